@@ -1,0 +1,69 @@
+/** `pipeline-guard` command line: invoke, check, controls. */
+import { controlsCommand } from './catalogue';
+import { EXIT, UsageError } from './io';
+import { invokeCommand } from './invoke';
+
+const USAGE = `usage: pipeline-guard <command> [options]
+
+commands:
+  check <path>...     evaluate templates or cdk.out directories exactly as the hook would
+  invoke <file | ->   run the hook entry point on a raw hook request and print the response
+  controls            list the control catalogue (--format text|json|markdown)
+`;
+
+type Command = (argv: string[]) => number | Promise<number>;
+
+async function loadCheck(): Promise<Command | undefined> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = (await import('./check')) as { checkCommand?: Command };
+    return mod.checkCommand;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  // The hook's structured logs go to stderr (or nowhere, if the user says so): stdout carries results.
+  if (process.env.PIPELINE_GUARD_LOG === undefined) process.env.PIPELINE_GUARD_LOG = 'stderr';
+  try {
+    switch (command) {
+      case 'invoke':
+        return await invokeCommand(rest);
+      case 'controls':
+        return controlsCommand(rest);
+      case 'check': {
+        const check = await loadCheck();
+        if (!check) throw new UsageError('check is not available in this build');
+        return await check(rest);
+      }
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(USAGE);
+        return command === undefined ? EXIT.USAGE : EXIT.OK;
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`pipeline-guard: ${e.message}\n\n${USAGE}`);
+      return EXIT.USAGE;
+    }
+    process.stderr.write(`pipeline-guard: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.USAGE;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT.USAGE;
+    },
+  );
+}

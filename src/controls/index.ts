@@ -1,0 +1,37 @@
+/** The explicit, ordered catalogue of every control (no discovery, no import side effects). */
+import { cloudtrailControls } from './cloudtrail';
+import { codeartifactControls } from './codeartifact';
+import { codebuildControls } from './codebuild';
+import { codecommitControls } from './codecommit';
+import { codedeployControls } from './codedeploy';
+import { codepipelineControls } from './codepipeline';
+import { connectionsControls } from './connections';
+import { ecrControls } from './ecr';
+import { iamControls } from './iam';
+import { kmsControls } from './kms';
+import { lambdaControls } from './lambda';
+import { logsControls } from './logs';
+import { protectionControls } from './protection';
+import { s3Controls } from './s3';
+import { secretsmanagerControls } from './secretsmanager';
+import type { Control } from './types';
+
+export const ALL_CONTROLS: readonly Control[] = [
+  ...codebuildControls,
+  ...codepipelineControls,
+  ...iamControls,
+  ...s3Controls,
+  ...kmsControls,
+  ...ecrControls,
+  ...codeartifactControls,
+  ...codecommitControls,
+  ...connectionsControls,
+  ...codedeployControls,
+  ...secretsmanagerControls,
+  ...lambdaControls,
+  ...logsControls,
+  ...cloudtrailControls,
+  ...protectionControls,
+];
+
+export type { Control } from './types';

@@ -1,0 +1,3 @@
+import type { Control } from '../types';
+
+export const lambdaControls: readonly Control[] = [];

@@ -1,0 +1,84 @@
+/**
+ * The one value normaliser. CloudFormation hands a hook primitives as strings ("true", "True", "60");
+ * templates on disk carry them typed. Every control reads booleans, numbers and lists through these
+ * functions (wrapped by the engine's resource view), never with JavaScript truthiness.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** `true`/`false` in any letter case, as boolean or string; anything else is undefined. */
+export function toBool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+  }
+  return undefined;
+}
+
+/** Finite numbers, or strings that are exactly a decimal number ("60", " 365 ", "-1.5"). */
+export function toNum(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string') {
+    const v = value.trim();
+    if (v.length === 0 || v.length > 32 || !/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(v)) return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** Strings as they are; numbers and booleans as CloudFormation would stringify them. */
+export function toStr(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Own-property read that never walks the prototype chain (`__proto__`, `constructor` are plain keys). */
+export function own(obj: unknown, key: string): unknown {
+  if (!isRecord(obj) && !Array.isArray(obj)) return undefined;
+  return Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+}
+
+/** Own-property read of a key compared case-insensitively (IAM `Statement`/`statement`, payload keys). */
+export function ownCI(obj: unknown, key: string): unknown {
+  if (!isRecord(obj)) return undefined;
+  if (Object.prototype.hasOwnProperty.call(obj, key)) return obj[key];
+  const lower = key.toLowerCase();
+  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+  return undefined;
+}
+
+/** A scalar becomes a one-element list; null/undefined an empty list. */
+export function toList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * A CloudFormation intrinsic function or Ref that was not resolved: `{"Ref": …}` or `{"Fn::X": …}` with
+ * exactly one key. The hook never receives these from CloudFormation (it resolves them first); the local
+ * `check` runner passes them through where the template cannot determine the value.
+ */
+export function isIntrinsic(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition');
+}
+
+/** `{{resolve:service:...}}` dynamic references, which CloudFormation hands to hooks unresolved. */
+export function isDynamicReference(value: unknown): boolean {
+  return typeof value === 'string' && /^\s*\{\{resolve:[a-z-]+:/.test(value);
+}
+
+/** A reference to Secrets Manager or SSM SecureString, i.e. a way of passing a secret without its value. */
+export function isSecretReference(value: unknown): boolean {
+  return typeof value === 'string' && /^\s*\{\{resolve:(secretsmanager|ssm-secure):/.test(value);
+}

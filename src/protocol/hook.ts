@@ -1,0 +1,131 @@
+/**
+ * One hook invocation: parse → configuration → target → evaluate → answer. Never throws and never
+ * answers SUCCESS on an error path.
+ */
+import { loadSettings } from '../engine/config';
+import { ConfigurationError, ControlFailure } from '../engine/errors';
+import { evaluate } from '../engine/evaluate';
+import { REGISTRY } from '../engine/registry';
+import { targetNamesFor, TYPE_NAME } from '../engine/schema';
+import { CredentialResolver, kmsDecrypt, type Decryptor } from './credentials';
+import { cloudWatchDelivery, streamName, withTimeout, type LogDelivery } from './delivery';
+import { Logger, stdoutSink, type LogSink } from './log';
+import { parseRequest, rawToken, RequestError, type HookRequest } from './request';
+import { errorResponse, evaluationResponse, plainSuccess } from './response';
+import { ErrorCode, HookProgressEvent, HookStatus, toWire, type HookResponse } from './wire';
+
+export interface HookDeps {
+  now: () => Date;
+  sink: LogSink;
+  decrypt: Decryptor;
+  deliver: LogDelivery | undefined;
+  deliveryTimeoutMs: number;
+}
+
+export const defaultDeps: HookDeps = {
+  now: () => new Date(),
+  sink: stdoutSink,
+  decrypt: kmsDecrypt,
+  deliver: cloudWatchDelivery,
+  deliveryTimeoutMs: 2000,
+};
+
+class UnsupportedTargetError extends Error {}
+
+function decide(request: HookRequest, deps: HookDeps): HookProgressEvent {
+  const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition });
+  if (request.isStackLevel) {
+    return plainSuccess(
+      request.clientRequestToken,
+      `${request.targetName} target: stack-level evaluation is not enabled in this version of ${TYPE_NAME}; resources are evaluated one by one as RESOURCE targets.`,
+    );
+  }
+  if (!targetNamesFor(request.action).includes(request.targetName)) {
+    throw new UnsupportedTargetError(`${TYPE_NAME} does not support target ${request.targetName} on ${request.action}`);
+  }
+  const ev = evaluate(
+    {
+      resourceType: request.targetName,
+      logicalId: request.targetLogicalId,
+      action: request.action,
+      properties: request.properties,
+      previousProperties: request.previousProperties,
+      accountId: request.awsAccountId,
+      stackName: request.stackName,
+    },
+    settings,
+    deps.now(),
+  );
+  return evaluationResponse(request.clientRequestToken, ev);
+}
+
+function errorFor(e: unknown, token: string | undefined, logger: Logger): HookProgressEvent {
+  if (e instanceof RequestError) return errorResponse(token, ErrorCode.InvalidRequest, `invalid request: ${e.reason}`);
+  if (e instanceof ConfigurationError) {
+    return errorResponse(token, ErrorCode.InvalidTypeConfiguration, `invalid type configuration: property ${e.property} ${e.reason}`);
+  }
+  if (e instanceof UnsupportedTargetError) return errorResponse(token, ErrorCode.UnsupportedTarget, e.message);
+  if (e instanceof ControlFailure) {
+    logger.error('control failed', { controlId: e.controlId, error: e.causeName });
+    return errorResponse(token, ErrorCode.InternalFailure, `${e.message}; the change is blocked until this is fixed`);
+  }
+  const name = e instanceof Error ? e.name : typeof e;
+  logger.error('internal failure', { error: name, stack: e instanceof Error ? e.stack?.split('\n').slice(0, 6).join('\n') : undefined });
+  return errorResponse(token, ErrorCode.InternalFailure, `internal failure (${name}); the change is blocked until this is fixed`);
+}
+
+function lastResort(token: string | undefined): HookResponse {
+  const r: HookResponse = { hookStatus: HookStatus.Failed, errorCode: ErrorCode.InternalFailure, message: 'pipeline-guard: internal failure; the change is blocked' };
+  if (token) r.clientRequestToken = token;
+  return r;
+}
+
+export async function handleHookEvent(event: unknown, overrides: Partial<HookDeps> = {}): Promise<HookResponse> {
+  const deps = { ...defaultDeps, ...overrides };
+  let token: string | undefined;
+  try {
+    token = rawToken(event);
+    const logger = new Logger(deps.sink, { clientRequestToken: token }, true);
+    let request: HookRequest | undefined;
+    let answer: HookProgressEvent;
+    try {
+      request = parseRequest(event);
+      logger.protect(request.credentials.callerCredentials, request.credentials.providerCredentials);
+      answer = decide(request, deps);
+    } catch (e) {
+      answer = errorFor(e, token, logger);
+    }
+    const response = toWire(answer);
+    logger.info('hook answered', {
+      invocationPoint: request?.invocationPoint,
+      targetName: request?.targetName,
+      targetLogicalId: request?.targetLogicalId,
+      stackName: request?.stackName,
+      hookStatus: response.hookStatus,
+      errorCode: response.errorCode,
+      failed: response.annotations?.filter((a) => a.status === 'FAILED').map((a) => a.annotationName),
+      message: response.message,
+    });
+    if (request) await deliverLogs(request, logger, deps);
+    return response;
+  } catch {
+    return lastResort(token);
+  }
+}
+
+async function deliverLogs(request: HookRequest, logger: Logger, deps: HookDeps): Promise<void> {
+  const { providerCredentials, providerLogGroupName } = request.credentials;
+  if (!providerCredentials || !providerLogGroupName || !deps.deliver) return;
+  try {
+    const resolver = new CredentialResolver(request.credentials, deps.decrypt);
+    const work = (async () => {
+      const creds = await resolver.provider();
+      if (!creds) return;
+      await deps.deliver?.(logger.lines, providerLogGroupName, streamName(request.stackId, request.targetLogicalId, request.awsAccountId), creds);
+    })();
+    const result = await withTimeout(work, deps.deliveryTimeoutMs);
+    if (result === 'timeout') logger.warn('log delivery timed out', { logGroup: providerLogGroupName });
+  } catch (e) {
+    logger.warn('log delivery failed', { logGroup: providerLogGroupName, error: e instanceof Error ? e.name : typeof e, encoding: 'provider credentials' });
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Structured JSON logs on stdout (one line each), with credentials and secret-shaped values redacted.
+ * When the request carries provider credentials, the lines are also delivered to the hook's log group
+ * in the publisher's account (see delivery.ts) — the Lambda's own stdout is not visible there.
+ */
+import { redactSecrets } from '../predicates/secret';
+import { isRecord } from '../predicates/values';
+
+export type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+const SENSITIVE_KEY = /credential|secret|password|passwd|token|sessiontoken|accesskey|authorization|privatekey/i;
+const SAFE_KEYS = new Set(['clientRequestToken']);
+
+function scrub(value: unknown, depth: number, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    let s = value;
+    for (const secret of secrets) if (secret.length >= 8 && s.includes(secret)) s = s.split(secret).join('[REDACTED]');
+    return redactSecrets(s.length > 4000 ? `${s.slice(0, 4000)}…` : s);
+  }
+  if (depth > 6) return '[…]';
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => scrub(v, depth + 1, secrets));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SENSITIVE_KEY.test(k) && !SAFE_KEYS.has(k) ? '[REDACTED]' : scrub(v, depth + 1, secrets);
+    }
+    return out;
+  }
+  return value;
+}
+
+export interface LogSink {
+  write(line: string): void;
+}
+
+/**
+ * Lambda: stdout. PIPELINE_GUARD_LOG=stderr sends lines to stderr (the CLI does, to keep stdout for
+ * results); PIPELINE_GUARD_LOG=off drops them.
+ */
+export const stdoutSink: LogSink = {
+  write: (line) => {
+    const target = process.env.PIPELINE_GUARD_LOG;
+    if (target === 'off') return;
+    (target === 'stderr' ? process.stderr : process.stdout).write(`${line}\n`);
+  },
+};
+
+export class Logger {
+  readonly lines: string[] = [];
+  private readonly secrets: string[] = [];
+
+  constructor(
+    private readonly sink: LogSink = stdoutSink,
+    private readonly base: Record<string, unknown> = {},
+    private readonly keep = false,
+  ) {}
+
+  /** Raw strings that must never appear in a log line (the request's credential strings). */
+  protect(...values: Array<string | undefined>): void {
+    for (const v of values) if (v) this.secrets.push(v);
+  }
+
+  log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
+    const record = scrub({ level, msg, ...this.base, ...fields, time: new Date().toISOString() }, 0, this.secrets);
+    const line = JSON.stringify(record);
+    if (this.keep && this.lines.length < 200) this.lines.push(line);
+    this.sink.write(line);
+  }
+
+  info(msg: string, fields?: Record<string, unknown>): void {
+    this.log('INFO', msg, fields);
+  }
+
+  warn(msg: string, fields?: Record<string, unknown>): void {
+    this.log('WARN', msg, fields);
+  }
+
+  error(msg: string, fields?: Record<string, unknown>): void {
+    this.log('ERROR', msg, fields);
+  }
+}
