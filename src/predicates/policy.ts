@@ -1,0 +1,163 @@
+/**
+ * One policy normaliser for IAM, bucket, key and repository policies. Documents may be objects or JSON
+ * strings; Statement, Action, Resource may be scalars or lists; action names compare case-insensitively;
+ * principals come as "*", {"AWS": "*"}, {"AWS": ["*"]}, {"Service": ...}. Every statement is returned —
+ * callers evaluate all of them, so a leading Deny never hides a later Allow.
+ */
+import { globMatch } from './glob';
+import { isRecord, ownCI, toBool } from './values';
+
+export interface Statement {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny' | 'Unknown';
+  /** Lower-cased action patterns; `notAction` true when the statement used NotAction. */
+  actions: string[];
+  notAction: boolean;
+  resources: string[];
+  notResource: boolean;
+  /** Principal identifiers as `TYPE:value` (`AWS:*`, `Service:codebuild.amazonaws.com`) or `*`. */
+  principals: string[];
+  notPrincipal: boolean;
+  hasPrincipal: boolean;
+  condition: Record<string, unknown> | undefined;
+}
+
+export interface ParsedPolicy {
+  statements: Statement[];
+  /** Set when the document is not a policy (unparsable JSON, no Statement). */
+  error?: string;
+}
+
+function strings(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v : [v];
+  return list.filter((x): x is string => typeof x === 'string');
+}
+
+function principals(p: unknown): string[] {
+  if (p === undefined || p === null) return [];
+  if (typeof p === 'string') return [p === '*' ? '*' : `AWS:${p}`];
+  if (Array.isArray(p)) return p.flatMap(principals);
+  if (isRecord(p)) {
+    const out: string[] = [];
+    for (const [type, value] of Object.entries(p)) for (const id of strings(value)) out.push(`${type}:${id}`);
+    return out;
+  }
+  return [];
+}
+
+export function parsePolicy(doc: unknown): ParsedPolicy {
+  let d = doc;
+  if (typeof d === 'string') {
+    try {
+      d = JSON.parse(d);
+    } catch {
+      return { statements: [], error: 'the policy document is a string that is not valid JSON' };
+    }
+  }
+  if (!isRecord(d)) return { statements: [], error: 'the policy document is not an object' };
+  const raw = ownCI(d, 'Statement');
+  if (raw === undefined) return { statements: [], error: 'the policy document has no Statement' };
+  const list = Array.isArray(raw) ? raw : [raw];
+  const statements: Statement[] = [];
+  list.forEach((s, index) => {
+    if (!isRecord(s)) return;
+    const effectRaw = ownCI(s, 'Effect');
+    const effect = typeof effectRaw === 'string' && effectRaw.toLowerCase() === 'allow' ? 'Allow' : typeof effectRaw === 'string' && effectRaw.toLowerCase() === 'deny' ? 'Deny' : 'Unknown';
+    const notActionRaw = ownCI(s, 'NotAction');
+    const notResourceRaw = ownCI(s, 'NotResource');
+    const notPrincipalRaw = ownCI(s, 'NotPrincipal');
+    const principalRaw = ownCI(s, 'Principal');
+    const cond = ownCI(s, 'Condition');
+    const sid = ownCI(s, 'Sid');
+    statements.push({
+      index,
+      sid: typeof sid === 'string' ? sid : undefined,
+      effect,
+      actions: strings(notActionRaw ?? ownCI(s, 'Action')).map((a) => a.toLowerCase()),
+      notAction: notActionRaw !== undefined,
+      resources: strings(notResourceRaw ?? ownCI(s, 'Resource')),
+      notResource: notResourceRaw !== undefined,
+      principals: principals(notPrincipalRaw ?? principalRaw),
+      notPrincipal: notPrincipalRaw !== undefined,
+      hasPrincipal: principalRaw !== undefined || notPrincipalRaw !== undefined,
+      condition: isRecord(cond) && Object.keys(cond).length > 0 ? cond : undefined,
+    });
+  });
+  return { statements };
+}
+
+/** Does any of the statement's action patterns grant `action` (e.g. `iam:passrole`)? Wildcards in the policy match. */
+export function grantsAction(st: Statement, action: string): boolean {
+  const a = action.toLowerCase();
+  const hit = st.actions.some((p) => globMatch(p, a));
+  return st.notAction ? !hit : hit;
+}
+
+/** `*` (or `*:*`) as an action, or NotAction on Allow: every action. */
+export function grantsAllActions(st: Statement): boolean {
+  if (st.notAction) return true;
+  return st.actions.some((a) => a === '*' || a === '*:*');
+}
+
+/** Service-wide wildcards such as `s3:*`, `iam:*` among the actions. */
+export function serviceWildcards(st: Statement): string[] {
+  return st.actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a));
+}
+
+export function onAllResources(st: Statement): boolean {
+  if (st.notResource) return true;
+  return st.resources.length === 0 || st.resources.some((r) => r === '*' || r === 'arn:*:*:*:*:*' || r === 'arn:aws:*:*:*:*');
+}
+
+/** Principal `*`, `{"AWS":"*"}` or `{"AWS":["*"]}` (or NotPrincipal, which is everyone but a few). */
+export function isAnyPrincipal(st: Statement): boolean {
+  if (st.notPrincipal) return true;
+  return st.principals.some((p) => p === '*' || p === 'AWS:*' || p === 'CanonicalUser:*' || p === 'Federated:*');
+}
+
+/**
+ * Condition values compared with normalised booleans: `aws:SecureTransport` false given as false,
+ * "false" or "False", under Bool or BoolIfExists.
+ */
+export function conditionBool(st: Statement, key: string): boolean | undefined {
+  if (!st.condition) return undefined;
+  for (const [op, block] of Object.entries(st.condition)) {
+    if (!/^bool(ifexists)?$/i.test(op) || !isRecord(block)) continue;
+    for (const [k, v] of Object.entries(block)) {
+      if (k.toLowerCase() !== key.toLowerCase()) continue;
+      const values = Array.isArray(v) ? v : [v];
+      for (const x of values) {
+        const b = toBool(x);
+        if (b !== undefined) return b;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Condition keys (lower-cased) used anywhere in the statement, e.g. `token.actions.githubusercontent.com:sub`. */
+export function conditionKeys(st: Statement): string[] {
+  if (!st.condition) return [];
+  const keys: string[] = [];
+  for (const block of Object.values(st.condition)) if (isRecord(block)) keys.push(...Object.keys(block).map((k) => k.toLowerCase()));
+  return keys;
+}
+
+/** Values of a condition key across operators (strings only). */
+export function conditionValues(st: Statement, key: string): Array<{ operator: string; value: string }> {
+  const out: Array<{ operator: string; value: string }> = [];
+  if (!st.condition) return out;
+  for (const [op, block] of Object.entries(st.condition)) {
+    if (!isRecord(block)) continue;
+    for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key.toLowerCase()) for (const s of strings(v)) out.push({ operator: op, value: s });
+  }
+  return out;
+}
+
+/** AWS-managed policy ARN in any partition, e.g. arn:aws-us-gov:iam::aws:policy/AdministratorAccess. */
+export function awsManagedPolicyName(arn: string): string | undefined {
+  const m = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.trim());
+  return m ? m[1] : undefined;
+}
