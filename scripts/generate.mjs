@@ -15,6 +15,7 @@ for (const [action, key] of Object.entries(keys)) {
 }
 writeFileSync(schemaPath, `${JSON.stringify(schema, null, 2)}\n`);
 writeFileSync('docs/controls.md', cli('controls', '--format', 'markdown'));
+writeFileSync('docs/configuration.md', cli('controls', '--format', 'configuration'));
 
 // cfn test inputs (inputs/inputs_1_*.json) from test/fixtures/contract/*.json, primitives stringified.
 const str = (v) => (typeof v === 'boolean' || typeof v === 'number' ? String(v)

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { catalogueMarkdown } from '../src/cli/catalogue';
+import { catalogueMarkdown, configurationMarkdown } from '../src/cli/catalogue';
 import { ALL_CONTROLS } from '../src/controls';
 import { HOOK_SCHEMA } from '../src/engine/schema';
 import { targetsFromControls } from '../src/engine/targets';
@@ -66,6 +66,10 @@ describe('generated artefacts are fresh (run `npm run gen`)', () => {
 
   test('docs/controls.md matches the control metadata', () => {
     expect(readFileSync(join(root, 'docs', 'controls.md'), 'utf8')).toBe(catalogueMarkdown());
+  });
+
+  test('docs/configuration.md matches the schema', () => {
+    expect(readFileSync(join(root, 'docs', 'configuration.md'), 'utf8')).toBe(configurationMarkdown());
   });
 });
 
