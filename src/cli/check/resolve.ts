@@ -1,0 +1,526 @@
+/**
+ * Resolve a template resource's properties to what CloudFormation would hand the hook — as far as the
+ * template itself determines them. Everything else (a parameter's value, another stack's export, an
+ * attribute only known after provisioning) stays an unresolved intrinsic, which the hook's engine
+ * reports as UNKNOWN with the property path: never silently passed.
+ *
+ * Decisions (documented in the README, "Local runner"):
+ * - Pseudo parameters come from the options (account, region, partition, stack name).
+ * - A parameter's value is chosen at deployment, even when it has a Default: `Ref` to a parameter is
+ *   left unresolved.
+ * - `Ref`/`Fn::GetAtt` of a resource in the same template resolve for the types in MODELS, using the
+ *   resource's name property or a placeholder name `<stack>-<LogicalId>`; a KMS key is the key ARN
+ *   `arn:<partition>:kms:<region>:<account>:key/<LogicalId>` (a customer-managed key).
+ * - `Fn::If` is resolved per variant: every condition a resource's properties branch on is tried both
+ *   ways (up to MAX_CONDITIONS per resource; further ones stay unresolved), except conditions that are
+ *   constant in the template itself.
+ * - `AWS::NoValue` removes the property or list item; `{{resolve:…}}` dynamic references stay literal.
+ */
+import { isRecord, toNum, toStr } from '../../predicates/values';
+
+export interface Pseudo {
+  accountId: string;
+  region: string;
+  partition: string;
+  stackName: string;
+}
+
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+export type Resolved = unknown;
+
+/** Conditions enumerated per resource: 2^6 = 64 variants at most. */
+export const MAX_CONDITIONS = 6;
+
+export interface Variant {
+  /** `IsProd=true, UseCmk=false`; empty when the resource has no `Fn::If`. */
+  label: string;
+  choices: ReadonlyMap<string, boolean>;
+}
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+}
+
+function urlSuffixOf(partition: string): string {
+  return partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+export function stackIdOf(p: Pseudo): string {
+  return `arn:${p.partition}:cloudformation:${p.region}:${p.accountId}:stack/${p.stackName}/00000000-0000-0000-0000-000000000000`;
+}
+
+function isPrimitive(v: unknown): v is string | number | boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+function hasOwn(obj: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Is this (still) an intrinsic function call, i.e. unresolved? */
+function isFnCall(v: unknown): v is Record<string, unknown> {
+  if (!isRecord(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
+function containsUnresolved(v: unknown, depth = 0): boolean {
+  if (depth > 64) return true;
+  if (isFnCall(v)) return true;
+  if (Array.isArray(v)) return v.some((x) => containsUnresolved(x, depth + 1));
+  if (isRecord(v)) return Object.values(v).some((x) => containsUnresolved(x, depth + 1));
+  return false;
+}
+
+/** What a resource of a known type answers to Ref and Fn::GetAtt. */
+interface Named {
+  id: string;
+  /** Physical name: the name property, or the placeholder `<stack>-<LogicalId>`. */
+  name: string;
+  p: Pseudo;
+  suffix: string;
+  /** A resolved string property of the resource, when the template determines it. */
+  prop(name: string): string | undefined;
+}
+
+interface Model {
+  /** Property holding the physical name; names are generated from the stack when it is absent. */
+  nameProp?: string;
+  lower?: boolean;
+  maxLength?: number;
+  ref?: (n: Named) => string | undefined;
+  atts?: Record<string, (n: Named) => string | undefined>;
+}
+
+const arn = (n: Named, service: string, resource: string, region = n.p.region, account = n.p.accountId): string =>
+  `arn:${n.p.partition}:${service}:${region}:${account}:${resource}`;
+const iamPath = (n: Named): string => {
+  const p = n.prop('Path') ?? '/';
+  return p.endsWith('/') ? p : `${p}/`;
+};
+const name = (n: Named): string => n.name;
+
+const MODELS: Record<string, Model> = {
+  'AWS::KMS::Key': {
+    ref: (n) => arn(n, 'kms', `key/${n.id}`),
+    atts: { Arn: (n) => arn(n, 'kms', `key/${n.id}`), KeyId: (n) => n.id },
+  },
+  'AWS::KMS::Alias': { ref: (n) => n.prop('AliasName') },
+  'AWS::S3::Bucket': {
+    nameProp: 'BucketName',
+    lower: true,
+    maxLength: 63,
+    ref: name,
+    atts: {
+      Arn: (n) => `arn:${n.p.partition}:s3:::${n.name}`,
+      DomainName: (n) => `${n.name}.s3.${n.suffix}`,
+      RegionalDomainName: (n) => `${n.name}.s3.${n.p.region}.${n.suffix}`,
+      DualStackDomainName: (n) => `${n.name}.s3.dualstack.${n.p.region}.${n.suffix}`,
+    },
+  },
+  'AWS::IAM::Role': { nameProp: 'RoleName', maxLength: 64, ref: name, atts: { Arn: (n) => arn(n, 'iam', `role${iamPath(n)}${n.name}`, '') } },
+  'AWS::IAM::User': { nameProp: 'UserName', maxLength: 64, ref: name, atts: { Arn: (n) => arn(n, 'iam', `user${iamPath(n)}${n.name}`, '') } },
+  'AWS::IAM::Group': { nameProp: 'GroupName', maxLength: 128, ref: name, atts: { Arn: (n) => arn(n, 'iam', `group${iamPath(n)}${n.name}`, '') } },
+  'AWS::IAM::ManagedPolicy': {
+    nameProp: 'ManagedPolicyName',
+    maxLength: 128,
+    ref: (n) => arn(n, 'iam', `policy${iamPath(n)}${n.name}`, ''),
+    atts: { PolicyArn: (n) => arn(n, 'iam', `policy${iamPath(n)}${n.name}`, '') },
+  },
+  'AWS::IAM::InstanceProfile': {
+    nameProp: 'InstanceProfileName',
+    ref: name,
+    atts: { Arn: (n) => arn(n, 'iam', `instance-profile${iamPath(n)}${n.name}`, '') },
+  },
+  'AWS::IAM::OIDCProvider': {
+    ref: (n) => {
+      const url = n.prop('Url');
+      return url === undefined ? undefined : arn(n, 'iam', `oidc-provider/${url.replace(/^https:\/\//i, '')}`, '');
+    },
+    atts: {
+      Arn: (n) => {
+        const url = n.prop('Url');
+        return url === undefined ? undefined : arn(n, 'iam', `oidc-provider/${url.replace(/^https:\/\//i, '')}`, '');
+      },
+    },
+  },
+  'AWS::SNS::Topic': {
+    nameProp: 'TopicName',
+    ref: (n) => arn(n, 'sns', n.name),
+    atts: { TopicArn: (n) => arn(n, 'sns', n.name), TopicName: name },
+  },
+  'AWS::SQS::Queue': {
+    nameProp: 'QueueName',
+    ref: (n) => `https://sqs.${n.p.region}.${n.suffix}/${n.p.accountId}/${n.name}`,
+    atts: {
+      Arn: (n) => arn(n, 'sqs', n.name),
+      QueueName: name,
+      QueueUrl: (n) => `https://sqs.${n.p.region}.${n.suffix}/${n.p.accountId}/${n.name}`,
+    },
+  },
+  'AWS::Logs::LogGroup': { nameProp: 'LogGroupName', ref: name, atts: { Arn: (n) => arn(n, 'logs', `log-group:${n.name}:*`) } },
+  'AWS::SecretsManager::Secret': {
+    nameProp: 'Name',
+    ref: (n) => arn(n, 'secretsmanager', `secret:${n.name}-AbCdEf`),
+    atts: { Id: (n) => arn(n, 'secretsmanager', `secret:${n.name}-AbCdEf`) },
+  },
+  'AWS::SSM::Parameter': { nameProp: 'Name', ref: name },
+  'AWS::CodeBuild::Project': { nameProp: 'Name', ref: name, atts: { Arn: (n) => arn(n, 'codebuild', `project/${n.name}`) } },
+  'AWS::CodePipeline::Pipeline': { nameProp: 'Name', ref: name },
+  'AWS::CodeDeploy::Application': { nameProp: 'ApplicationName', ref: name },
+  'AWS::CodeCommit::Repository': {
+    nameProp: 'RepositoryName',
+    atts: {
+      Arn: (n) => arn(n, 'codecommit', n.name),
+      Name: name,
+      CloneUrlHttp: (n) => `https://git-codecommit.${n.p.region}.${n.suffix}/v1/repos/${n.name}`,
+      CloneUrlSsh: (n) => `ssh://git-codecommit.${n.p.region}.${n.suffix}/v1/repos/${n.name}`,
+    },
+  },
+  'AWS::ECR::Repository': {
+    nameProp: 'RepositoryName',
+    lower: true,
+    maxLength: 256,
+    ref: name,
+    atts: {
+      Arn: (n) => arn(n, 'ecr', `repository/${n.name}`),
+      RepositoryUri: (n) => `${n.p.accountId}.dkr.ecr.${n.p.region}.${n.suffix}/${n.name}`,
+    },
+  },
+  'AWS::Lambda::Function': { nameProp: 'FunctionName', ref: name, atts: { Arn: (n) => arn(n, 'lambda', `function:${n.name}`) } },
+  'AWS::CloudTrail::Trail': { nameProp: 'TrailName', ref: name, atts: { Arn: (n) => arn(n, 'cloudtrail', `trail/${n.name}`) } },
+  'AWS::CodeStarConnections::Connection': {
+    ref: (n) => arn(n, 'codestar-connections', `connection/${n.id}`),
+    atts: { ConnectionArn: (n) => arn(n, 'codestar-connections', `connection/${n.id}`) },
+  },
+  'AWS::CodeConnections::Connection': {
+    ref: (n) => arn(n, 'codeconnections', `connection/${n.id}`),
+    atts: { ConnectionArn: (n) => arn(n, 'codeconnections', `connection/${n.id}`) },
+  },
+  'AWS::CodeArtifact::Domain': {
+    nameProp: 'DomainName',
+    lower: true,
+    ref: (n) => arn(n, 'codeartifact', `domain/${n.name}`),
+    atts: { Arn: (n) => arn(n, 'codeartifact', `domain/${n.name}`), Name: name },
+  },
+  'AWS::CodeArtifact::Repository': {
+    nameProp: 'RepositoryName',
+    ref: (n) => {
+      const d = n.prop('DomainName');
+      return d === undefined ? undefined : arn(n, 'codeartifact', `repository/${d}/${n.name}`);
+    },
+    atts: {
+      Arn: (n) => {
+        const d = n.prop('DomainName');
+        return d === undefined ? undefined : arn(n, 'codeartifact', `repository/${d}/${n.name}`);
+      },
+      Name: name,
+      DomainName: (n) => n.prop('DomainName'),
+    },
+  },
+};
+
+function placeholderName(stackName: string, id: string, model: Model): string {
+  let s = `${stackName}-${id}`;
+  if (model.lower) s = s.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+  return model.maxLength ? s.slice(0, model.maxLength) : s;
+}
+
+const MAX_DEPTH = 48;
+
+export class Resolver {
+  private readonly resources: Record<string, unknown>;
+  private readonly parameters: Record<string, unknown>;
+  private readonly mappings: Record<string, unknown>;
+  private readonly conditions: Record<string, unknown>;
+  private readonly suffix: string;
+
+  constructor(
+    template: Record<string, unknown>,
+    readonly pseudo: Pseudo,
+  ) {
+    this.resources = isRecord(template.Resources) ? template.Resources : {};
+    this.parameters = isRecord(template.Parameters) ? template.Parameters : {};
+    this.mappings = isRecord(template.Mappings) ? template.Mappings : {};
+    this.conditions = isRecord(template.Conditions) ? template.Conditions : {};
+    this.suffix = urlSuffixOf(pseudo.partition);
+  }
+
+  /** The variants a resource's properties expand to (one when it has no undecided `Fn::If`). */
+  variants(properties: unknown): Variant[] {
+    const names: string[] = [];
+    collectIfConditions(properties, names, 0);
+    const fixed = new Map<string, boolean>();
+    const free: string[] = [];
+    for (const n of names) {
+      const c = this.constantCondition(n, new Set());
+      if (c === undefined) free.push(n);
+      else fixed.set(n, c);
+    }
+    const enumerated = free.slice(0, MAX_CONDITIONS);
+    const out: Variant[] = [];
+    const count = 1 << enumerated.length;
+    for (let mask = 0; mask < count; mask++) {
+      const choices = new Map(fixed);
+      // mask bit 0 = true first, so the first variant takes every "true" branch
+      enumerated.forEach((n, i) => choices.set(n, (mask & (1 << i)) === 0));
+      out.push({ label: enumerated.map((n) => `${n}=${choices.get(n)}`).join(', '), choices });
+    }
+    return out;
+  }
+
+  /** A condition whose value the template alone fixes (literals only); undefined when it depends on the deployment. */
+  private constantCondition(name: string, seen: Set<string>): boolean | undefined {
+    if (seen.has(name) || !hasOwn(this.conditions, name)) return undefined;
+    seen.add(name);
+    return this.constantExpr(this.conditions[name], seen, 0);
+  }
+
+  private constantExpr(e: unknown, seen: Set<string>, depth: number): boolean | undefined {
+    if (depth > MAX_DEPTH || !isRecord(e)) return undefined;
+    const keys = Object.keys(e);
+    if (keys.length !== 1) return undefined;
+    const arg = e[keys[0]];
+    switch (keys[0]) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.constantCondition(arg, seen) : undefined;
+      case 'Fn::Not': {
+        const v = Array.isArray(arg) ? this.constantExpr(arg[0], seen, depth + 1) : undefined;
+        return v === undefined ? undefined : !v;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(arg)) return undefined;
+        const vals = arg.map((x) => this.constantExpr(x, seen, depth + 1));
+        const decisive = keys[0] === 'Fn::And' ? false : true;
+        if (vals.includes(decisive)) return decisive;
+        return vals.every((v) => v !== undefined) ? !decisive : undefined;
+      }
+      case 'Fn::Equals': {
+        if (!Array.isArray(arg) || arg.length !== 2 || !isPrimitive(arg[0]) || !isPrimitive(arg[1])) return undefined;
+        return toStr(arg[0]) === toStr(arg[1]);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Resolve a value for one variant. Returns NO_VALUE when the value is `AWS::NoValue`. */
+  resolve(value: unknown, choices: ReadonlyMap<string, boolean>, depth = 0): Resolved | typeof NO_VALUE {
+    if (depth > MAX_DEPTH) return value;
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (const item of value) {
+        const r = this.resolve(item, choices, depth + 1);
+        if (r !== NO_VALUE) out.push(r);
+      }
+      return out;
+    }
+    if (!isRecord(value)) return value;
+    if (isFnCall(value)) {
+      const key = Object.keys(value)[0];
+      const r = this.fn(key, value[key], choices, depth);
+      return r === undefined ? value : r;
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const r = this.resolve(value[k], choices, depth + 1);
+      if (r !== NO_VALUE) setOwn(out, k, r);
+    }
+    return out;
+  }
+
+  /** One intrinsic function; undefined = not resolvable from the template (the call stays as it is). */
+  private fn(key: string, arg: unknown, ch: ReadonlyMap<string, boolean>, depth: number): Resolved | typeof NO_VALUE | undefined {
+    const r = (v: unknown) => this.resolve(v, ch, depth + 1);
+    switch (key) {
+      case 'Ref':
+        return typeof arg === 'string' ? this.ref(arg, ch, depth) : undefined;
+      case 'Fn::GetAtt': {
+        let id: unknown;
+        let attr: unknown;
+        if (typeof arg === 'string') {
+          const dot = arg.indexOf('.');
+          if (dot <= 0) return undefined;
+          [id, attr] = [arg.slice(0, dot), arg.slice(dot + 1)];
+        } else if (Array.isArray(arg) && arg.length === 2) {
+          [id, attr] = [arg[0], r(arg[1])];
+        }
+        return typeof id === 'string' && typeof attr === 'string' ? this.getAtt(id, attr, ch, depth) : undefined;
+      }
+      case 'Fn::Sub':
+        return this.sub(arg, ch, depth);
+      case 'Fn::Join': {
+        if (!Array.isArray(arg) || arg.length !== 2) return undefined;
+        const delim = r(arg[0]);
+        const list = r(arg[1]);
+        if (typeof delim !== 'string' || !Array.isArray(list) || !list.every(isPrimitive)) return undefined;
+        return list.map((x) => toStr(x)).join(delim);
+      }
+      case 'Fn::Select': {
+        if (!Array.isArray(arg) || arg.length !== 2) return undefined;
+        const index = toNum(r(arg[0]));
+        const list = r(arg[1]);
+        if (index === undefined || !Number.isInteger(index) || !Array.isArray(list) || index < 0 || index >= list.length) return undefined;
+        return list[index];
+      }
+      case 'Fn::Split': {
+        if (!Array.isArray(arg) || arg.length !== 2) return undefined;
+        const delim = r(arg[0]);
+        const s = r(arg[1]);
+        return typeof delim === 'string' && delim !== '' && typeof s === 'string' ? s.split(delim) : undefined;
+      }
+      case 'Fn::FindInMap': {
+        if (!Array.isArray(arg) || arg.length < 3) return undefined;
+        const [m, k1, k2] = [r(arg[0]), r(arg[1]), r(arg[2])].map((x) => (isPrimitive(x) ? toStr(x) : undefined));
+        if (m === undefined || k1 === undefined || k2 === undefined) return undefined;
+        const map = hasOwn(this.mappings, m) ? this.mappings[m] : undefined;
+        const top = isRecord(map) && hasOwn(map, k1) ? map[k1] : undefined;
+        if (isRecord(top) && hasOwn(top, k2)) return r(top[k2]);
+        // AWS::LanguageExtensions: [map, k1, k2, {DefaultValue: v}]
+        const dflt = arg[3];
+        return isRecord(dflt) && hasOwn(dflt, 'DefaultValue') ? r(dflt.DefaultValue) : undefined;
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return undefined;
+        const choice = ch.get(arg[0]);
+        if (choice === undefined) return undefined;
+        return r(choice ? arg[1] : arg[2]);
+      }
+      case 'Fn::Base64': {
+        const s = r(arg);
+        return isPrimitive(s) ? Buffer.from(toStr(s) ?? '', 'utf8').toString('base64') : undefined;
+      }
+      case 'Fn::ToJsonString': {
+        const v = r(arg);
+        return v === NO_VALUE || containsUnresolved(v) ? undefined : JSON.stringify(v);
+      }
+      case 'Fn::Length': {
+        const v = r(arg);
+        return Array.isArray(v) ? v.length : undefined;
+      }
+      default:
+        // Fn::ImportValue (another stack), Fn::GetAZs, Fn::Cidr, Fn::Transform: not determined by the template
+        return undefined;
+    }
+  }
+
+  private ref(name: string, ch: ReadonlyMap<string, boolean>, depth: number): Resolved | typeof NO_VALUE | undefined {
+    const p = this.pseudo;
+    switch (name) {
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      case 'AWS::AccountId':
+        return p.accountId;
+      case 'AWS::Region':
+        return p.region;
+      case 'AWS::Partition':
+        return p.partition;
+      case 'AWS::URLSuffix':
+        return this.suffix;
+      case 'AWS::StackName':
+        return p.stackName;
+      case 'AWS::StackId':
+        return stackIdOf(p);
+      default:
+        break;
+    }
+    // A parameter's value is chosen at deployment (even with a Default): not determined by the template.
+    if (hasOwn(this.parameters, name)) return undefined;
+    const named = this.named(name, ch, depth);
+    return named?.model.ref?.(named.n);
+  }
+
+  private getAtt(id: string, attr: string, ch: ReadonlyMap<string, boolean>, depth: number): string | undefined {
+    const named = this.named(id, ch, depth);
+    const f = named?.model.atts && hasOwn(named.model.atts, attr) ? named.model.atts[attr] : undefined;
+    return f?.(named!.n);
+  }
+
+  private named(id: string, ch: ReadonlyMap<string, boolean>, depth: number): { model: Model; n: Named } | undefined {
+    if (depth > MAX_DEPTH || !hasOwn(this.resources, id)) return undefined;
+    const res = this.resources[id];
+    if (!isRecord(res) || typeof res.Type !== 'string' || !hasOwn(MODELS, res.Type)) return undefined;
+    const model = MODELS[res.Type];
+    const rawProps = isRecord(res.Properties) ? res.Properties : {};
+    const prop = (key: string): string | undefined => {
+      if (!hasOwn(rawProps, key)) return undefined;
+      const v = this.resolve(rawProps[key], ch, depth + 1);
+      return isPrimitive(v) ? toStr(v) : undefined;
+    };
+    let physical: string;
+    if (model.nameProp && hasOwn(rawProps, model.nameProp)) {
+      const v = prop(model.nameProp);
+      if (v === undefined) return undefined; // named by an unresolvable value: so is every reference to it
+      physical = v;
+    } else {
+      physical = placeholderName(this.pseudo.stackName, id, model);
+    }
+    return { model, n: { id, name: physical, p: this.pseudo, suffix: this.suffix, prop } };
+  }
+
+  private sub(arg: unknown, ch: ReadonlyMap<string, boolean>, depth: number): string | undefined {
+    let text: unknown;
+    let vars: Record<string, unknown> = {};
+    if (typeof arg === 'string') text = arg;
+    else if (Array.isArray(arg) && arg.length >= 1) {
+      text = arg[0];
+      if (isRecord(arg[1])) vars = arg[1];
+    }
+    if (typeof text !== 'string') return undefined;
+    let ok = true;
+    const out = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+      const key = inner.trim();
+      let v: unknown;
+      if (hasOwn(vars, key)) v = this.resolve(vars[key], ch, depth + 1);
+      else if (key.includes('.') && !key.startsWith('AWS::')) {
+        const dot = key.indexOf('.');
+        v = this.getAtt(key.slice(0, dot), key.slice(dot + 1), ch, depth + 1);
+      } else v = this.resolve({ Ref: key }, ch, depth + 1);
+      const s = isPrimitive(v) ? toStr(v) : undefined;
+      if (s === undefined) {
+        ok = false;
+        return whole;
+      }
+      return s;
+    });
+    return ok ? out : undefined;
+  }
+}
+
+function collectIfConditions(v: unknown, out: string[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (Array.isArray(v)) {
+    for (const x of v) collectIfConditions(x, out, depth + 1);
+    return;
+  }
+  if (!isRecord(v)) return;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (k === 'Fn::If' && Array.isArray(x) && typeof x[0] === 'string' && !out.includes(x[0])) out.push(x[0]);
+    collectIfConditions(x, out, depth + 1);
+  }
+}
+
+/** CloudFormation hands a hook every primitive as a string. Intrinsics left unresolved keep their shape. */
+export function stringifyPrimitives(value: unknown, depth = 0): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (depth > 200) return value;
+  if (Array.isArray(value)) return value.map((v) => stringifyPrimitives(v, depth + 1));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) setOwn(out, k, stringifyPrimitives(value[k], depth + 1));
+    return out;
+  }
+  return value;
+}
