@@ -1,3 +1,4 @@
 import type { Control } from '../types';
+import { codecommitCmk } from './codecommit-cmk';
 
-export const codecommitControls: readonly Control[] = [];
+export const codecommitControls: readonly Control[] = [codecommitCmk];

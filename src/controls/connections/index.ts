@@ -1,3 +1,5 @@
 import type { Control } from '../types';
+import { connectionHosts } from './connection-hosts';
+import { connectionProviderTypes } from './connection-provider-types';
 
-export const connectionsControls: readonly Control[] = [];
+export const connectionsControls: readonly Control[] = [connectionProviderTypes, connectionHosts];

@@ -1,3 +1,5 @@
 import type { Control } from '../types';
+import { lambdaEnvCmk } from './lambda-env-cmk';
+import { lambdaEnvNoPlaintextSecrets } from './lambda-env-no-plaintext-secrets';
 
-export const lambdaControls: readonly Control[] = [];
+export const lambdaControls: readonly Control[] = [lambdaEnvNoPlaintextSecrets, lambdaEnvCmk];

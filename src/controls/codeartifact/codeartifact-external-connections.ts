@@ -1,0 +1,39 @@
+import { matchesAny } from '../../predicates/glob';
+import { defineControl, type Finding } from '../types';
+
+const PATH = 'ExternalConnections';
+
+export const codeartifactExternalConnections = defineControl({
+  id: 'CICD.CODEARTIFACT.2',
+  slug: 'codeartifact-external-connections',
+  title: 'CodeArtifact repositories connect only to approved public registries',
+  resourceTypes: ['AWS::CodeArtifact::Repository'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-3'],
+  requirement: 'Dependency chain abuse (OWASP CICD-SEC-3): packages come from the internal registry, which the platform fills from approved upstreams only.',
+  rationale:
+    'An external connection (public:npmjs, public:pypi, ...) makes a repository fetch any public package on demand. Every repository with one is a path for dependency confusion and typosquatting into the builds that use it; the platform decides which proxy repositories may have one.',
+  remediation:
+    'Remove ExternalConnections from the AWS::CodeArtifact::Repository and add the platform proxy repository as an upstream (Upstreams) instead. The platform team allows an external connection through AllowedCodeArtifactExternalConnections (default: none) or an exemption.',
+  parameters: ['AllowedCodeArtifactExternalConnections'],
+  check({ resource, previous, settings }) {
+    const allowed = settings.AllowedCodeArtifactExternalConnections;
+    const names = (view: typeof resource, record: boolean) =>
+      view.list(PATH).map((v, i) => (record ? view.strOf(v, `${PATH}.${i}`) : typeof v === 'string' ? v : undefined));
+    const before = new Set((previous ? names(previous, false) : []).filter((n): n is string => n !== undefined).map((n) => n.trim().toLowerCase()));
+    const findings: Finding[] = [];
+    names(resource, true).forEach((name, i) => {
+      if (name === undefined) return;
+      const n = name.trim();
+      if (n !== '' && matchesAny(allowed, n, { caseInsensitive: true })) return;
+      const weakened = previous !== undefined && !before.has(n.toLowerCase());
+      const shown = /^[A-Za-z0-9:._-]{1,100}$/.test(n) ? n : '(an unrecognised value)';
+      findings.push({
+        path: `${PATH}[${i}]`,
+        message: `${PATH}[${i}] ${shown} is not in AllowedCodeArtifactExternalConnections${weakened ? ' (added by this update)' : ''}`,
+        weakened,
+      });
+    });
+    return findings;
+  },
+});

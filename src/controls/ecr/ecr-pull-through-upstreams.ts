@@ -1,0 +1,37 @@
+import { globMatch } from '../../predicates/glob';
+import { hostOf } from '../../predicates/url';
+import { defineControl } from '../types';
+
+const PATH = 'UpstreamRegistryUrl';
+
+/** `https://Registry-1.Docker.io/` → `registry-1.docker.io`. */
+function normalise(url: string): string {
+  return url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+}
+
+export const ecrPullThroughUpstreams = defineControl({
+  id: 'CICD.ECR.5',
+  slug: 'ecr-pull-through-upstreams',
+  title: 'ECR pull-through-cache rules use only approved upstream registries',
+  resourceTypes: ['AWS::ECR::PullThroughCacheRule'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-3'],
+  requirement: 'Dependency chain abuse (OWASP CICD-SEC-3): container images enter the organisation only from registries the platform has approved.',
+  rationale:
+    'A pull-through-cache rule makes every image of an upstream registry available inside the private registry, where builds and deployments trust it like an internal image. A rule for an unvetted upstream lets typosquatted or compromised public images into the pipeline.',
+  remediation:
+    'Set UpstreamRegistryUrl to an approved registry (default allow-list: public.ecr.aws). To add a registry, the platform team extends AllowedPullThroughCacheUpstreams in the hook type configuration.',
+  parameters: ['AllowedPullThroughCacheUpstreams'],
+  check({ resource, previous, settings }) {
+    const allowed = settings.AllowedPullThroughCacheUpstreams.map(normalise);
+    const isAllowed = (url: string | undefined) => url !== undefined && url.trim() !== '' && allowed.some((p) => globMatch(p, normalise(url)));
+    const url = resource.str(PATH);
+    if (isAllowed(url)) return [];
+    const weakened = previous !== undefined && isAllowed(previous.str(PATH));
+    const message =
+      url === undefined || url.trim() === ''
+        ? `${PATH} is not set, so the upstream registry cannot be checked`
+        : `${PATH} (host ${hostOf(url.trim()) ?? 'unparsable'}) is not in AllowedPullThroughCacheUpstreams${weakened ? ' (changed by this update)' : ''}`;
+    return [{ path: PATH, message, weakened }];
+  },
+});

@@ -1,0 +1,30 @@
+import { describeHit, envVarMap, plaintextSecrets } from '../../predicates/env-vars';
+import { defineControl } from '../types';
+
+const PATH = 'Environment.Variables';
+
+export const lambdaEnvNoPlaintextSecrets = defineControl({
+  id: 'CICD.LAMBDA.1',
+  slug: 'lambda-env-no-plaintext-secrets',
+  title: 'Lambda functions carry no plaintext secrets in environment variables',
+  resourceTypes: ['AWS::Lambda::Function'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-6'],
+  requirement: 'Insufficient credential hygiene (OWASP CICD-SEC-6): secrets used by pipeline and custom-resource functions come from Secrets Manager or SSM SecureString at run time, never from the template.',
+  rationale:
+    'Environment variable values are part of the template, the stack history and the function configuration: anyone with lambda:GetFunctionConfiguration or read access to the pipeline artifacts can read them. A token or password there is a long-lived credential outside any secret store.',
+  remediation:
+    'Store the value in Secrets Manager and pass only its ARN or name (for example DB_SECRET_ARN) in Environment.Variables; the function reads it at run time (the Parameters and Secrets Lambda extension caches it). Rotate any credential that was committed.',
+  check({ resource, previous }) {
+    const vars = resource.obj(PATH);
+    if (vars === undefined) return [];
+    const hits = plaintextSecrets(envVarMap(vars, PATH));
+    if (hits.length === 0) return [];
+    const prevVars = previous?.obj(PATH);
+    const before = new Set(prevVars === undefined ? [] : plaintextSecrets(envVarMap(prevVars, PATH)).map((h) => h.name));
+    return hits.map((h) => {
+      const weakened = previous !== undefined && !before.has(h.name);
+      return { path: h.path, message: `${describeHit(h)}${weakened ? ' (added by this update)' : ''}`, weakened };
+    });
+  },
+});
