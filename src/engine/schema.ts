@@ -20,10 +20,23 @@ export const HOOK_SCHEMA = hookSchema as unknown as {
 
 export const TYPE_NAME = HOOK_SCHEMA.typeName;
 
-/** Resolve a `$ref` to `#/definitions/X`, keeping sibling keywords (description, default). */
+const resolvedRefs = new WeakMap<JsonSchema, JsonSchema>();
+
+/**
+ * Resolve a `$ref` to `#/definitions/X`, keeping sibling keywords (description, default). Memoised per
+ * schema object (the schema is static and results are never mutated): every request loads its settings.
+ */
 export function resolveRef(schema: JsonSchema): JsonSchema {
+  const cached = resolvedRefs.get(schema);
+  if (cached) return cached;
   const ref = schema.$ref;
   if (typeof ref !== 'string') return schema;
+  const resolved = resolveRefUncached(schema, ref);
+  resolvedRefs.set(schema, resolved);
+  return resolved;
+}
+
+function resolveRefUncached(schema: JsonSchema, ref: string): JsonSchema {
   const name = ref.replace(/^#\/definitions\//, '');
   const target = HOOK_SCHEMA.definitions[name];
   if (!target) throw new Error(`schema: unresolved $ref ${ref}`);
