@@ -1,0 +1,73 @@
+import { envVarList, plaintextSecrets } from '../../predicates/env-vars';
+import { actionKey, describeAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { isIntrinsic, isRecord, own, ownCI } from '../../predicates/values';
+import { defineControl, type ResourceView } from '../types';
+
+/** `Configuration.EnvironmentVariables`: a JSON string of `[{name, value, type}]` (a list is accepted as it is). */
+function parseVariables(raw: string | unknown[]): unknown[] | undefined {
+  if (Array.isArray(raw)) return raw;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function evaluateActionEnv(view: ResourceView): KeyedEvaluation {
+  const findings: KeyedFinding[] = [];
+  const seen = new Set<string>();
+  for (const a of pipelineActions(view)) {
+    const config = own(a.raw, 'Configuration');
+    const raw = isRecord(config) ? own(config, 'EnvironmentVariables') : undefined;
+    if (raw === undefined || raw === null) continue;
+    const path = `${a.path}.Configuration.EnvironmentVariables`;
+    const where = describeAction(a);
+    if (isIntrinsic(raw)) {
+      view.strOf(raw, path); // records the path as UNKNOWN
+      continue;
+    }
+    const base = actionKey(a);
+    seen.add(base);
+    const text = Array.isArray(raw) ? raw : view.strOf(raw, path);
+    if (text === undefined) {
+      findings.push({ key: base, path, message: `${path} of ${where} is not a JSON string` });
+      continue;
+    }
+    if (typeof text === 'string' && text.trim() === '') continue;
+    const list = parseVariables(text);
+    if (list === undefined) {
+      findings.push({ key: base, path, message: `${path} of ${where} is not a JSON list of {name, value, type}` });
+      continue;
+    }
+    list.forEach((item, i) => {
+      if (!isRecord(item) || typeof ownCI(item, 'name') !== 'string') {
+        findings.push({ key: `${base}/#${i}`, path: `${path}[${i}]`, message: `${path}[${i}] of ${where} is not a {name, value, type} object` });
+      }
+    });
+    const vars = envVarList(list, path);
+    for (const v of vars) seen.add(`${base}/${v.name}`);
+    for (const hit of plaintextSecrets(vars)) {
+      const what = hit.why === 'name' ? 'is a PLAINTEXT variable with a secret-looking name' : 'has a PLAINTEXT value that looks like a credential';
+      findings.push({ key: `${base}/${hit.name}`, path: hit.path, message: `${hit.path} (${hit.name}) of ${where} ${what}` });
+    }
+  }
+  return { findings, seen };
+}
+
+export const codepipelineActionEnvSecrets = defineControl({
+  id: 'CICD.CODEPIPELINE.6',
+  slug: 'pipeline-action-env-secrets',
+  title: 'CodePipeline action environment variables hold no plaintext secrets',
+  resourceTypes: ['AWS::CodePipeline::Pipeline'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-6'],
+  requirement: 'Secrets managed centrally: build actions receive secrets from Secrets Manager or Parameter Store, never as plaintext in the pipeline definition.',
+  rationale:
+    'A CodeBuild action\'s Configuration.EnvironmentVariables is stored in the pipeline definition and the template: anyone with codepipeline:GetPipeline or read access to the template, the CloudFormation console or the CDK repository reads PLAINTEXT values, and they appear in build logs and execution details. The value is a JSON string, so checks that only look at CodeBuild projects miss it; a missing type means PLAINTEXT. Names are matched case-insensitively and values are checked for credential shapes, so neither lowercase names nor innocuous names hide a token.',
+  remediation:
+    'Store the secret in Secrets Manager (or as an SSM SecureString) and pass it as {"name": "...", "value": "<secret-id or parameter name>", "type": "SECRETS_MANAGER"} (or "PARAMETER_STORE") in Configuration.EnvironmentVariables; in CDK use environmentVariables with BuildEnvironmentVariableType.SECRETS_MANAGER. Rotate any secret that was in the template.',
+  check({ resource, previous }) {
+    return withWeakening(evaluateActionEnv(resource), previous ? evaluateActionEnv(previous) : undefined, 'the variable was not a plaintext secret before this update');
+  },
+});

@@ -1,0 +1,48 @@
+import { globMatch } from '../../predicates/glob';
+import { actionKey, describeAction, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { isRecord, own } from '../../predicates/values';
+import { defineControl, type ResourceView } from '../types';
+
+const CONNECTION_PROVIDERS = new Set(['codestarsourceconnection', 'codeconnections']);
+
+function evaluateConnections(view: ResourceView, patterns: readonly string[]): KeyedEvaluation {
+  const findings: KeyedFinding[] = [];
+  const seen = new Set<string>();
+  for (const a of pipelineActions(view)) {
+    if (!isSourceAction(a)) continue;
+    const config = own(a.raw, 'Configuration');
+    const raw = isRecord(config) ? own(config, 'ConnectionArn') : undefined;
+    const isConnection = CONNECTION_PROVIDERS.has(a.provider.toLowerCase());
+    if (!isConnection && (raw === undefined || raw === null)) continue;
+    const key = actionKey(a);
+    seen.add(key);
+    const path = `${a.path}.Configuration.ConnectionArn`;
+    const arn = raw === undefined || raw === null ? undefined : view.strOf(raw, path);
+    if (arn === undefined || arn.trim() === '') {
+      findings.push({ key, path, message: `${path} of ${describeAction(a)} is missing` });
+    } else if (!patterns.some((p) => globMatch(p, arn.trim()))) {
+      findings.push({ key, path, message: `${path} of ${describeAction(a)} is ${arn.trim()}, which is not in AllowedConnectionArns` });
+    }
+  }
+  return { findings, seen };
+}
+
+export const codepipelineSourceConnectionAllowed = defineControl({
+  id: 'CICD.CODEPIPELINE.5',
+  slug: 'pipeline-source-connection-allowed',
+  title: 'CodePipeline source actions use only approved connections',
+  resourceTypes: ['AWS::CodePipeline::Pipeline'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-8', 'CICD-SEC-4'],
+  requirement: 'Trusted sources only: pipelines read code through the connections the platform created and vetted (the organisation\'s Git host, not a personal account).',
+  rationale:
+    'A connection ARN decides which Git host and which installation the pipeline pulls from. A developer-created connection can point at a personal GitHub account or another organisation, so code that never went through the organisation\'s branch protection and review is built and deployed with the pipeline\'s roles. When the platform lists its connections in AllowedConnectionArns, every CodeStarSourceConnection/CodeConnections source action must use one of them.',
+  remediation:
+    'Set Configuration.ConnectionArn of the source action to a connection from AllowedConnectionArns (ask the platform team for the ARN of the organisation\'s connection); in CDK: pipelines.CodePipelineSource.connection(repo, branch, { connectionArn }).',
+  parameters: ['AllowedConnectionArns'],
+  check({ resource, previous, settings }) {
+    const patterns = settings.AllowedConnectionArns;
+    if (patterns.length === 0) return [];
+    return withWeakening(evaluateConnections(resource, patterns), previous ? evaluateConnections(previous, patterns) : undefined, 'it used an approved connection before this update');
+  },
+});

@@ -1,0 +1,54 @@
+import { matchesAny } from '../../predicates/glob';
+import { actionKey, describeAction, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding, type PipelineAction } from '../../predicates/pipeline';
+import { defineControl, type ResourceView } from '../types';
+
+/**
+ * Entries without a slash name AWS-owned providers (`CodeStarSourceConnection`); other owners are
+ * listed as `Owner/Provider` (`Custom/MySource`), so a custom action type named like an AWS provider
+ * does not inherit its approval.
+ */
+function allowed(a: PipelineAction, patterns: readonly string[]): boolean {
+  const opts = { caseInsensitive: true };
+  if (a.owner === 'AWS' && matchesAny(patterns.filter((p) => !p.includes('/')), a.provider, opts)) return true;
+  return matchesAny(patterns.filter((p) => p.includes('/')), `${a.owner}/${a.provider}`, opts);
+}
+
+function evaluateSources(view: ResourceView, patterns: readonly string[]): KeyedEvaluation {
+  const findings: KeyedFinding[] = [];
+  const seen = new Set<string>();
+  for (const a of pipelineActions(view)) {
+    if (!isSourceAction(a)) continue;
+    const key = actionKey(a);
+    seen.add(key);
+    const path = `${a.path}.ActionTypeId`;
+    if (a.provider === '' || a.owner === '') {
+      findings.push({ key, path, message: `${path} of ${describeAction(a)} has no ${a.provider === '' ? 'Provider' : 'Owner'}` });
+    } else if (!allowed(a, patterns)) {
+      const who = a.owner === 'AWS' ? `Provider ${a.provider}` : `${a.owner}/${a.provider}`;
+      const hint = a.owner.toLowerCase() === 'thirdparty' && a.provider.toLowerCase() === 'github'
+        ? ' (GitHub version 1 authenticates with an OAuth token; use CodeStarSourceConnection)'
+        : '';
+      findings.push({ key, path, message: `${path} of ${describeAction(a)}: ${who} is not in AllowedSourceProviders${hint}` });
+    }
+  }
+  return { findings, seen };
+}
+
+export const codepipelineSourceProviderAllowed = defineControl({
+  id: 'CICD.CODEPIPELINE.3',
+  slug: 'pipeline-source-provider-allowed',
+  title: 'CodePipeline source actions use only allowed source providers',
+  resourceTypes: ['AWS::CodePipeline::Pipeline'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-8', 'CICD-SEC-4'],
+  requirement: 'Trusted sources only: pipeline inputs are validated and come from source systems the platform approved (SEC11-BP07).',
+  rationale:
+    'The source action decides which code the pipeline builds and deploys with its privileged roles. A provider outside the approved list — GitHub version 1 with a personal OAuth token, a custom action type backed by a job worker the platform does not run, a third-party integration — moves that decision to a system whose access control, branch protection and audit trail the platform cannot see, opening the way to poisoned pipeline execution.',
+  remediation:
+    'Use a provider from AllowedSourceProviders for every Source action (default CodeStarSourceConnection, CodeConnections, CodeCommit, S3, ECR) with ActionTypeId.Owner AWS. For GitHub use a CodeStar/CodeConnections connection (CDK: pipelines.CodePipelineSource.connection). The platform lists other owners as Owner/Provider, e.g. Custom/MySource.',
+  parameters: ['AllowedSourceProviders'],
+  check({ resource, previous, settings }) {
+    const patterns = settings.AllowedSourceProviders;
+    return withWeakening(evaluateSources(resource, patterns), previous ? evaluateSources(previous, patterns) : undefined, 'it used an allowed provider before this update');
+  },
+});
