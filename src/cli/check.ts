@@ -72,6 +72,7 @@ export interface CheckIo {
   stdoutTty: boolean;
   /** stderr is a terminal (progress). */
   stderrTty: boolean;
+  /** Environment for NO_COLOR. */
   env: NodeJS.ProcessEnv;
 }
 
@@ -114,8 +115,9 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
   }
 
   const progress = io.stderrTty && stacks.length >= PROGRESS_MIN_STACKS;
-  const previousLog = io.env.PIPELINE_GUARD_LOG;
-  io.env.PIPELINE_GUARD_LOG = options.verbose ? 'stderr' : 'off';
+  // the hook's log sink reads PIPELINE_GUARD_LOG from the process environment: stdout carries only the report
+  const previousLog = process.env.PIPELINE_GUARD_LOG;
+  process.env.PIPELINE_GUARD_LOG = options.verbose ? 'stderr' : 'off';
   let result: CheckResult;
   try {
     result = await runCheck(stacks, {
@@ -133,8 +135,8 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     }
     throw e;
   } finally {
-    if (previousLog === undefined) delete io.env.PIPELINE_GUARD_LOG;
-    else io.env.PIPELINE_GUARD_LOG = previousLog;
+    if (previousLog === undefined) delete process.env.PIPELINE_GUARD_LOG;
+    else process.env.PIPELINE_GUARD_LOG = previousLog;
     if (progress) io.stderr('\r\u001b[K');
   }
 
