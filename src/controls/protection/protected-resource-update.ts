@@ -1,0 +1,124 @@
+import { isKmsAlgorithm, isPublicCannedAcl, isSseS3Algorithm } from '../../predicates/bucket';
+import { classifyKey } from '../../predicates/cmk';
+import { NAME_PROPERTY, PROTECTABLE_TYPES, protectedMatch } from '../../predicates/protected-names';
+import { defineControl, type Finding, type ResourceView } from '../types';
+
+type Change = { path: string; what: string };
+
+function blank(v: ResourceView, path: string): boolean {
+  const raw = v.get(path);
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+/** A string property that had a value and now has another one (or none). */
+function changed(p: ResourceView, n: ResourceView, path: string, what: string): Change[] {
+  if (blank(p, path)) return [];
+  const before = p.str(path);
+  const after = n.str(path);
+  if (before === undefined) return [];
+  if (after !== undefined && after.trim() === before.trim()) return [];
+  return [{ path, what: after === undefined || after.trim() === '' ? `${path} is removed` : what }];
+}
+
+function removed(p: ResourceView, n: ResourceView, path: string, what: string): Change[] {
+  return !blank(p, path) && blank(n, path) ? [{ path, what }] : [];
+}
+
+function switchedOff(p: ResourceView, n: ResourceView, path: string, what: string, absentMeans = false): Change[] {
+  const was = p.has(path) ? p.bool(path) : absentMeans;
+  const is = n.has(path) ? n.bool(path) : absentMeans;
+  return was === true && is !== true ? [{ path, what }] : [];
+}
+
+/** 0 none, 1 SSE-S3, 2 KMS with an AWS-managed key, 3 KMS with a customer-managed key. */
+function encryptionLevel(v: ResourceView): number {
+  const byDefault = 'BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault';
+  const alg = v.str(`${byDefault}.SSEAlgorithm`);
+  if (isKmsAlgorithm(alg)) return classifyKey(v.str(`${byDefault}.KMSMasterKeyID`)).kind === 'cmk' ? 3 : 2;
+  return isSseS3Algorithm(alg) ? 1 : 0;
+}
+
+function bucketChanges(p: ResourceView, n: ResourceView): Change[] {
+  const out: Change[] = [];
+  out.push(...changed(p, n, 'BucketName', 'BucketName changes, so CloudFormation replaces (deletes) the protected bucket'));
+  const wasVersioned = (p.str('VersioningConfiguration.Status') ?? '').trim().toLowerCase() === 'enabled';
+  const isVersioned = (n.str('VersioningConfiguration.Status') ?? '').trim().toLowerCase() === 'enabled';
+  if (wasVersioned && !isVersioned) out.push({ path: 'VersioningConfiguration.Status', what: 'versioning is switched off' });
+  if (!blank(p, 'LoggingConfiguration') && blank(n, 'LoggingConfiguration')) out.push({ path: 'LoggingConfiguration', what: 'access logging is removed' });
+  else out.push(...changed(p, n, 'LoggingConfiguration.DestinationBucketName', 'access logs are redirected to another bucket'));
+  if (encryptionLevel(n) < encryptionLevel(p)) out.push({ path: 'BucketEncryption', what: 'default encryption is removed or downgraded' });
+  for (const f of ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets']) {
+    out.push(...switchedOff(p, n, `PublicAccessBlockConfiguration.${f}`, `PublicAccessBlockConfiguration.${f} is relaxed`));
+  }
+  if (!isPublicCannedAcl(p.str('AccessControl')) && isPublicCannedAcl(n.str('AccessControl'))) out.push({ path: 'AccessControl', what: 'a public canned ACL is set' });
+  out.push(...switchedOff(p, n, 'ObjectLockEnabled', 'Object Lock is switched off'));
+  return out;
+}
+
+function logGroupChanges(p: ResourceView, n: ResourceView): Change[] {
+  const out: Change[] = [];
+  out.push(...changed(p, n, 'LogGroupName', 'LogGroupName changes, so CloudFormation replaces (deletes) the protected log group'));
+  const before = p.has('RetentionInDays') ? p.num('RetentionInDays') : Infinity;
+  const after = n.has('RetentionInDays') ? n.num('RetentionInDays') : Infinity;
+  if (before !== undefined && (after === undefined || after < before)) out.push({ path: 'RetentionInDays', what: 'retention is lowered' });
+  out.push(...removed(p, n, 'KmsKeyId', 'KmsKeyId is removed'));
+  out.push(...removed(p, n, 'DataProtectionPolicy', 'DataProtectionPolicy is removed'));
+  return out;
+}
+
+function trailChanges(p: ResourceView, n: ResourceView): Change[] {
+  return [
+    ...changed(p, n, 'TrailName', 'TrailName changes, so CloudFormation replaces (deletes) the protected trail'),
+    ...switchedOff(p, n, 'IsLogging', 'logging is stopped'),
+    ...removed(p, n, 'KMSKeyId', 'KMSKeyId is removed'),
+    ...switchedOff(p, n, 'EnableLogFileValidation', 'log file validation is switched off'),
+    ...removed(p, n, 'CloudWatchLogsLogGroupArn', 'CloudWatch Logs delivery is removed'),
+    ...changed(p, n, 'S3BucketName', 'log files are redirected to another bucket'),
+    ...switchedOff(p, n, 'IsMultiRegionTrail', 'the trail stops covering all regions'),
+    ...switchedOff(p, n, 'IncludeGlobalServiceEvents', 'global service events (IAM, STS) are no longer recorded', true),
+  ];
+}
+
+function aliasChanges(p: ResourceView, n: ResourceView): Change[] {
+  return [
+    ...changed(p, n, 'AliasName', 'AliasName changes, so CloudFormation replaces (deletes) the protected alias'),
+    ...changed(p, n, 'TargetKeyId', 'the alias is pointed at another key'),
+  ];
+}
+
+const CHANGES: Record<string, (p: ResourceView, n: ResourceView) => Change[]> = {
+  'AWS::S3::Bucket': bucketChanges,
+  'AWS::Logs::LogGroup': logGroupChanges,
+  'AWS::CloudTrail::Trail': trailChanges,
+  'AWS::KMS::Alias': aliasChanges,
+};
+
+export const protectedResourceUpdate = defineControl({
+  id: 'CICD.PROTECT.2',
+  slug: 'protected-resource-update',
+  title: 'Updates do not weaken or replace protected audit and logging resources',
+  resourceTypes: PROTECTABLE_TYPES,
+  actions: ['UPDATE'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-10', 'CICD-SEC-9'],
+  requirement: 'Audit and logging resources cannot be deleted or weakened (G-08).',
+  rationale:
+    'Delete protection alone is bypassed by an update: renaming a protected bucket, log group, trail or alias makes CloudFormation replace it (create the new one, delete the old), and an update can suspend versioning, drop access logging or encryption, shorten log retention, stop a trail or re-point an alias while the resource stays in place. For resources whose deployed name (previousResourceProperties, so a rename cannot hide it) matches ProtectedResourceNames, every such transition fails, even where the new value would still satisfy the general controls (e.g. retention lowered from 3653 to 400 days). Unprotected resources are left to the general controls, which report their own weakenings. Limits: only explicit names are matched (a generated physical name is invisible here), and other replacement-causing property changes are visible only to a stack-level hook.',
+  remediation:
+    'Revert the change to the protected resource (keep its name, versioning, logging, encryption, retention, trail settings and alias target). Changes to protected resources are made by the platform team, who can lift the protection in ProtectedResourceNames for the duration of the change.',
+  parameters: ['ProtectedResourceNames'],
+  check({ resource, previous, resourceType, settings }) {
+    const property = NAME_PROPERTY[resourceType];
+    const changes = CHANGES[resourceType];
+    if (property === undefined || changes === undefined || previous === undefined) return [];
+    const match = protectedMatch(resourceType, previous.str(property), settings.ProtectedResourceNames);
+    if (match === undefined) return [];
+    return changes(previous, resource).map(
+      (c): Finding => ({
+        path: c.path,
+        message: `${c.path}: ${c.what} by this update, but ${property} "${match.name}" is protected ("${match.pattern}" in ProtectedResourceNames)`,
+        weakened: true,
+      }),
+    );
+  },
+});

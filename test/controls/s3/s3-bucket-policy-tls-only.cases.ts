@@ -1,0 +1,37 @@
+import { defineCases } from '../../helpers/cases';
+import { policy, TLS_DENY } from './fixtures';
+
+const READ = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/deploy' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::ci-artifacts/*' };
+
+export default defineCases({
+  controlId: 'CICD.S3.5',
+  resourceType: 'AWS::S3::BucketPolicy',
+  cases: [
+    { name: 'CDK enforceSSL statement (string "false")', properties: policy(TLS_DENY), expect: 'PASS' },
+    { name: 'boolean false and principal "*"', properties: policy({ ...TLS_DENY, Principal: '*', Condition: { Bool: { 'aws:SecureTransport': false } } }), expect: 'PASS', typedOnly: true },
+    { name: '"False" under BoolIfExists', properties: policy({ ...TLS_DENY, Condition: { BoolIfExists: { 'aws:SecureTransport': 'False' } } }), expect: 'PASS' },
+    { name: 'Deny after an Allow (order does not matter)', properties: policy(READ, TLS_DENY), expect: 'PASS' },
+    { name: 'Action "*" and Resource "*"', properties: policy({ ...TLS_DENY, Action: '*', Resource: '*' }), expect: 'PASS' },
+    { name: 'policy as a JSON string', properties: { Bucket: 'ci-artifacts', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [READ, TLS_DENY] }) }, expect: 'PASS' },
+    { name: 'resources as unresolved intrinsics (local CDK template)', properties: policy({ ...TLS_DENY, Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] }] }), expect: 'PASS', typedOnly: true },
+    { name: 'PolicyDocument missing', properties: { Bucket: 'ci-artifacts' }, expect: 'FAIL', messageIncludes: 'PolicyDocument is missing' },
+    { name: 'policy without the TLS statement', properties: policy(READ), expect: 'FAIL', messageIncludes: 'aws:SecureTransport' },
+    { name: 'empty Statement list', properties: policy(), expect: 'FAIL' },
+    { name: 'SecureTransport true on a Deny (wrong way round)', properties: policy({ ...TLS_DENY, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), expect: 'FAIL' },
+    { name: 'Allow with SecureTransport false', properties: policy({ ...TLS_DENY, Effect: 'Allow' }), expect: 'FAIL' },
+    { name: 'Deny only for one role', properties: policy({ ...TLS_DENY, Principal: { AWS: 'arn:aws:iam::123456789012:role/x' } }), expect: 'FAIL' },
+    { name: 'Deny only of s3:GetObject', properties: policy({ ...TLS_DENY, Action: 's3:GetObject' }), expect: 'FAIL' },
+    { name: 'Deny on the bucket ARN only, not its objects', properties: policy({ ...TLS_DENY, Resource: 'arn:aws:s3:::ci-artifacts' }), expect: 'FAIL' },
+    { name: 'NotPrincipal exempts someone from the deny', properties: policy({ ...TLS_DENY, Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/x' } }), expect: 'FAIL' },
+    { name: 'policy string that is not JSON', properties: { Bucket: 'ci-artifacts', PolicyDocument: '{"Statement": [' }, expect: 'FAIL', messageIncludes: 'not valid JSON' },
+    {
+      name: 'update removes the TLS statement',
+      properties: policy(READ),
+      previous: policy(READ, TLS_DENY),
+      actions: ['UPDATE'],
+      expect: 'FAIL',
+      weakened: true,
+      messageIncludes: 'by this update',
+    },
+  ],
+});
