@@ -6,6 +6,7 @@
  * do not count, and neither do negated or IfExists operators (they let an anonymous caller through).
  */
 import { isAnyPrincipal, parsePolicy, type Statement } from './policy';
+import { looksLikeSecretValue } from './secret';
 import { isDynamicReference, isIntrinsic, isRecord } from './values';
 
 /** Condition keys (lower case) that restrict who the caller is or where the call comes from. */
@@ -87,7 +88,7 @@ export function publicAllowStatements(doc: unknown): PublicAccess {
 
 /** `Statement[2]` or `Statement[2] (Sid PublicPull)`, for messages. */
 export function statementLabel(st: Statement): string {
-  const sid = st.sid !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(st.sid) ? ` (Sid ${st.sid})` : '';
+  const sid = st.sid !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(st.sid) && !looksLikeSecretValue(st.sid) ? ` (Sid ${st.sid})` : '';
   return `Statement[${st.index}]${sid}`;
 }
 

@@ -1,4 +1,5 @@
 import { matchesAny } from '../../predicates/glob';
+import { looksLikeSecretValue } from '../../predicates/secret';
 import { defineControl, type Finding } from '../types';
 
 const PATH = 'ExternalConnections';
@@ -27,7 +28,7 @@ export const codeartifactExternalConnections = defineControl({
       const n = name.trim();
       if (n !== '' && matchesAny(allowed, n, { caseInsensitive: true })) return;
       const weakened = previous !== undefined && !before.has(n.toLowerCase());
-      const shown = /^[A-Za-z0-9:._-]{1,100}$/.test(n) ? n : '(an unrecognised value)';
+      const shown = /^[A-Za-z0-9:._-]{1,100}$/.test(n) && !looksLikeSecretValue(n) ? n : '(an unrecognised value)';
       findings.push({
         path: `${PATH}[${i}]`,
         message: `${PATH}[${i}] ${shown} is not in AllowedCodeArtifactExternalConnections${weakened ? ' (added by this update)' : ''}`,

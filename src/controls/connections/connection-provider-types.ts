@@ -1,4 +1,5 @@
 import { matchesAny } from '../../predicates/glob';
+import { looksLikeSecretValue } from '../../predicates/secret';
 import { defineControl } from '../types';
 
 const TYPES = ['AWS::CodeStarConnections::Connection', 'AWS::CodeConnections::Connection'] as const;
@@ -27,7 +28,7 @@ export const connectionProviderTypes = defineControl({
     }
     if (ok(type)) return [];
     const weakened = previous !== undefined && ok(previous.str('ProviderType'));
-    const shown = /^[A-Za-z0-9_-]{1,64}$/.test(type.trim()) ? type.trim() : '(an unrecognised value)';
+    const shown = /^[A-Za-z0-9_-]{1,64}$/.test(type.trim()) && !looksLikeSecretValue(type.trim()) ? type.trim() : '(an unrecognised value)';
     return [{ path: 'ProviderType', message: `ProviderType ${shown} is not in AllowedConnectionProviderTypes${weakened ? ' (changed by this update)' : ''}`, weakened }];
   },
 });

@@ -1,4 +1,5 @@
 import { globMatch } from '../../predicates/glob';
+import { looksLikeSecretValue } from '../../predicates/secret';
 import { hostOf } from '../../predicates/url';
 import { defineControl } from '../types';
 
@@ -7,6 +8,17 @@ const PATH = 'UpstreamRegistryUrl';
 /** `https://Registry-1.Docker.io/` → `registry-1.docker.io`. */
 function normalise(url: string): string {
   return url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+}
+
+/** The host for the message, unless it could be a credential planted in the URL. */
+function shownHost(url: string): string {
+  const text = url.trim();
+  const host = hostOf(text);
+  if (host === undefined || !/^[a-z0-9.-]{1,253}$/.test(host) || !host.includes('.')) return 'not shown';
+  // Judge the labels as written (hostOf lower-cases, which hides a token's mixed case).
+  const at = text.toLowerCase().indexOf(host);
+  const written = at >= 0 ? text.slice(at, at + host.length) : host;
+  return written.split('.').some((l) => looksLikeSecretValue(l)) ? 'not shown' : host;
 }
 
 export const ecrPullThroughUpstreams = defineControl({
@@ -31,7 +43,7 @@ export const ecrPullThroughUpstreams = defineControl({
     const message =
       url === undefined || url.trim() === ''
         ? `${PATH} is not set, so the upstream registry cannot be checked`
-        : `${PATH} (host ${hostOf(url.trim()) ?? 'unparsable'}) is not in AllowedPullThroughCacheUpstreams${weakened ? ' (changed by this update)' : ''}`;
+        : `${PATH} (host ${shownHost(url)}) is not in AllowedPullThroughCacheUpstreams${weakened ? ' (changed by this update)' : ''}`;
     return [{ path: PATH, message, weakened }];
   },
 });

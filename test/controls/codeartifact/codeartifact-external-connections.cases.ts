@@ -14,6 +14,7 @@ export default defineCases({
     { name: 'allowed case-insensitively', properties: repo({ ExternalConnections: ['PUBLIC:NPMJS'] }), config: { AllowedCodeArtifactExternalConnections: ['public:npmjs'] }, expect: 'PASS' },
     { name: 'glob allows one family only', properties: repo({ ExternalConnections: ['public:maven-central'] }), config: { AllowedCodeArtifactExternalConnections: ['public:npm*'] }, expect: 'FAIL' },
     { name: 'one allowed, one not', properties: repo({ ExternalConnections: ['public:npmjs', 'public:pypi'] }), config: { AllowedCodeArtifactExternalConnections: ['public:npmjs'] }, expect: 'FAIL', messageIncludes: 'ExternalConnections[1]' },
+    { name: 'a token in place of a connection name is not echoed', properties: repo({ ExternalConnections: ['Zq8vR2mK4tLp9sXw7yBn3cHdQ1'] }), expect: 'FAIL', neverEcho: ['Zq8vR2mK4tLp9sXw7yBn3cHdQ1'] },
     { name: 'empty string entry', properties: repo({ ExternalConnections: [''] }), expect: 'FAIL' },
     {
       name: 'update adds an external connection',

@@ -19,6 +19,7 @@ export default defineCases({
     },
     { name: 'service principal for Lambda image pulls', properties: repo(policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: pull, Condition: { StringLike: { 'aws:sourceArn': 'arn:aws:lambda:eu-west-1:123456789012:function:*' } } })), expect: 'PASS' },
     { name: 'principal "*" without condition', properties: repo(policy(PUBLIC)), expect: 'FAIL', messageIncludes: ['RepositoryPolicyText', 'Statement[0]', 'PublicPull'] },
+    { name: 'a token as Sid is not echoed', properties: repo(policy({ ...PUBLIC, Sid: 'Zq8vR2mK4tLp9sXw7yBn3cHdQ1' })), expect: 'FAIL', messageIncludes: 'Statement[0]', neverEcho: ['Zq8vR2mK4tLp9sXw7yBn3cHdQ1'] },
     { name: 'principal {"AWS":"*"}', properties: repo(policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'ecr:*' })), expect: 'FAIL' },
     { name: 'principal {"AWS":["*"]} after a named account', properties: repo(policy(ACCOUNT, { Effect: 'Allow', Principal: { AWS: ['*'] }, Action: pull })), expect: 'FAIL', messageIncludes: 'Statement[1]' },
     { name: 'policy as a JSON string', properties: repo(JSON.stringify(policy(PUBLIC))), expect: 'FAIL', messageIncludes: 'Statement[0]' },
