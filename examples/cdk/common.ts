@@ -32,6 +32,9 @@ export function newApp(options: SynthOptions = {}): App {
     context: {
       // deterministic output: no CDK metadata resources, no asset staging outside the assembly
       'aws:cdk:version-reporting': false,
+      // no construction stack traces (local paths) in the assembly metadata
+      'aws:cdk:disable-stack-trace': true,
+      'aws:cdk:disable-creation-stack-traces': true,
       '@aws-cdk/core:newStyleStackSynthesis': true,
       // as in the cdk.json of `cdk init`: access-log delivery through a bucket policy, not an ACL
       '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
