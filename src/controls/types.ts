@@ -43,6 +43,7 @@ export interface Settings {
   ProtectedResourceNames: string[];
   MinimumLogRetentionDays: number;
   MinimumKeyDeletionWindowDays: number;
+  MaximumRoleSessionDurationSeconds: number;
 }
 
 /**

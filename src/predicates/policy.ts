@@ -21,6 +21,12 @@ export interface Statement {
   notPrincipal: boolean;
   hasPrincipal: boolean;
   condition: Record<string, unknown> | undefined;
+  /**
+   * Statement keys (`Action`, `Resource`, `Principal`, `Effect`, ... as spelled in this normaliser) whose value
+   * held something other than strings, e.g. an unresolved `{"Fn::GetAtt": ...}` in a template checked locally.
+   * Such entries are left out of `actions`/`resources`/`principals`; a caller that needs them decides itself.
+   */
+  unresolved: string[];
 }
 
 export interface ParsedPolicy {
@@ -33,6 +39,25 @@ function strings(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   const list = Array.isArray(v) ? v : [v];
   return list.filter((x): x is string => typeof x === 'string');
+}
+
+/** Does the value hold entries that are not strings (intrinsics, objects, numbers)? */
+function hasNonStrings(v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (Array.isArray(v)) return v.some((x) => typeof x !== 'string');
+  return typeof v !== 'string';
+}
+
+/** A principal block with non-string identifiers (`{"AWS": {"Fn::GetAtt": ...}}`) or an intrinsic in its place. */
+function hasNonStringPrincipals(p: unknown): boolean {
+  if (p === undefined || p === null || typeof p === 'string') return false;
+  if (Array.isArray(p)) return p.some(hasNonStringPrincipals);
+  if (isRecord(p)) {
+    const keys = Object.keys(p);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return true;
+    return Object.values(p).some(hasNonStrings);
+  }
+  return true;
 }
 
 function principals(p: unknown): string[] {
@@ -71,18 +96,27 @@ export function parsePolicy(doc: unknown): ParsedPolicy {
     const principalRaw = ownCI(s, 'Principal');
     const cond = ownCI(s, 'Condition');
     const sid = ownCI(s, 'Sid');
+    const actionRaw = notActionRaw ?? ownCI(s, 'Action');
+    const resourceRaw = notResourceRaw ?? ownCI(s, 'Resource');
+    const unresolved: string[] = [];
+    if (hasNonStrings(actionRaw)) unresolved.push('Action');
+    if (hasNonStrings(resourceRaw)) unresolved.push('Resource');
+    if (hasNonStringPrincipals(notPrincipalRaw ?? principalRaw)) unresolved.push('Principal');
+    if (effectRaw !== undefined && typeof effectRaw !== 'string') unresolved.push('Effect');
+    if (cond !== undefined && !isRecord(cond)) unresolved.push('Condition');
     statements.push({
       index,
       sid: typeof sid === 'string' ? sid : undefined,
       effect,
-      actions: strings(notActionRaw ?? ownCI(s, 'Action')).map((a) => a.toLowerCase()),
+      actions: strings(actionRaw).map((a) => a.toLowerCase()),
       notAction: notActionRaw !== undefined,
-      resources: strings(notResourceRaw ?? ownCI(s, 'Resource')),
+      resources: strings(resourceRaw),
       notResource: notResourceRaw !== undefined,
       principals: principals(notPrincipalRaw ?? principalRaw),
       notPrincipal: notPrincipalRaw !== undefined,
       hasPrincipal: principalRaw !== undefined || notPrincipalRaw !== undefined,
       condition: isRecord(cond) && Object.keys(cond).length > 0 ? cond : undefined,
+      unresolved,
     });
   });
   return { statements };
@@ -106,9 +140,13 @@ export function serviceWildcards(st: Statement): string[] {
   return st.actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a));
 }
 
+/**
+ * `*` (or an all-ARN pattern), NotResource, or no Resource at all. A Resource given only as unresolved
+ * intrinsics (`{"Fn::GetAtt": ...}` in a template checked locally) names specific resources, not all.
+ */
 export function onAllResources(st: Statement): boolean {
   if (st.notResource) return true;
-  return st.resources.length === 0 || st.resources.some((r) => r === '*' || r === 'arn:*:*:*:*:*' || r === 'arn:aws:*:*:*:*');
+  return (st.resources.length === 0 && !st.unresolved.includes('Resource')) || st.resources.some((r) => r === '*' || r === 'arn:*:*:*:*:*' || r === 'arn:aws:*:*:*:*');
 }
 
 /** Principal `*`, `{"AWS":"*"}` or `{"AWS":["*"]}` (or NotPrincipal, which is everyone but a few). */

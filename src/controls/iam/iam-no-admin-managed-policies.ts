@@ -1,0 +1,40 @@
+import { ADMIN_MANAGED_POLICIES, managedPolicyNameOf, markWeakened, renderString, UNRESOLVED, type PolicyFinding } from '../../predicates/iam';
+import { defineControl, type ResourceView } from '../types';
+
+const ADMIN = new Map(ADMIN_MANAGED_POLICIES.map((n) => [n.toLowerCase(), n]));
+
+function findings(view: ResourceView): PolicyFinding[] {
+  const out: PolicyFinding[] = [];
+  view.list('ManagedPolicyArns').forEach((raw, i) => {
+    const path = `ManagedPolicyArns.${i}`;
+    const arn = renderString(raw, { 'AWS::Partition': 'aws' });
+    if (arn === undefined) return;
+    const name = managedPolicyNameOf(arn);
+    if (name === undefined) {
+      // an AWS managed policy whose name the template does not spell out is undecidable locally; a bare Ref
+      // (CDK's customer managed policies) names a policy of this template, judged by the policy controls
+      if (arn.includes(UNRESOLVED) && /:iam::aws:policy\//.test(arn)) view.unknown(path, 'the managed policy ARN is not resolvable from the template');
+      return;
+    }
+    const admin = ADMIN.get(name.toLowerCase());
+    if (admin) out.push({ path, message: `${path} attaches the AWS managed policy ${admin}, which grants administrator-level access` });
+  });
+  return out;
+}
+
+export const iamNoAdminManagedPolicies = defineControl({
+  id: 'CICD.IAM.2',
+  slug: 'iam-no-admin-managed-policies',
+  title: 'Roles, users and groups attach no AdministratorAccess, PowerUserAccess or IAMFullAccess managed policy',
+  resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
+  severity: 'CRITICAL',
+  risks: ['CICD-SEC-2', 'CICD-SEC-5'],
+  requirement: 'Least-privilege pipeline roles: no AWS managed administrator policies on pipeline identities.',
+  rationale:
+    'AdministratorAccess and PowerUserAccess grant (nearly) every action; IAMFullAccess lets the holder grant itself anything. Attached to a pipeline role they give every build step the power to take over the account. ARNs are matched in every partition (arn:aws, arn:aws-us-gov, arn:aws-cn) and policy names without regard to letter case.',
+  remediation:
+    'Remove the ARN from ManagedPolicyArns and grant the specific actions on the specific resources the step needs (CDK: role.addToPolicy / grant methods; for deployments use the CDK bootstrap deploy role via the pipeline, not an admin role).',
+  check({ resource, previous }) {
+    return markWeakened(findings(resource), previous && findings(previous));
+  },
+});

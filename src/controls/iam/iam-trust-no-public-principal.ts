@@ -1,0 +1,49 @@
+import { allows, evaluateStatements, hasNarrowingCondition, markWeakened, trustPolicy, type PolicyView } from '../../predicates/iam';
+import { isAnyPrincipal, type Statement } from '../../predicates/policy';
+import { defineControl } from '../types';
+
+/** Condition keys that restrict who the caller is (or on whose behalf a service calls). */
+const PRINCIPAL_KEYS = [
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:userid',
+];
+
+/** `*`, `{"AWS":"*"}`, `{"AWS":["*"]}`, or any principal identifier containing a wildcard (`arn:aws:iam::*:root`). */
+function wildcardPrincipal(st: Statement): boolean {
+  return isAnyPrincipal(st) || st.principals.some((p) => p.includes('*'));
+}
+
+function findings(view: PolicyView) {
+  const src = trustPolicy(view);
+  return evaluateStatements(view, src ? [src] : [], (st) => {
+    if (!allows(st)) return undefined;
+    if (st.notPrincipal) return 'uses Allow with NotPrincipal, which trusts everyone except the listed principals';
+    if (!wildcardPrincipal(st)) return undefined;
+    if (hasNarrowingCondition(st, PRINCIPAL_KEYS)) return undefined;
+    return 'trusts any principal (*) without a condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn or aws:SourceAccount';
+  });
+}
+
+export const iamTrustNoPublicPrincipal = defineControl({
+  id: 'CICD.IAM.7',
+  slug: 'iam-trust-no-public-principal',
+  title: 'Role trust policies do not trust any principal (*) or use NotPrincipal',
+  resourceTypes: ['AWS::IAM::Role'],
+  severity: 'CRITICAL',
+  risks: ['CICD-SEC-2', 'CICD-SEC-5'],
+  requirement: 'Least-privilege pipeline roles: only the pipeline service or named accounts can assume a pipeline role.',
+  rationale:
+    'A trust policy with Principal "*", {"AWS": "*"} or {"AWS": ["*"]} lets any AWS account in the world assume the role; Allow with NotPrincipal trusts everyone but the listed principals. Every statement is evaluated (a leading Deny does not hide a later Allow). A wildcard principal is accepted only with a positive condition on the caller\'s organisation, account or ARN.',
+  remediation:
+    'Set Principal to the service ({"Service": "codebuild.amazonaws.com"}) or the specific account/role ARN that assumes the role (CDK: new iam.Role(this, "R", {assumedBy: new iam.ServicePrincipal("codebuild.amazonaws.com")})); if many accounts must assume it, keep "*" only with "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-..."}}.',
+  check({ resource, previous }) {
+    return markWeakened(findings(resource), previous && findings(previous));
+  },
+});

@@ -1,0 +1,352 @@
+/**
+ * IAM-specific predicates on top of the one policy normaliser (policy.ts): where each IAM resource type keeps
+ * its policy documents, which actions escalate privileges, what counts as "every resource", which conditions
+ * really narrow a grant, and a small renderer for ARNs written with Fn::Join / Fn::Sub in local templates.
+ */
+import { globMatch } from './glob';
+import { grantsAction, parsePolicy, type ParsedPolicy, type Statement } from './policy';
+import { isIntrinsic, isRecord, own } from './values';
+
+/** The part of the controls' ResourceView these helpers need (structural, so predicates import no controls). */
+export interface PolicyView {
+  get(path: string): unknown;
+  list(path: string): unknown[];
+  unknown(path: string, why?: string): void;
+}
+
+export interface PolicyFinding {
+  path: string;
+  message: string;
+  weakened?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where the documents are
+// ---------------------------------------------------------------------------------------------------
+
+/** Types with inline `Policies[].PolicyDocument`. */
+export const INLINE_POLICY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'] as const;
+/** Types whose single `PolicyDocument` is an identity policy. */
+export const POLICY_DOCUMENT_TYPES = [
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::UserPolicy',
+  'AWS::IAM::GroupPolicy',
+] as const;
+/** Every type that carries an identity policy document. */
+export const IDENTITY_POLICY_TYPES: readonly string[] = [...INLINE_POLICY_TYPES, ...POLICY_DOCUMENT_TYPES];
+
+export interface PolicySource {
+  /** Property path of the document, e.g. `Policies.0.PolicyDocument`. */
+  path: string;
+  policy: ParsedPolicy;
+  /** Whether the Statement was a list (statement paths get an index) or a single object. */
+  statementList: boolean;
+}
+
+function source(view: PolicyView, path: string, doc: unknown): PolicySource | undefined {
+  if (isIntrinsic(doc)) {
+    view.unknown(path, 'the policy document is not resolvable from the template');
+    return undefined;
+  }
+  let parsedDoc = doc;
+  if (typeof doc === 'string') {
+    try {
+      parsedDoc = JSON.parse(doc);
+    } catch {
+      /* parsePolicy reports it */
+    }
+  }
+  const statement = isRecord(parsedDoc) ? Object.entries(parsedDoc).find(([k]) => k.toLowerCase() === 'statement')?.[1] : undefined;
+  return { path, policy: parsePolicy(doc), statementList: Array.isArray(statement) };
+}
+
+/**
+ * The identity policy documents of a resource: `Policies[].PolicyDocument` of roles, users and groups, the
+ * `PolicyDocument` of the policy types. A missing document where the type requires one is a parse error
+ * (fail closed); unresolved intrinsics are recorded as UNKNOWN on the view.
+ */
+export function identityPolicies(view: PolicyView, resourceType: string): PolicySource[] {
+  const out: PolicySource[] = [];
+  if ((INLINE_POLICY_TYPES as readonly string[]).includes(resourceType)) {
+    view.list('Policies').forEach((p, i) => {
+      const path = `Policies.${i}.PolicyDocument`;
+      if (isIntrinsic(p)) {
+        view.unknown(`Policies.${i}`, 'the inline policy is not resolvable from the template');
+        return;
+      }
+      const doc = own(p, 'PolicyDocument');
+      if (doc === undefined || doc === null) {
+        out.push({ path, policy: { statements: [], error: 'the inline policy has no PolicyDocument' }, statementList: false });
+        return;
+      }
+      const s = source(view, path, doc);
+      if (s) out.push(s);
+    });
+  } else if ((POLICY_DOCUMENT_TYPES as readonly string[]).includes(resourceType)) {
+    const doc = view.get('PolicyDocument');
+    if (doc === undefined || doc === null) {
+      out.push({ path: 'PolicyDocument', policy: { statements: [], error: 'PolicyDocument is missing' }, statementList: false });
+    } else {
+      const s = source(view, 'PolicyDocument', doc);
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}
+
+/** A role's trust policy (`AssumeRolePolicyDocument`); missing is a parse error. */
+export function trustPolicy(view: PolicyView): PolicySource | undefined {
+  const doc = view.get('AssumeRolePolicyDocument');
+  if (doc === undefined || doc === null) {
+    return { path: 'AssumeRolePolicyDocument', policy: { statements: [], error: 'AssumeRolePolicyDocument is missing' }, statementList: false };
+  }
+  return source(view, 'AssumeRolePolicyDocument', doc);
+}
+
+/** Property path of one statement, e.g. `Policies.0.PolicyDocument.Statement.2`. */
+export function statementPath(src: PolicySource, st: Statement): string {
+  return src.statementList ? `${src.path}.Statement.${st.index}` : `${src.path}.Statement`;
+}
+
+/** Allow, or an Effect we could not read (fail closed: treated as Allow). */
+export function allows(st: Statement): boolean {
+  return st.effect !== 'Deny';
+}
+
+/**
+ * Evaluate every statement of every document with `rule`; a document that is not a policy is a finding
+ * itself (unparsable security-relevant content fails).
+ */
+export function evaluateStatements(
+  view: PolicyView,
+  sources: PolicySource[],
+  rule: (st: Statement, path: string, src: PolicySource) => string | string[] | undefined,
+): PolicyFinding[] {
+  const findings: PolicyFinding[] = [];
+  for (const src of sources) {
+    if (src.policy.error) {
+      findings.push({ path: src.path, message: `${src.path}: ${src.policy.error}` });
+      continue;
+    }
+    for (const st of src.policy.statements) {
+      const path = statementPath(src, st);
+      // an Action or Effect the template does not spell out (Fn::If, Ref) cannot be judged locally
+      for (const key of ['Action', 'Effect']) if (st.unresolved.includes(key)) view.unknown(`${path}.${key}`, `the statement's ${key} is not resolvable from the template`);
+      const r = rule(st, path, src);
+      for (const m of r === undefined ? [] : [r].flat()) findings.push({ path, message: `${path} ${m}` });
+    }
+  }
+  return findings;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Resources, conditions
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * A resource pattern that names every resource of a kind: `*`, or an ARN whose resource part is only a
+ * wildcard, optionally after a resource type (`arn:aws:iam::123456789012:role/*`, `arn:*:iam::*:*`, `arn:aws:s3:::*`).
+ */
+export function isBroadResource(r: string): boolean {
+  const v = r.trim();
+  if (v === '*' || /^arn:\*$/i.test(v)) return true;
+  const parts = v.split(':');
+  if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') return false;
+  const resource = parts.slice(5).join(':');
+  if (/^[*?]+$/.test(resource)) return true;
+  // `<type>/*` (role/*, key/*, function/*) — but not S3, whose ARNs have no account and no resource type:
+  // arn:aws:s3:::bucket/* is every object of ONE bucket
+  return parts[4] !== '' && /^[a-z0-9-]+\/[*?]+$/i.test(resource);
+}
+
+/** NotResource, no Resource at all, or a broad resource pattern among the resources. */
+export function onBroadResources(st: Statement): boolean {
+  if (st.notResource) return true;
+  if (st.resources.length === 0) return !st.unresolved.includes('Resource');
+  return st.resources.some(isBroadResource);
+}
+
+/** Does a resource pattern of the statement cover this concrete ARN (glob match)? NotResource is inverted. */
+export function coversResource(st: Statement, arn: string): boolean {
+  if (st.resources.length === 0 && !st.notResource) return !st.unresolved.includes('Resource');
+  const hit = st.resources.some((r) => globMatch(r, arn));
+  return st.notResource ? !hit : hit;
+}
+
+/** Operators that do not narrow a grant: negations, Null, and ForAllValues (true when the key is absent). */
+const NEGATED_OPERATOR = /^(forallvalues:|(foranyvalue:)?(stringnot|arnnot|notipaddress|null))/i;
+
+/** Is the value nothing but wildcards (`*`, `?`, `**`)? */
+export function onlyWildcards(v: string): boolean {
+  return /^[*?]*$/.test(v.trim());
+}
+
+/**
+ * Does the statement carry a positive condition on one of `keys` (globs over lower-case condition keys,
+ * e.g. `iam:passedtoservice`, `aws:resourcetag/*`) with at least one value that is not only wildcards?
+ * Negated operators (StringNotEquals, ArnNotLike, Null) do not narrow a grant.
+ */
+export function hasNarrowingCondition(st: Statement, keys: readonly string[]): boolean {
+  if (!st.condition) return false;
+  for (const [op, block] of Object.entries(st.condition)) {
+    if (NEGATED_OPERATOR.test(op) || /ifexists$/i.test(op) || !isRecord(block)) continue;
+    for (const [k, v] of Object.entries(block)) {
+      if (!keys.some((p) => globMatch(p, k.toLowerCase()))) continue;
+      const values = Array.isArray(v) ? v : [v];
+      if (values.some((x) => typeof x === 'boolean' || typeof x === 'number' || (typeof x === 'string' && !onlyWildcards(x)) || isIntrinsic(x))) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sensitive actions
+// ---------------------------------------------------------------------------------------------------
+
+export interface EscalationAction {
+  /** Action name as AWS documents it (compared without regard to case). */
+  action: string;
+  /** Condition keys (globs) that scope the grant enough to accept it on broad resources. */
+  narrowedBy?: readonly string[];
+}
+
+const RESOURCE_TAG_KEYS = ['aws:resourcetag/*', 'iam:resourcetag/*', 'aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'];
+
+/**
+ * Well-known IAM privilege-escalation primitives (Rhino Security Labs' list and its follow-ups): each one
+ * lets a principal give itself, or a principal it controls, more permissions. iam:PassRole and the
+ * permissions-boundary actions have their own controls.
+ */
+export const ESCALATION_ACTIONS: readonly EscalationAction[] = [
+  { action: 'iam:CreatePolicyVersion' },
+  { action: 'iam:SetDefaultPolicyVersion' },
+  { action: 'iam:CreateAccessKey' },
+  { action: 'iam:CreateLoginProfile' },
+  { action: 'iam:UpdateLoginProfile' },
+  { action: 'iam:AttachUserPolicy' },
+  { action: 'iam:AttachGroupPolicy' },
+  { action: 'iam:AttachRolePolicy', narrowedBy: ['iam:policyarn'] },
+  { action: 'iam:PutUserPolicy' },
+  { action: 'iam:PutGroupPolicy' },
+  { action: 'iam:PutRolePolicy' },
+  { action: 'iam:AddUserToGroup' },
+  { action: 'iam:UpdateAssumeRolePolicy' },
+  { action: 'sts:AssumeRole', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'lambda:UpdateFunctionCode', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'lambda:UpdateFunctionConfiguration', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'glue:UpdateDevEndpoint', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'ssm:SendCommand', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'ec2:ModifyInstanceAttribute', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'codebuild:UpdateProject', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'cloudformation:UpdateStack', narrowedBy: RESOURCE_TAG_KEYS },
+];
+
+/** iam:PassRole is acceptable on broad resources only with one of these conditions. */
+export const PASSROLE_NARROWING_KEYS: readonly string[] = ['iam:passedtoservice', 'iam:associatedresourcearn', ...RESOURCE_TAG_KEYS];
+
+/** Actions that remove or replace a permissions boundary. */
+export const BOUNDARY_REMOVAL_ACTIONS = ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary'] as const;
+export const BOUNDARY_REPLACE_ACTIONS = ['iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary'] as const;
+/** Actions that create principals, which must carry the boundary (`iam:PermissionsBoundary` condition). */
+export const PRINCIPAL_CREATE_ACTIONS = ['iam:CreateRole', 'iam:CreateUser'] as const;
+/** Actions that change a managed policy's content or existence (applied to the boundary policy itself). */
+export const POLICY_EDIT_ACTIONS = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'] as const;
+
+/** Escalation actions the statement grants (glob-matching its action patterns, NotAction inverted). */
+export function grantedEscalations(st: Statement): EscalationAction[] {
+  return ESCALATION_ACTIONS.filter((e) => grantsAction(st, e.action));
+}
+
+/** Full-service wildcards, including the `*` runs that cover a whole service (`iam:*`, `s3:**`, `IAM:*`). */
+export function fullServiceWildcards(st: Statement): string[] {
+  if (st.notAction) return [];
+  return st.actions.filter((a) => /^[a-z0-9-]+:\*+$/.test(a));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Managed policies and ARNs
+// ---------------------------------------------------------------------------------------------------
+
+/** AWS-managed policies that grant administrator-level or IAM-administration access. */
+export const ADMIN_MANAGED_POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'] as const;
+
+/** Placeholder for a value the renderer could not work out (never matches an ARN character class). */
+export const UNRESOLVED = '\u0000';
+
+/**
+ * Render a string-valued property written with Fn::Join / Fn::Sub / Ref to a string, as far as the template
+ * allows: pseudo parameters become `pseudo` values, anything else the UNRESOLVED placeholder. Strings are
+ * returned as they are; other shapes give undefined.
+ */
+export function renderString(value: unknown, pseudo: Readonly<Record<string, string>> = {}): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isRecord(value) || !isIntrinsic(value)) return undefined;
+  const [key] = Object.keys(value);
+  const arg = value[key];
+  if (key === 'Ref') return typeof arg === 'string' && Object.prototype.hasOwnProperty.call(pseudo, arg) ? pseudo[arg] : UNRESOLVED;
+  if (key === 'Fn::Join' && Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
+    const parts = arg[1].map((p) => renderString(p, pseudo) ?? UNRESOLVED);
+    return parts.join(arg[0]);
+  }
+  if (key === 'Fn::Sub') {
+    const template = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+    if (template === undefined) return UNRESOLVED;
+    return template.replace(/\$\{([^}!][^}]*)\}/g, (_m, name: string) => (Object.prototype.hasOwnProperty.call(pseudo, name) ? pseudo[name] : UNRESOLVED));
+  }
+  return UNRESOLVED;
+}
+
+/** AWS-managed policy name of an ARN written in any partition, tolerating an unresolved partition. */
+export function managedPolicyNameOf(arn: string): string | undefined {
+  const m = /^arn:[^:]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.trim());
+  return m && !m[1].includes(UNRESOLVED) ? m[1] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Web identity
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Provider host of a Federated principal: `arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com`
+ * → `token.actions.githubusercontent.com`; well-known hosts (`cognito-identity.amazonaws.com`) as they are.
+ * SAML providers give undefined (they use `SAML:aud`, not web identity).
+ */
+export function webIdentityProvider(federated: string): string | undefined {
+  const v = federated.trim();
+  if (/:saml-provider\//i.test(v)) return undefined;
+  const m = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/i.exec(v);
+  if (m) return m[1].toLowerCase();
+  return /^arn:/i.test(v) ? undefined : v.toLowerCase();
+}
+
+/**
+ * Is a `sub`-style condition value pinned to something specific? Not empty, not only wildcards, and after an
+ * optional `<claim>:` prefix (`repo:`, `project_path:`) the part before the first wildcard ends a whole
+ * segment: `repo:org/app:ref:refs/heads/main` and `repo:org/*` are pinned; `*`, `repo:*`, `repo:org*` are not.
+ */
+export function isPinnedSubject(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0 || onlyWildcards(v)) return false;
+  const firstWild = v.search(/[*?]/);
+  if (firstWild === -1) return true;
+  const prefix = /^[a-z_][a-z0-9_-]*:/i.exec(v);
+  const rest = prefix ? v.slice(prefix[0].length) : v;
+  const restWild = rest.search(/[*?]/);
+  const literal = rest.slice(0, restWild);
+  return literal.length > 1 && /[/:]$/.test(literal) && !/^[/:]/.test(literal);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Updates
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * On UPDATE, findings are `weakened` when the deployed state was compliant under the same rule; the message
+ * then says so.
+ */
+export function markWeakened<F extends PolicyFinding>(findings: F[], previousFindings: readonly PolicyFinding[] | undefined): F[] {
+  if (previousFindings === undefined || previousFindings.length > 0 || findings.length === 0) return findings;
+  return findings.map((f) => ({ ...f, weakened: true, message: `${f.message} (introduced by this update; the deployed resource was compliant)` }));
+}

@@ -1,0 +1,38 @@
+import { defineCases } from '../../helpers/cases';
+import { role } from './fixtures';
+
+const arns = (...a: unknown[]) => role(undefined, { ManagedPolicyArns: a });
+
+export default defineCases({
+  controlId: 'CICD.IAM.2',
+  resourceType: 'AWS::IAM::Role',
+  cases: [
+    { name: 'scoped AWS managed policy passes', properties: arns('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'), expect: 'PASS' },
+    { name: 'customer managed policy passes', properties: arns('arn:aws:iam::123456789012:policy/AdministratorAccessReview'), expect: 'PASS' },
+    { name: 'ManagedPolicyArns missing', properties: role(), expect: 'PASS' },
+    { name: 'ManagedPolicyArns empty', properties: arns(), expect: 'PASS' },
+    { name: 'AdministratorAccess', properties: arns('arn:aws:iam::aws:policy/AdministratorAccess'), expect: 'FAIL', messageIncludes: ['ManagedPolicyArns.0', 'AdministratorAccess'] },
+    { name: 'PowerUserAccess second in the list', properties: arns('arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/PowerUserAccess'), expect: 'FAIL', messageIncludes: 'ManagedPolicyArns.1' },
+    { name: 'IAMFullAccess', properties: arns('arn:aws:iam::aws:policy/IAMFullAccess'), expect: 'FAIL' },
+    { name: 'AdministratorAccess in aws-us-gov partition', properties: arns('arn:aws-us-gov:iam::aws:policy/AdministratorAccess'), expect: 'FAIL' },
+    { name: 'AdministratorAccess in aws-cn partition', properties: arns('arn:aws-cn:iam::aws:policy/AdministratorAccess'), expect: 'FAIL' },
+    { name: 'job-function path and odd case', properties: arns('arn:aws:iam::aws:policy/job-function/administratoraccess'), expect: 'FAIL' },
+    { name: 'scalar instead of a list', properties: role(undefined, { ManagedPolicyArns: 'arn:aws:iam::aws:policy/AdministratorAccess' }), expect: 'FAIL' },
+    {
+      name: 'CDK form Fn::Join with AWS::Partition (local check)',
+      properties: arns({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }),
+      expect: 'FAIL',
+      typedOnly: true,
+    },
+    { name: 'Ref to a customer managed policy of the template (local check)', properties: arns({ Ref: 'BuildPolicy' }), expect: 'PASS', typedOnly: true },
+    { name: 'AWS managed policy with an unresolved name (local check)', properties: arns({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/${PolicyName}' }), expect: 'UNKNOWN', typedOnly: true },
+    {
+      name: 'update attaches AdministratorAccess',
+      properties: arns('arn:aws:iam::aws:policy/AdministratorAccess'),
+      previous: arns('arn:aws:iam::aws:policy/ReadOnlyAccess'),
+      actions: ['UPDATE'],
+      expect: 'FAIL',
+      weakened: true,
+    },
+  ],
+});

@@ -1,0 +1,12 @@
+import { defineCases } from '../../helpers/cases';
+import { allow, deny, doc } from './fixtures';
+
+export default defineCases({
+  controlId: 'CICD.IAM.1',
+  resourceType: 'AWS::IAM::Policy',
+  cases: [
+    { name: 'scoped Policy passes', properties: { PolicyName: 'p', PolicyDocument: doc(allow('s3:GetObject', 'arn:aws:s3:::b/*')) }, expect: 'PASS' },
+    { name: 'Policy Deny first then Allow * on *', properties: { PolicyName: 'p', PolicyDocument: doc(deny('*', 'arn:aws:s3:::b'), allow('*', '*')) }, expect: 'FAIL', messageIncludes: 'PolicyDocument.Statement.1' },
+    { name: 'Policy with PolicyDocument missing', properties: { PolicyName: 'p' }, expect: 'FAIL' },
+  ],
+});

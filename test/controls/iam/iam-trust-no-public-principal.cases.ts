@@ -1,0 +1,26 @@
+import { defineCases } from '../../helpers/cases';
+import { CODEBUILD_TRUST, trustRole } from './fixtures';
+
+const assume = (principal: unknown, extra: Record<string, unknown> = {}) => ({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra });
+
+export default defineCases({
+  controlId: 'CICD.IAM.7',
+  resourceType: 'AWS::IAM::Role',
+  cases: [
+    { name: 'service principal passes', properties: { AssumeRolePolicyDocument: CODEBUILD_TRUST }, expect: 'PASS' },
+    { name: 'specific account role passes', properties: trustRole(assume({ AWS: 'arn:aws:iam::123456789012:role/pipeline' })), expect: 'PASS' },
+    { name: 'AssumeRolePolicyDocument missing fails closed', properties: { RoleName: 'r' }, expect: 'FAIL', messageIncludes: 'AssumeRolePolicyDocument is missing' },
+    { name: 'Principal "*"', properties: trustRole(assume('*')), expect: 'FAIL', messageIncludes: ['AssumeRolePolicyDocument.Statement.0', 'any principal'] },
+    { name: 'Principal {"AWS":"*"}', properties: trustRole(assume({ AWS: '*' })), expect: 'FAIL' },
+    { name: 'Principal {"AWS":["*"]}', properties: trustRole(assume({ AWS: ['*'] })), expect: 'FAIL' },
+    { name: 'wildcard account root', properties: trustRole(assume({ AWS: 'arn:aws:iam::*:root' })), expect: 'FAIL' },
+    { name: '* with aws:PrincipalOrgID condition passes', properties: trustRole(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } })), expect: 'PASS' },
+    { name: '* with an unrelated condition fails', properties: trustRole(assume({ AWS: '*' }, { Condition: { Bool: { 'aws:SecureTransport': 'true' } } })), expect: 'FAIL' },
+    { name: '* with aws:PrincipalOrgID "*" fails', properties: trustRole(assume('*', { Condition: { StringLike: { 'aws:PrincipalOrgID': '*' } } })), expect: 'FAIL' },
+    { name: 'Allow with NotPrincipal', properties: trustRole({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }), expect: 'FAIL', messageIncludes: 'NotPrincipal' },
+    { name: 'Deny first then public Allow', properties: trustRole({ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }, assume({ AWS: ['*'] })), expect: 'FAIL', messageIncludes: 'Statement.1' },
+    { name: 'trust policy as a JSON string', properties: { AssumeRolePolicyDocument: JSON.stringify({ Statement: assume('*') }) }, expect: 'FAIL' },
+    { name: 'unparsable trust policy string', properties: { AssumeRolePolicyDocument: '{Statement' }, expect: 'FAIL', messageIncludes: 'not valid JSON' },
+    { name: 'update opens the trust to *', properties: trustRole(assume({ AWS: '*' })), previous: trustRole(assume({ AWS: 'arn:aws:iam::123456789012:root' })), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+  ],
+});

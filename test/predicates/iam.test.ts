@@ -1,0 +1,139 @@
+import {
+  ESCALATION_ACTIONS,
+  grantedEscalations,
+  hasNarrowingCondition,
+  identityPolicies,
+  isBroadResource,
+  isPinnedSubject,
+  managedPolicyNameOf,
+  markWeakened,
+  onBroadResources,
+  renderString,
+  trustPolicy,
+  UNRESOLVED,
+  webIdentityProvider,
+} from '../../src/predicates/iam';
+import { onAllResources, parsePolicy } from '../../src/predicates/policy';
+import { PropertyView } from '../../src/engine/view';
+
+const st = (s: Record<string, unknown>) => parsePolicy({ Statement: [s] }).statements[0];
+
+describe('policy normaliser: unresolved entries', () => {
+  test('a Resource given only as Fn::GetAtt is not "every resource"', () => {
+    const s = st({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::GetAtt': ['B', 'Arn'] } });
+    expect(s.unresolved).toEqual(['Resource']);
+    expect(s.resources).toEqual([]);
+    expect(onAllResources(s)).toBe(false);
+  });
+  test('an absent Resource still counts as every resource', () => {
+    expect(onAllResources(st({ Effect: 'Allow', Action: 's3:GetObject' }))).toBe(true);
+  });
+  test('principals with intrinsics are marked, plain ones are not', () => {
+    expect(st({ Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['R', 'Arn'] } }, Action: 'sts:AssumeRole' }).unresolved).toEqual(['Principal']);
+    expect(st({ Effect: 'Allow', Principal: { Service: ['codebuild.amazonaws.com'] }, Action: 'sts:AssumeRole' }).unresolved).toEqual([]);
+  });
+});
+
+describe('resources and conditions', () => {
+  test.each([
+    ['*', true],
+    ['arn:aws:iam::123456789012:role/*', true],
+    ['arn:*:iam::*:*', true],
+    ['arn:aws:kms:eu-west-1:123456789012:key/*', true],
+    ['arn:aws:iam::123456789012:role/cdk-*', false],
+    ['arn:aws:s3:::bucket/*', false],
+    ['arn:aws:s3:::*', true],
+    ['arn:aws:iam::123456789012:role/deploy', false],
+  ])('isBroadResource(%s) = %s', (r, want) => expect(isBroadResource(r)).toBe(want));
+
+  test('NotResource is broad', () => expect(onBroadResources(st({ Effect: 'Allow', Action: 'x:y', NotResource: 'arn:aws:s3:::b' }))).toBe(true));
+
+  test('narrowing conditions: positive operators only, not ForAllValues, not IfExists, not wildcard values', () => {
+    const keys = ['iam:passedtoservice'];
+    const c = (cond: unknown) => hasNarrowingCondition(st({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: cond }), keys);
+    expect(c({ StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } })).toBe(true);
+    expect(c({ StringLike: { 'IAM:PassedToService': '*' } })).toBe(false);
+    expect(c({ StringNotEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } })).toBe(false);
+    expect(c({ 'ForAllValues:StringEquals': { 'iam:PassedToService': 'lambda.amazonaws.com' } })).toBe(false);
+    expect(c({ StringEqualsIfExists: { 'iam:PassedToService': 'lambda.amazonaws.com' } })).toBe(false);
+    expect(c({ Bool: { 'aws:SecureTransport': 'true' } })).toBe(false);
+  });
+});
+
+describe('escalation actions', () => {
+  const names = (a: unknown) => grantedEscalations(st({ Effect: 'Allow', Action: a, Resource: '*' })).map((e) => e.action);
+  test('exact names in any case', () => expect(names('IAM:PutRolePolicy')).toEqual(['iam:PutRolePolicy']));
+  test('wildcards that cover escalation actions', () => {
+    expect(names('iam:Put*')).toEqual(['iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy']);
+    expect(names('iam:*Policy*')).toContain('iam:CreatePolicyVersion');
+    expect(names('*')).toHaveLength(ESCALATION_ACTIONS.length);
+  });
+  test('CDK-style scoped patterns cover none', () => {
+    expect(names(['s3:GetObject*', 's3:List*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'logs:PutLogEvents', 'iam:Get*'])).toEqual([]);
+  });
+  test('NotAction covers them', () => expect(grantedEscalations(st({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })).length).toBe(ESCALATION_ACTIONS.length));
+});
+
+describe('document collection', () => {
+  test('Role inline policies and trust policy; string documents parsed', () => {
+    const v = new PropertyView({
+      AssumeRolePolicyDocument: JSON.stringify({ Statement: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' } }),
+      Policies: [{ PolicyName: 'a', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }, { PolicyName: 'b', PolicyDocument: '{oops' }],
+    });
+    const docs = identityPolicies(v, 'AWS::IAM::Role');
+    expect(docs.map((d) => d.path)).toEqual(['Policies.0.PolicyDocument', 'Policies.1.PolicyDocument']);
+    expect(docs[0].statementList).toBe(true);
+    expect(docs[1].policy.error).toMatch(/not valid JSON/);
+    const trust = trustPolicy(v)!;
+    expect(trust.statementList).toBe(false);
+    expect(trust.policy.statements[0].principals).toEqual(['*']);
+  });
+  test('policy types read PolicyDocument; a missing one is an error', () => {
+    expect(identityPolicies(new PropertyView({}), 'AWS::IAM::RolePolicy')[0].policy.error).toBe('PolicyDocument is missing');
+    expect(identityPolicies(new PropertyView({ Policies: [] }), 'AWS::IAM::Group')).toEqual([]);
+  });
+  test('an intrinsic document is recorded as unknown, not evaluated', () => {
+    const v = new PropertyView({ PolicyDocument: { 'Fn::If': ['C', {}, {}] } });
+    expect(identityPolicies(v, 'AWS::IAM::Policy')).toEqual([]);
+    expect(v.unknowns.map((u) => u.path)).toEqual(['PolicyDocument']);
+  });
+});
+
+describe('ARNs and providers', () => {
+  test('renderString substitutes pseudo parameters and marks the rest', () => {
+    expect(renderString({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }, { 'AWS::Partition': 'aws' })).toBe('arn:aws:iam::aws:policy/AdministratorAccess');
+    expect(renderString({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${Name}' }, { 'AWS::Partition': 'aws-us-gov', 'AWS::AccountId': '1' })).toBe(`arn:aws-us-gov:iam::1:policy/${UNRESOLVED}`);
+    expect(renderString(42)).toBeUndefined();
+  });
+  test.each([
+    ['arn:aws:iam::aws:policy/AdministratorAccess', 'AdministratorAccess'],
+    ['arn:aws-us-gov:iam::aws:policy/job-function/ViewOnlyAccess', 'ViewOnlyAccess'],
+    ['arn:aws:iam::123456789012:policy/AdministratorAccess', undefined],
+  ])('managedPolicyNameOf(%s)', (arn, want) => expect(managedPolicyNameOf(arn)).toBe(want));
+  test('web identity providers', () => {
+    expect(webIdentityProvider('arn:aws-cn:iam::123456789012:oidc-provider/Token.Actions.GitHubUserContent.com')).toBe('token.actions.githubusercontent.com');
+    expect(webIdentityProvider('arn:aws:iam::123456789012:saml-provider/corp')).toBeUndefined();
+    expect(webIdentityProvider('cognito-identity.amazonaws.com')).toBe('cognito-identity.amazonaws.com');
+  });
+  test.each([
+    ['repo:org/app:ref:refs/heads/main', true],
+    ['repo:org/app:*', true],
+    ['repo:org/*', true],
+    ['project_path:group/project:ref_type:branch:ref:main', true],
+    ['system:serviceaccount:ci:deployer', true],
+    ['repo:*', false],
+    ['repo:org*', false],
+    ['*', false],
+    ['', false],
+    ['repo:*/app:*', false],
+  ])('isPinnedSubject(%s) = %s', (v, want) => expect(isPinnedSubject(v)).toBe(want));
+});
+
+describe('markWeakened', () => {
+  const f = [{ path: 'P', message: 'P is bad' }];
+  test('only when the previous state was compliant', () => {
+    expect(markWeakened(f, [])[0]).toMatchObject({ weakened: true, message: expect.stringContaining('update') });
+    expect(markWeakened(f, [{ path: 'P', message: 'x' }])[0].weakened).toBeUndefined();
+    expect(markWeakened(f, undefined)[0].weakened).toBeUndefined();
+  });
+});
