@@ -33,18 +33,24 @@ export function looksLikeSecretName(name: string): boolean {
   return false;
 }
 
-/** Credential shapes with a distinctive prefix or frame: matched anywhere in a text. */
+/**
+ * Credential shapes with a distinctive prefix or frame, matched anywhere in a text — also inside a longer
+ * word (a logical ID or property name can carry one), so there are no word boundaries.
+ */
 const STRONG_PATTERNS: readonly RegExp[] = [
-  /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/, // AWS access key ID
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{22,}\b/,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/, // GitLab personal access token
-  /\bxox[abprse]-[A-Za-z0-9-]{10,}\b/, // Slack
-  /\bnpm_[A-Za-z0-9]{36}\b/, // npm automation/publish token
-  /\bsk_live_[A-Za-z0-9]{20,}\b/, // Stripe
-  /\bAIza[0-9A-Za-z_-]{35}\b/, // Google API key
+  /(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}/, // AWS access key ID
+  /gh[pousr]_[A-Za-z0-9]{30,}/, // GitHub tokens
+  /github_pat_[A-Za-z0-9_]{22,}/,
+  /glpat-[A-Za-z0-9_-]{20,}/, // GitLab personal access token
+  /xox[abprse]-[A-Za-z0-9-]{10,}/, // Slack
+  /npm_[A-Za-z0-9]{36}/, // npm automation/publish token
+  /sk_live_[A-Za-z0-9]{20,}/, // Stripe
+  /AIza[0-9A-Za-z_-]{35}/, // Google API key
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/, // private-key blocks
 ];
+
+/** A whole PEM private-key block (header, body, footer — or up to the end of a clipped text). */
+const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 
 function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -66,7 +72,20 @@ export function isHighEntropyToken(s: string): boolean {
   if (s.length < 24 || s.length > 4096) return false;
   if (!/^[A-Za-z0-9+/=_-]+$/.test(s)) return false;
   if (!/[A-Z]/.test(s) || !/[a-z]/.test(s) || !/[0-9]/.test(s)) return false;
+  if (isGeneratedIdentifier(s)) return false;
   return entropy(s) >= 4.2;
+}
+
+/**
+ * CloudFormation physical names and CDK logical IDs (`Ci-PipelineBuildSynthCdkBuildProj-AbCdEf123456`,
+ * `PipelineAssetsFileAsset185A67CB4`): CamelCase words with a random suffix. In random base64 about 15% of
+ * the characters sit in runs of three or more lower-case letters; in these names most of them do.
+ */
+export function isGeneratedIdentifier(s: string): boolean {
+  const camelWords = s.match(/[A-Z][a-z]{2,}/g) ?? [];
+  if (camelWords.length < 2) return false;
+  const inWords = (s.match(/[a-z]{3,}/g) ?? []).reduce((n, w) => n + w.length, 0);
+  return inWords / s.length >= 0.4;
 }
 
 /** Values that are references to where a secret lives, not secrets. */
@@ -80,7 +99,7 @@ export function looksLikeSecretValue(value: string): boolean {
   for (const re of STRONG_PATTERNS) if (re.test(value)) return true;
   const v = value.trim();
   // AWS secret access keys: 40 characters of base64.
-  if (/^[A-Za-z0-9/+]{40}$/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9]/.test(v)) return true;
+  if (/^[A-Za-z0-9/+]{40}$/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9]/.test(v) && !isGeneratedIdentifier(v)) return true;
   return isHighEntropyToken(v);
 }
 
@@ -88,7 +107,7 @@ const STRONG_GLOBAL = STRONG_PATTERNS.map((re) => new RegExp(re.source, 'g'));
 
 /** Replace credential-shaped substrings in any outgoing text (messages, annotations, log lines). */
 export function redactSecrets(text: string): string {
-  let out = text;
+  let out = text.replace(PRIVATE_KEY_BLOCK, '[REDACTED]');
   for (const re of STRONG_GLOBAL) {
     re.lastIndex = 0;
     out = out.replace(re, '[REDACTED]');

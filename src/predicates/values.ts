@@ -82,3 +82,12 @@ export function isDynamicReference(value: unknown): boolean {
 export function isSecretReference(value: unknown): boolean {
   return typeof value === 'string' && /^\s*\{\{resolve:(secretsmanager|ssm-secure):/.test(value);
 }
+
+/** Shorten a text to at most `max` UTF-16 units with an ellipsis, never splitting a surrogate pair. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}

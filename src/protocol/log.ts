@@ -4,7 +4,7 @@
  * in the publisher's account (see delivery.ts) — the Lambda's own stdout is not visible there.
  */
 import { redactSecrets } from '../predicates/secret';
-import { isRecord } from '../predicates/values';
+import { clipText, isRecord } from '../predicates/values';
 
 export type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
@@ -15,7 +15,7 @@ function scrub(value: unknown, depth: number, secrets: readonly string[]): unkno
   if (typeof value === 'string') {
     let s = value;
     for (const secret of secrets) if (secret.length >= 8 && s.includes(secret)) s = s.split(secret).join('[REDACTED]');
-    return redactSecrets(s.length > 4000 ? `${s.slice(0, 4000)}…` : s);
+    return clipText(redactSecrets(s), 4000);
   }
   if (depth > 6) return '[…]';
   if (Array.isArray(value)) return value.slice(0, 100).map((v) => scrub(v, depth + 1, secrets));

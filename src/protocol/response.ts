@@ -2,11 +2,10 @@
 import type { ControlOutcome, Evaluation } from '../engine/evaluate';
 import { controlDocLink } from '../engine/registry';
 import { redactSecrets } from '../predicates/secret';
+import { clipText } from '../predicates/values';
 import { ErrorCode, HookProgressEvent, HookStatus, LIMITS, UNKNOWN_PREFIX, type HookAnnotation } from './wire';
 
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+export const clip = clipText;
 
 function findingText(o: ControlOutcome): string {
   if (o.status === 'UNKNOWN') {

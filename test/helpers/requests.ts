@@ -83,3 +83,23 @@ export async function invokeHook(event: unknown, deps: Partial<HookDeps> = {}): 
   const response = await handleHookEvent(event, { now: () => NOW, sink, deliver: undefined, ...deps });
   return { response, logs };
 }
+
+/** The compliant properties of a resource type from its contract fixture (passes every control). */
+export function compliantProperties(type: string): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const dir = `${__dirname}/../fixtures/contract`;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.json') || !f.startsWith('aws-')) continue;
+    const fixture = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'));
+    if (fixture.type === type) return JSON.parse(JSON.stringify(fixture.compliant));
+  }
+  throw new Error(`no contract fixture for ${type}`);
+}
+
+/** Compliant CodeBuild project properties with a change applied at `Environment`. */
+export function codebuildProject(environment: Record<string, unknown> = {}): Record<string, unknown> {
+  const props = compliantProperties('AWS::CodeBuild::Project');
+  props.Environment = { ...(props.Environment as Record<string, unknown>), ...environment };
+  return props;
+}

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { buildClient, CommitmentPolicy, RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/client-node';
 import { CredentialError, CredentialResolver, decryptWithKeyring, type Decryptor } from '../../src/protocol/credentials';
 import { streamName } from '../../src/protocol/delivery';
-import { buildRequest, invokeHook } from '../helpers/requests';
+import { buildRequest, invokeHook, codebuildProject } from '../helpers/requests';
 
 const CREDS = { accessKeyId: 'ASIAQWERTYUIOPASDFGH', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz9EXAMPLE', sessionToken: 'IQoJb3JpZ2luX2VjEHsessiontokenvalue' };
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1f2e3d4c-5b6a-7988-9a0b-1c2d3e4f5a6b';
@@ -80,7 +80,7 @@ describe('CredentialResolver', () => {
 describe('credentials in the hook', () => {
   test('pure evaluation never decrypts caller credentials (lazy)', async () => {
     const ciphertext = await encrypt(JSON.stringify(CREDS));
-    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: {} });
+    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject() });
     Object.assign(event.requestData as object, { callerCredentials: ciphertext, hookEncryptionKeyArn: KEY_ARN, hookEncryptionKeyRole: ROLE_ARN });
     const decrypt = testDecryptor();
     const { response } = await invokeHook(event, { decrypt });
@@ -89,7 +89,7 @@ describe('credentials in the hook', () => {
   });
 
   test('credential strings and their parts never appear in log lines or the response', async () => {
-    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: { Environment: { PrivilegedMode: 'true' } } });
+    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject({ PrivilegedMode: 'true' }) });
     Object.assign(event.requestData as object, { callerCredentials: JSON.stringify(CREDS), providerCredentials: JSON.stringify(CREDS), providerLogGroupName: 'pipeline-guard-logs' });
     const delivered: string[][] = [];
     const { response, logs } = await invokeHook(event, { deliver: async (lines) => void delivered.push([...lines]) });
@@ -100,7 +100,7 @@ describe('credentials in the hook', () => {
 
   test('with provider credentials, log lines are delivered to providerLogGroupName with them (encrypted path)', async () => {
     const ciphertext = await encrypt(JSON.stringify(CREDS));
-    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: {} });
+    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject() });
     Object.assign(event.requestData as object, { providerCredentials: ciphertext, providerLogGroupName: 'pipelineguard-cicd-hook-logs', hookEncryptionKeyArn: KEY_ARN, hookEncryptionKeyRole: ROLE_ARN });
     const calls: Array<{ lines: readonly string[]; group: string; stream: string; creds: unknown }> = [];
     const { response } = await invokeHook(event, { decrypt: testDecryptor(), deliver: async (lines, group, stream, creds) => void calls.push({ lines, group, stream, creds }) });
@@ -113,7 +113,7 @@ describe('credentials in the hook', () => {
   });
 
   test('a failing or hanging delivery never changes the answer', async () => {
-    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: { Environment: { PrivilegedMode: 'true' } } });
+    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject({ PrivilegedMode: 'true' }) });
     Object.assign(event.requestData as object, { providerCredentials: JSON.stringify(CREDS), providerLogGroupName: 'g' });
     const failing = await invokeHook(event, { deliver: async () => { throw new Error('AccessDenied'); } });
     expect(failing.response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });

@@ -1,9 +1,9 @@
 /** Every error path of the entry point answers FAILED with the right code — never SUCCESS, never a throw. */
 import { entrypoint, testEntrypoint } from '../../src/handlers';
-import { buildRequest, invokeHook, STACK_ID } from '../helpers/requests';
+import { buildRequest, invokeHook, STACK_ID, codebuildProject } from '../helpers/requests';
 
 const TOKEN = '6d1b0f8e-0f7b-4a55-9c39-2c0a9d1f3f5a';
-const valid = () => buildRequest({ type: 'AWS::CodeBuild::Project', properties: { Environment: { PrivilegedMode: 'false' } } });
+const valid = () => buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject({ PrivilegedMode: 'false' }) });
 
 function without(obj: Record<string, unknown>, path: string[]): Record<string, unknown> {
   const copy = JSON.parse(JSON.stringify(obj));
@@ -92,7 +92,7 @@ describe('tolerance of absent optional fields', () => {
 
   test('hookModel absent and {} behave as the secure default', async () => {
     for (const model of [undefined, {}]) {
-      const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: { Environment: { PrivilegedMode: 'true' } } });
+      const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject({ PrivilegedMode: 'true' }) });
       if (model === undefined) delete event.hookModel;
       else event.hookModel = model;
       const { response } = await invokeHook(event);
@@ -102,7 +102,7 @@ describe('tolerance of absent optional fields', () => {
 
   test('UPDATE with previousResourceProperties absent or null evaluates the new state', async () => {
     for (const prev of [undefined, null]) {
-      const event = buildRequest({ type: 'AWS::CodeBuild::Project', action: 'UPDATE', properties: { Environment: { PrivilegedMode: 'true' } } });
+      const event = buildRequest({ type: 'AWS::CodeBuild::Project', action: 'UPDATE', properties: codebuildProject({ PrivilegedMode: 'true' }) });
       const model = (event.requestData as Record<string, Record<string, unknown>>).targetModel;
       if (prev === undefined) delete model.previousResourceProperties;
       else model.previousResourceProperties = prev;
@@ -112,7 +112,7 @@ describe('tolerance of absent optional fields', () => {
   });
 
   test('stackId absent (Cloud Control) is fine', async () => {
-    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: {}, stackId: null }));
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject(), stackId: null }));
     expect(response.hookStatus).toBe('SUCCESS');
   });
 });
@@ -194,7 +194,7 @@ describe('entry points', () => {
         hookContext: {
           awsAccountId: '123456789012', stackId: STACK_ID, hookTypeName: 'PipelineGuard::CICD::Hook', hookTypeVersion: '00000001',
           targetName: 'AWS::CodeBuild::Project', targetType: 'RESOURCE', targetLogicalId: 'Build',
-          targetModel: { resourceProperties: { Environment: { PrivilegedMode: 'True' } } },
+          targetModel: { resourceProperties: codebuildProject({ PrivilegedMode: 'True' }) },
         },
       },
       callbackContext: null,

@@ -5,10 +5,10 @@ import { loadSettings } from '../../src/engine/config';
 import { Registry } from '../../src/engine/registry';
 import { evaluationResponse } from '../../src/protocol/response';
 import { toWire } from '../../src/protocol/wire';
-import { buildRequest, invokeHook, NOW } from '../helpers/requests';
+import { buildRequest, invokeHook, NOW, codebuildProject } from '../helpers/requests';
 
 const KNOWN = 'CICD.CODEBUILD.5';
-const privileged = { Environment: { Image: 'aws/codebuild/standard:7.0', PrivilegedMode: 'true' } };
+const privileged = codebuildProject({ PrivilegedMode: 'true' });
 
 function noisyControl(n: number): Control {
   return {
@@ -43,7 +43,7 @@ describe('message', () => {
   });
 
   test('SUCCESS has no errorCode key at all (not even null) and a non-empty message', async () => {
-    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: { Environment: { PrivilegedMode: 'false' } } }));
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject({ PrivilegedMode: 'false' }) }));
     expect(response.hookStatus).toBe('SUCCESS');
     expect(Object.keys(response)).not.toContain('errorCode');
     expect(Object.keys(response)).not.toContain('callbackContext');
