@@ -19,7 +19,7 @@ export const RUNTIME_PROVIDED = ['@aws-sdk/*', '@smithy/*'];
 /** Packages compiled on first use instead of at load (see the header). */
 export const LAZY_MODULES = ['@aws-crypto/client-node'];
 
-const common = {
+export const ESBUILD_OPTIONS = {
   bundle: true,
   platform: 'node',
   target: 'node20', // runs on nodejs22.x in Lambda and on Node 20 locally (tests, CLI)
@@ -51,7 +51,7 @@ export function lazyModulePlugin(specifiers, { external = RUNTIME_PROVIDED, onCh
           stdin: { contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: process.cwd(), sourcefile: args.path },
           bundle: true,
           platform: 'node',
-          target: common.target,
+          target: ESBUILD_OPTIONS.target,
           format: 'cjs',
           minify: true,
           keepNames: true,
@@ -80,14 +80,14 @@ export async function buildAll({ quiet = process.env.PIPELINE_GUARD_BUILD_QUIET 
   mkdirSync(dirname(handlerOutfile), { recursive: true });
   const chunks = {};
   const handler = await build({
-    ...common,
+    ...ESBUILD_OPTIONS,
     entryPoints: ['src/handlers.ts'],
     outfile: handlerOutfile,
     plugins: [lazyModulePlugin(LAZY_MODULES, { onChunk: (spec, code) => (chunks[spec] = { bytes: code.length }) })],
   });
   if (cli) {
     await build({
-      ...common,
+      ...ESBUILD_OPTIONS,
       entryPoints: ['src/cli/main.ts'],
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
