@@ -25,6 +25,9 @@ export const CHECK_USAGE = `usage: pipeline-guard check <template | cdk.out | di
   --region REGION                     AWS::Region (default: the cdk.out stack's region, else us-east-1)
   --partition PARTITION               AWS::Partition (default: derived from the region)
   --fail-on-unknown                   exit 1 when a control is UNKNOWN (a value decided only at deployment)
+  --soft-fail                         exit 0 even when something fails (reports only; 2 still means bad input)
+  --ignore-non-templates              skip named files that are not templates instead of exiting 2
+                                      (for pre-commit, which passes every changed .json/.yaml file)
   --verbose                           the hook's structured logs on stderr
 `;
 
@@ -37,11 +40,13 @@ export interface CheckOptions {
   region?: string;
   partition?: string;
   failOnUnknown: boolean;
+  softFail: boolean;
+  ignoreNonTemplates: boolean;
   verbose: boolean;
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
-  const { opts, positionals } = parseArgs(argv, ['format', 'output', 'config', 'account', 'region', 'partition'], ['fail-on-unknown', 'verbose', 'help']);
+  const { opts, positionals } = parseArgs(argv, ['format', 'output', 'config', 'account', 'region', 'partition'], ['fail-on-unknown', 'soft-fail', 'ignore-non-templates', 'verbose', 'help']);
   if (opts.help) throw new UsageError(CHECK_USAGE);
   if (positionals.length === 0) throw new UsageError(`check needs at least one path\n\n${CHECK_USAGE}`);
   const format = (opts.format as string | undefined) ?? 'text';
@@ -61,6 +66,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     region,
     partition,
     failOnUnknown: opts['fail-on-unknown'] === true,
+    softFail: opts['soft-fail'] === true,
+    ignoreNonTemplates: opts['ignore-non-templates'] === true,
     verbose: opts.verbose === true,
   };
 }
@@ -97,7 +104,7 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
         io.stderr('pipeline-guard: note: the configuration sets FailureMode WARN; check reports what the hook answers regardless.\n');
       }
     }
-    stacks = discover(options.paths);
+    stacks = discover(options.paths, process.cwd(), { ignoreNonTemplates: options.ignoreNonTemplates });
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr(`pipeline-guard: ${e.file}: ${e.reason}\n`);
@@ -110,6 +117,7 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     throw e;
   }
   if (stacks.length === 0) {
+    if (options.ignoreNonTemplates) return { code: EXIT.OK };
     io.stderr(`pipeline-guard: no CloudFormation template or cloud assembly found in ${options.paths.join(', ')}\n`);
     return { code: EXIT.USAGE };
   }
@@ -153,7 +161,7 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
   } else {
     io.stdout(text);
   }
-  return { code: isFailing(result, options.failOnUnknown) ? EXIT.FAIL : EXIT.OK, result, report };
+  return { code: isFailing(result, options.failOnUnknown) && !options.softFail ? EXIT.FAIL : EXIT.OK, result, report };
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {

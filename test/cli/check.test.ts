@@ -455,6 +455,33 @@ describe('exit codes', () => {
     expect((await check([t, '--config', configFile(), '--fail-on-unknown'])).code).toBe(1);
   });
 
+  it('--soft-fail reports the same findings but exits 0; input errors stay 2', async () => {
+    const hard = await check([YAML_FIXTURE, '--format', 'json']);
+    const soft = await check([YAML_FIXTURE, '--format', 'json', '--soft-fail']);
+    expect(hard.code).toBe(1);
+    expect(soft.code).toBe(0);
+    expect(soft.stdout).toBe(hard.stdout);
+    expect((await check([join(tmp, 'missing.yaml'), '--soft-fail'])).code).toBe(2);
+  });
+
+  it('--ignore-non-templates (pre-commit passes every changed file): non-templates are skipped, templates checked', async () => {
+    const values = join(tmp, 'values.yaml');
+    writeFileSync(values, 'replicas: 3\n');
+    const broken = join(tmp, 'workflow.yml');
+    writeFileSync(broken, 'on: [push\n');
+    const pkg = writeJson(join(tmp, 'pkg', 'package.json'), { name: 'x' });
+    const none = await check([values, broken, pkg, '--ignore-non-templates']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toBe('');
+    const some = await check([values, YAML_FIXTURE, pkg, '--ignore-non-templates', '--format', 'json']);
+    expect(some.code).toBe(1);
+    expect(some.result?.summary.stacks).toBe(1);
+    // a file that says it is a template must parse
+    const claims = join(tmp, 'claims.template.json');
+    writeFileSync(claims, '{ nope');
+    expect((await check([claims, '--ignore-non-templates'])).code).toBe(2);
+  });
+
   it('2 for a missing path, invalid YAML or a file that is not a template, naming the file and why', async () => {
     const missing = await check([join(tmp, 'missing.yaml')]);
     expect(missing.code).toBe(2);

@@ -78,7 +78,11 @@ export class Discovery {
   readonly stacks: StackInput[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly cwd = process.cwd()) {}
+  constructor(
+    private readonly cwd = process.cwd(),
+    /** Named files that are not templates (or not parsable, unless they claim to be templates) are skipped. */
+    private readonly ignoreNonTemplates = false,
+  ) {}
 
   add(path: string): void {
     const abs = resolve(this.cwd, path);
@@ -96,6 +100,10 @@ export class Discovery {
     }
     if (basename(abs) === 'manifest.json' && this.isAssembly(dirname(abs))) {
       this.assembly(dirname(abs));
+      return;
+    }
+    if (this.ignoreNonTemplates) {
+      this.candidate(abs);
       return;
     }
     const doc = parseFile(abs);
@@ -216,24 +224,28 @@ export class Discovery {
         if (this.isAssembly(abs)) this.assembly(abs);
         else this.search(abs, depth + 1);
       } else if (e.isFile() && TEMPLATE_FILE.test(e.name) && e.name !== 'manifest.json') {
-        if (this.seen.has(this.key(abs))) continue;
-        let doc: ParsedDocument;
-        try {
-          doc = parseFile(abs);
-        } catch (err) {
-          // a file that says it is a template must be one; other JSON/YAML files are simply not templates
-          if (CLAIMS_TO_BE_TEMPLATE.test(e.name)) throw err;
-          continue;
-        }
-        if (isTemplate(doc.value)) this.push(abs, { stack: stackNameFromFile(abs) }, doc);
+        this.candidate(abs);
       }
     }
+  }
+
+  /** A file found by searching: a template if its content is one; an error only if its name claims it is a template. */
+  private candidate(abs: string): void {
+    if (this.seen.has(this.key(abs))) return;
+    let doc: ParsedDocument;
+    try {
+      doc = parseFile(abs);
+    } catch (err) {
+      if (CLAIMS_TO_BE_TEMPLATE.test(abs)) throw err;
+      return;
+    }
+    if (isTemplate(doc.value)) this.push(abs, { stack: stackNameFromFile(abs) }, doc);
   }
 }
 
 /** Every stack named by the paths, in order, each template read and parsed once. */
-export function discover(paths: readonly string[], cwd = process.cwd()): StackInput[] {
-  const d = new Discovery(cwd);
+export function discover(paths: readonly string[], cwd = process.cwd(), options: { ignoreNonTemplates?: boolean } = {}): StackInput[] {
+  const d = new Discovery(cwd, options.ignoreNonTemplates === true);
   for (const p of paths) d.add(p);
   return d.stacks;
 }
