@@ -1,0 +1,37 @@
+import { buildSpecCommands, buildSpecVariables } from '../../predicates/buildspec';
+import { inlineBuildSpecs } from '../../predicates/codebuild';
+import { describeHit, envVarMap, plaintextSecrets } from '../../predicates/env-vars';
+import { redactSecrets } from '../../predicates/secret';
+import { defineControl, type Finding } from '../types';
+
+export const codebuildBuildspecPlaintextSecrets = defineControl({
+  id: 'CICD.CODEBUILD.12',
+  slug: 'buildspec-plaintext-secrets',
+  title: 'Inline buildspecs hold no plaintext secrets',
+  resourceTypes: ['AWS::CodeBuild::Project'],
+  severity: 'CRITICAL',
+  risks: ['CICD-SEC-6'],
+  requirement: 'Secrets are managed centrally and do not leak into build configuration or logs (S14, SEC11-BP07).',
+  rationale:
+    'An inline buildspec (Source.BuildSpec holding YAML or JSON text; CDK emits one for every pipeline step) is stored in clear in the project. Secrets placed in env.variables, in commands, or as {{resolve:secretsmanager:...}} / {{resolve:ssm-secure:...}} references (which CloudFormation resolves into the stored text) are readable by everyone who can read the project and end up in build logs. env.parameter-store and env.secrets-manager are the safe forms. A buildspec that does not parse cannot be checked and fails.',
+  remediation:
+    'Move the value into Secrets Manager or a SecureString parameter and reference it from env.secrets-manager (NAME: <secret-id>:<json-key>) or env.parameter-store (NAME: <parameter name>), or from an environment variable of Type SECRETS_MANAGER; rotate the exposed secret.',
+  check({ resource }) {
+    const findings: Finding[] = [];
+    for (const bs of inlineBuildSpecs(resource)) {
+      if (/\{\{resolve:(?:secretsmanager|ssm-secure):/i.test(bs.text)) {
+        findings.push({ path: bs.path, message: `${bs.label} embeds a {{resolve:secretsmanager/ssm-secure}} reference, which CloudFormation resolves into the stored buildspec text` });
+      }
+      if (!bs.parsed.ok) {
+        findings.push({ path: bs.path, message: `${bs.label} is inline but ${bs.parsed.reason}; it cannot be checked for secrets` });
+        continue;
+      }
+      const vars = envVarMap(buildSpecVariables(bs.parsed.doc), `${bs.label} env.variables`);
+      for (const hit of plaintextSecrets(vars)) findings.push({ path: bs.path, message: describeHit(hit) });
+      for (const cmd of buildSpecCommands(bs.parsed.doc)) {
+        if (redactSecrets(cmd.text) !== cmd.text) findings.push({ path: bs.path, message: `${bs.label} ${cmd.path} contains a credential-shaped value` });
+      }
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,49 @@
+import { markWeakened } from '../../predicates/codebuild';
+import { defineControl, type Finding, type ResourceView } from '../types';
+
+function status(view: ResourceView, path: string): string | undefined {
+  return view.str(path)?.trim().toUpperCase();
+}
+
+function evaluate(view: ResourceView): Finding[] {
+  if (!view.has('LogsConfig')) {
+    return [{ path: 'LogsConfig', message: 'LogsConfig is missing: builds log only to a log group CodeBuild creates itself, outside every log-group control' }];
+  }
+  const cwPresent = view.has('LogsConfig.CloudWatchLogs');
+  const cw = cwPresent ? status(view, 'LogsConfig.CloudWatchLogs.Status') : undefined;
+  const s3 = view.has('LogsConfig.S3Logs') ? status(view, 'LogsConfig.S3Logs.Status') : undefined;
+  const cwGroup = view.str('LogsConfig.CloudWatchLogs.GroupName')?.trim();
+  const s3Location = view.str('LogsConfig.S3Logs.Location')?.trim();
+  const cwGoverned = cw === 'ENABLED' && cwGroup !== undefined && cwGroup !== '';
+  const s3Governed = s3 === 'ENABLED' && s3Location !== undefined && s3Location !== '';
+  if (cwGoverned || s3Governed) return [];
+  if (cw === 'DISABLED' && (s3 === undefined || s3 === 'DISABLED')) {
+    return [{ path: 'LogsConfig', message: 'LogsConfig switches CloudWatch Logs off and has no S3 logs: builds leave no log' }];
+  }
+  const findings: Finding[] = [];
+  if (s3 === 'ENABLED') findings.push({ path: 'LogsConfig.S3Logs.Location', message: 'LogsConfig.S3Logs.Location is missing although S3 logs are ENABLED' });
+  if (cw === 'ENABLED' || !cwPresent) {
+    findings.push({ path: 'LogsConfig.CloudWatchLogs.GroupName', message: 'LogsConfig.CloudWatchLogs.GroupName is missing: builds log to a default group CodeBuild creates, outside every log-group control' });
+  } else if (cw !== 'DISABLED') {
+    findings.push({ path: 'LogsConfig.CloudWatchLogs.Status', message: 'LogsConfig.CloudWatchLogs.Status is not ENABLED' });
+  }
+  return findings;
+}
+
+export const codebuildProjectLoggingEnabled = defineControl({
+  id: 'CICD.CODEBUILD.3',
+  slug: 'project-logging-enabled',
+  title: 'CodeBuild projects log builds to a governed CloudWatch log group or S3 location',
+  resourceTypes: ['AWS::CodeBuild::Project'],
+  severity: 'MEDIUM',
+  risks: ['CICD-SEC-10'],
+  requirement: 'The pipeline emits its state to central logging and monitoring (S7, SEC11-BP07).',
+  rationale:
+    'Build logs are the record of what ran in the pipeline. Decision: an absent LogsConfig fails, and so does CloudWatchLogs ENABLED without a GroupName, because CodeBuild then writes to /aws/codebuild/<project>, a log group it creates itself that no template declares, so no retention, encryption, masking or deletion-protection control ever sees it (bypass B-16). Compliant is CloudWatchLogs {Status: ENABLED, GroupName: <declared or platform log group>} or S3Logs {Status: ENABLED, Location: <bucket/prefix>}; both destinations disabled always fails.',
+  remediation:
+    'Add LogsConfig.CloudWatchLogs {Status: ENABLED, GroupName: <log group created in the template or by the platform>} (CDK: logging: { cloudWatch: { logGroup } }), or LogsConfig.S3Logs {Status: ENABLED, Location: <bucket>/<prefix>}.',
+  check({ resource, previous }) {
+    const before = previous ? evaluate(previous) : undefined;
+    return markWeakened(evaluate(resource), before, 'logging was configured before this update');
+  },
+});

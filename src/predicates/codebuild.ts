@@ -1,0 +1,64 @@
+/**
+ * Shapes of AWS::CodeBuild::Project that several controls walk: the primary `Source` and every
+ * `SecondarySources[]` entry, inline buildspecs in any of them, and the UPDATE comparison that tells a
+ * weakening change from one that was already non-compliant.
+ */
+import { isInlineBuildSpec, parseBuildSpec, type ParsedBuildSpec } from './buildspec';
+
+/** The part of the engine's resource view these helpers need (structural, so predicates stay below controls). */
+export interface ViewReader {
+  list(path: string): unknown[];
+  str(path: string): string | undefined;
+}
+
+export interface SourceRef {
+  /** For messages: `Source`, `SecondarySources[1]`. */
+  label: string;
+  /** For view reads: `Source`, `SecondarySources.1`. */
+  base: string;
+}
+
+/** `Source` plus one entry per `SecondarySources[]` item (whatever its type). */
+export function projectSources(view: ViewReader): SourceRef[] {
+  const out: SourceRef[] = [{ label: 'Source', base: 'Source' }];
+  view.list('SecondarySources').forEach((_s, i) => out.push({ label: `SecondarySources[${i}]`, base: `SecondarySources.${i}` }));
+  return out;
+}
+
+export interface InlineBuildSpec {
+  source: SourceRef;
+  /** `Source.BuildSpec`, `SecondarySources[0].BuildSpec`. */
+  label: string;
+  /** View path of the property. */
+  path: string;
+  text: string;
+  parsed: ParsedBuildSpec;
+}
+
+/** Every inline buildspec of the project (paths to buildspec files are not inline and are skipped). */
+export function inlineBuildSpecs(view: ViewReader): InlineBuildSpec[] {
+  const out: InlineBuildSpec[] = [];
+  for (const source of projectSources(view)) {
+    const path = `${source.base}.BuildSpec`;
+    const text = view.str(path);
+    if (text === undefined || !isInlineBuildSpec(text)) continue;
+    out.push({ source, label: `${source.label}.BuildSpec`, path, text, parsed: parseBuildSpec(text) });
+  }
+  return out;
+}
+
+export interface PathMessage {
+  path: string;
+  message: string;
+  weakened?: boolean;
+}
+
+/**
+ * On UPDATE: a finding whose path had no finding in the deployed state is a weakening; its message gains
+ * `note` (e.g. "removed by this update"). Findings that were already present stay as they are.
+ */
+export function markWeakened<T extends PathMessage>(now: T[], before: readonly PathMessage[] | undefined, note: string): T[] {
+  if (before === undefined) return now;
+  const had = new Set(before.map((f) => f.path));
+  return now.map((f) => (had.has(f.path) ? f : { ...f, weakened: true, message: `${f.message} (${note})` }));
+}
