@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { SHIPPED_EXAMPLES } from '../../examples/cdk';
-import { runCheckCommand, type CheckOptions } from '../../src/cli/check';
+import { parseCheckArgs, runCheckCommand } from '../../src/cli/check';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -55,7 +55,7 @@ test('the shipped assemblies carry no local paths or stack traces', () => {
 
 describe('pipeline-guard check on the shipped examples', () => {
   async function check(paths: string[]): Promise<{ code: number; report: string }> {
-    const options: CheckOptions = { paths, format: 'text', failOnUnknown: true, verbose: false };
+    const options = parseCheckArgs([...paths, '--fail-on-unknown']);
     const out: string[] = [];
     const env: NodeJS.ProcessEnv = {};
     const outcome = await runCheckCommand(options, { stdout: (t) => out.push(t), stderr: () => undefined, stdoutTty: false, stderrTty: false, env });

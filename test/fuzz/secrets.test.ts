@@ -6,25 +6,9 @@
 import fc from 'fast-check';
 import { invokeHook } from '../helpers/requests';
 import { responseViolations } from './invariants';
-import { mutate, pathsOf, validRequestArb } from './generators';
+import { alnum, mutate, pathsOf, secretArb, validRequestArb } from './generators';
 
 const RUNS = 200;
-
-const upperAlnum = (n: number) => fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.split('')), minLength: n, maxLength: n });
-const alnum = (min: number, max: number) =>
-  fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('')), minLength: min, maxLength: max });
-
-/** Credential shapes: [the secret, substrings that must never be echoed]. */
-export const secretArb: fc.Arbitrary<{ secret: string; never: string[] }> = fc.oneof(
-  upperAlnum(16).map((s) => ({ secret: `AKIA${s}`, never: [`AKIA${s}`] })),
-  alnum(36, 36).map((s) => ({ secret: `ghp_${s}`, never: [`ghp_${s}`] })),
-  alnum(20, 30).map((s) => ({ secret: `glpat-${s}`, never: [`glpat-${s}`] })),
-  fc.tuple(fc.integer({ min: 100000000, max: 999999999 }), alnum(24, 24)).map(([n, s]) => ({ secret: `xoxb-${n}-${s}`, never: [`xoxb-${n}-${s}`] })),
-  alnum(40, 64).map((s) => ({
-    secret: `-----BEGIN RSA PRIVATE KEY-----\nMIIE${s}\n-----END RSA PRIVATE KEY-----`,
-    never: ['-----BEGIN RSA PRIVATE KEY-----', `MIIE${s}`],
-  })),
-);
 
 /** Text around a planted secret: anything, ending/starting at a separator (a token boundary). */
 const aroundArb = fc.tuple(
