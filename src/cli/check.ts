@@ -24,6 +24,8 @@ export const CHECK_USAGE = `usage: pipeline-guard check <template | cdk.out | di
   --account ID                        AWS::AccountId (default: the cdk.out stack's account, else 123456789012)
   --region REGION                     AWS::Region (default: the cdk.out stack's region, else us-east-1)
   --partition PARTITION               AWS::Partition (default: derived from the region)
+  --stack-name NAME                   stack name of plain templates, as exemptions match it
+                                      (default: the file name; cdk.out stacks keep their own names)
   --fail-on-unknown                   exit 1 when a control is UNKNOWN (a value decided only at deployment)
   --soft-fail                         exit 0 even when something fails (reports only; 2 still means bad input)
   --ignore-non-templates              skip named files that are not templates instead of exiting 2
@@ -39,6 +41,7 @@ export interface CheckOptions {
   account?: string;
   region?: string;
   partition?: string;
+  stackName?: string;
   failOnUnknown: boolean;
   softFail: boolean;
   ignoreNonTemplates: boolean;
@@ -46,7 +49,7 @@ export interface CheckOptions {
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
-  const { opts, positionals } = parseArgs(argv, ['format', 'output', 'config', 'account', 'region', 'partition'], ['fail-on-unknown', 'soft-fail', 'ignore-non-templates', 'verbose', 'help']);
+  const { opts, positionals } = parseArgs(argv, ['format', 'output', 'config', 'account', 'region', 'partition', 'stack-name'], ['fail-on-unknown', 'soft-fail', 'ignore-non-templates', 'verbose', 'help']);
   if (opts.help) throw new UsageError(CHECK_USAGE);
   if (positionals.length === 0) throw new UsageError(`check needs at least one path\n\n${CHECK_USAGE}`);
   const format = (opts.format as string | undefined) ?? 'text';
@@ -57,8 +60,11 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError('--region must be a region name such as eu-west-1');
   const partition = opts.partition as string | undefined;
   if (partition !== undefined && !/^aws(-[a-z]+)*$/.test(partition)) throw new UsageError('--partition must be aws, aws-cn, aws-us-gov, ...');
+  const stackName = opts['stack-name'] as string | undefined;
+  if (stackName !== undefined && !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) throw new UsageError('--stack-name must be a valid stack name (letters, digits, hyphens; starting with a letter)');
   return {
     paths: positionals,
+    stackName,
     format: format as Format,
     output: opts.output as string | undefined,
     config: opts.config as string | undefined,
@@ -116,6 +122,12 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     }
     throw e;
   }
+  for (const st of stacks) {
+    if (options.stackName !== undefined && st.displayName === undefined && !st.nested) st.stack = options.stackName;
+    if (st.template.Transform !== undefined) {
+      io.stderr(`pipeline-guard: note: ${st.file} declares a Transform; it is evaluated as written, so resources the transform generates are not checked (check the processed template, e.g. from \`aws cloudformation get-template --template-stage Processed\`)\n`);
+    }
+  }
   if (stacks.length === 0) {
     if (options.ignoreNonTemplates) return { code: EXIT.OK };
     io.stderr(`pipeline-guard: no CloudFormation template or cloud assembly found in ${options.paths.join(', ')}\n`);
@@ -165,6 +177,10 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(CHECK_USAGE);
+    return EXIT.OK;
+  }
   const options = parseCheckArgs(argv);
   const outcome = await runCheckCommand(options, {
     stdout: (t) => process.stdout.write(t),

@@ -286,6 +286,16 @@ describe('directories', () => {
     expect(find(r, 'PrivilegedBuild', PRIVILEGED).status).toBe('FAIL');
   });
 
+  it('a template with a Transform is evaluated as written, with a note on stderr', async () => {
+    const t = writeJson(join(tmp, 'sam', 'sam.template.json'), {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: { Build: { Type: 'AWS::CodeBuild::Project', Properties: { Environment: { PrivilegedMode: true } } } },
+    });
+    const r = await check([t]);
+    expect(r.stderr).toMatch(/sam\.template\.json declares a Transform/);
+    expect(find(r, 'Build', PRIVILEGED).status).toBe('FAIL');
+  });
+
   it('no template at all is exit 2 with a message', async () => {
     const empty = join(tmp, 'empty');
     mkdirSync(empty, { recursive: true });
@@ -405,6 +415,19 @@ describe('configuration', () => {
     const r = await check([YAML_FIXTURE, '--config', file]);
     expect(r.code).toBe(1);
     expect(r.requests[0].event.hookModel).toEqual(onlyPrivilegedMode());
+  });
+
+  it('exemptions match the stack name: the file name by default, --stack-name for plain templates', async () => {
+    const file = writeJson(join(tmp, 'exemption.json'), {
+      Exemptions: [{ ControlId: PRIVILEGED, StackName: 'ci-*', LogicalId: 'PrivilegedBuild', Reason: 'builds the Docker images of the platform', ExpiresOn: '2099-12-31' }],
+    });
+    expect(find(await check([YAML_FIXTURE, '--config', file]), 'PrivilegedBuild', PRIVILEGED).status).toBe('FAIL');
+    const r = await check([YAML_FIXTURE, '--config', file, '--stack-name', 'ci-images']);
+    const f = find(r, 'PrivilegedBuild', PRIVILEGED);
+    expect(f).toMatchObject({ status: 'SKIPPED', stack: 'ci-images' });
+    expect(f.message).toContain('builds the Docker images of the platform');
+    expect(r.requests[0].event.stackId).toMatch(/:stack\/ci-images\//);
+    expect(find(r, 'ConditionalBuild', PRIVILEGED).status).toBe('FAIL');
   });
 
   it('an invalid configuration is exit 2 with the InvalidTypeConfiguration message', async () => {

@@ -24,6 +24,8 @@ export interface StackInput {
   displayName?: string;
   template: { Resources: Record<string, unknown> } & Record<string, unknown>;
   lineOf(logicalId: string): number | undefined;
+  /** A CDK nested stack (its name is derived from the parent's). */
+  nested?: boolean;
   /** Account and region from the cloud assembly, when the stack's environment is concrete. */
   account?: string;
   region?: string;
@@ -121,7 +123,7 @@ export class Discovery {
     }
   }
 
-  private push(abs: string, meta: Pick<StackInput, 'stack' | 'displayName' | 'account' | 'region'>, doc: ParsedDocument): void {
+  private push(abs: string, meta: Pick<StackInput, 'stack' | 'displayName' | 'account' | 'region' | 'nested'>, doc: ParsedDocument): void {
     const k = this.key(abs);
     if (this.seen.has(k)) return;
     this.seen.add(k);
@@ -151,6 +153,7 @@ export class Discovery {
         displayName: parent.displayName ? `${parent.displayName}/${id}` : undefined,
         account: parent.account,
         region: parent.region,
+        nested: true,
       }, doc);
     }
   }
