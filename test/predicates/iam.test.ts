@@ -10,6 +10,7 @@ import {
   onBroadResources,
   renderString,
   trustPolicy,
+  type PolicyFinding,
   UNRESOLVED,
   webIdentityProvider,
 } from '../../src/predicates/iam';
@@ -130,7 +131,7 @@ describe('ARNs and providers', () => {
 });
 
 describe('markWeakened', () => {
-  const f = [{ path: 'P', message: 'P is bad' }];
+  const f: PolicyFinding[] = [{ path: 'P', message: 'P is bad' }];
   test('only when the previous state was compliant', () => {
     expect(markWeakened(f, [])[0]).toMatchObject({ weakened: true, message: expect.stringContaining('update') });
     expect(markWeakened(f, [{ path: 'P', message: 'x' }])[0].weakened).toBeUndefined();
