@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseCheckArgs, runCheckCommand } from '../../src/cli/check';
-import type { CheckFinding, CheckResult } from '../../src/cli/check/run';
+import { HOOK_ERROR_ID, type CheckFinding, type CheckResult } from '../../src/cli/check/run';
 import { REGISTRY } from '../../src/engine/registry';
 import { entrypoint } from '../../src/handlers';
 import type { HookResponse } from '../../src/protocol/wire';
@@ -527,6 +527,34 @@ describe('exit codes', () => {
     expect(() => parseCheckArgs(['x', '--format', 'xml'])).toThrow(/unknown format xml/);
     expect(() => parseCheckArgs(['x', '--account', '12'])).toThrow(/12-digit/);
     expect(() => parseCheckArgs(['x', '--bogus'])).toThrow(/unknown option --bogus/);
+  });
+});
+
+describe('hook errors and progress', () => {
+  it('a request the hook cannot evaluate is a FAIL row (CloudFormation would see FAILED), also in SARIF', async () => {
+    const t = writeJson(join(tmp, 'odd.template.json'), { Resources: { Build: { Type: 'AWS::CodeBuild::Project', Properties: 'not-an-object' } } });
+    const r = await check([t, '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const f = find(r, 'Build', HOOK_ERROR_ID);
+    expect(f.status).toBe('FAIL');
+    expect(f.message).toMatch(/^InvalidRequest: .*resourceProperties must be an object/);
+    const sarif = JSON.parse(r.stdout);
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === HOOK_ERROR_ID);
+    expect(sarif.runs[0].tool.driver.rules[result.ruleIndex].id).toBe(HOOK_ERROR_ID);
+  });
+
+  it('progress goes to stderr only when it is a TTY and there are many stacks', async () => {
+    const dir = join(tmp, 'many');
+    for (let i = 0; i < 6; i++) {
+      writeJson(join(dir, `s${i}.template.json`), { Resources: { B: { Type: 'AWS::CodeBuild::Project', Properties: {} } } });
+    }
+    let stderr = '';
+    const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), stdoutTty: false, stderrTty: true, env: {} };
+    await runCheckCommand(parseCheckArgs([dir]), io);
+    expect(stderr).toContain('6/6 stacks evaluated');
+    stderr = '';
+    await runCheckCommand(parseCheckArgs([dir]), { ...io, stderrTty: false });
+    expect(stderr).toBe('');
   });
 });
 
