@@ -9,6 +9,7 @@ import { version } from '../../package.json';
 import { InvalidConfiguration, readConfig } from './check/config';
 import { discover, InputError, type StackInput } from './check/discover';
 import { FORMATS, isFailing, render, type Format } from './check/format';
+import { redactSecrets } from '../predicates/secret';
 import { partitionOf } from './check/resolve';
 import { runCheck, type CheckResult, type RunOptions } from './check/run';
 import { EXIT, parseArgs, UsageError } from './io';
@@ -113,7 +114,7 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     stacks = discover(options.paths, process.cwd(), { ignoreNonTemplates: options.ignoreNonTemplates });
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr(`pipeline-guard: ${e.file}: ${e.reason}\n`);
+      io.stderr(redactSecrets(`pipeline-guard: ${e.file}: ${e.reason}\n`));
       return { code: EXIT.USAGE };
     }
     if (e instanceof InvalidConfiguration) {
@@ -125,7 +126,7 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
   for (const st of stacks) {
     if (options.stackName !== undefined && st.displayName === undefined && !st.nested) st.stack = options.stackName;
     if (st.template.Transform !== undefined) {
-      io.stderr(`pipeline-guard: note: ${st.file} declares a Transform; it is evaluated as written, so resources the transform generates are not checked (check the processed template, e.g. from \`aws cloudformation get-template --template-stage Processed\`)\n`);
+      io.stderr(`pipeline-guard: note: ${redactSecrets(st.file)} declares a Transform; it is evaluated as written, so resources the transform generates are not checked (check the processed template, e.g. from \`aws cloudformation get-template --template-stage Processed\`)\n`);
     }
   }
   if (stacks.length === 0) {

@@ -7,6 +7,7 @@
 import { targetNamesFor, TYPE_NAME } from '../../engine/schema';
 import { entrypoint } from '../../handlers';
 import { ErrorCode, UNKNOWN_PREFIX, type HookAnnotation, type HookResponse } from '../../protocol/wire';
+import { redactSecrets } from '../../predicates/secret';
 import { isRecord } from '../../predicates/values';
 import { InvalidConfiguration } from './config';
 import type { StackInput } from './discover';
@@ -218,18 +219,17 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
         perVariant.push(rowsOf(response, properties, variant.label));
       }
       const metadata = isRecord(res.Metadata) ? res.Metadata : {};
-      const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : undefined;
+      const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? redactSecrets(metadata['aws:cdk:path']) : undefined;
+      // the hook redacts its own messages; names taken from the template are redacted here the same way
+      const where = { file: redactSecrets(stack.file), stack: redactSecrets(stack.stack), logicalId: redactSecrets(logicalId), resourceType: redactSecrets(res.Type) };
       for (const row of merge(perVariant)) {
         const f: CheckFinding = {
-          file: stack.file,
-          stack: stack.stack,
-          logicalId,
-          resourceType: res.Type,
+          ...where,
           controlId: row.controlId,
           status: row.status,
           severity: row.severity,
-          message: row.message,
-          path: row.path,
+          message: row.status === 'PASS' || row.status === 'SKIPPED' ? row.message : redactSecrets(row.message),
+          path: row.path === '' ? '' : redactSecrets(row.path),
         };
         if (row.status !== 'PASS' && row.status !== 'SKIPPED') {
           const line = stack.lineOf(logicalId);
