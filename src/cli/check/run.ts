@@ -224,7 +224,10 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
       const where = { file: redactSecrets(stack.file), stack: redactSecrets(stack.stack), logicalId: redactSecrets(logicalId), resourceType: redactSecrets(res.Type) };
       for (const row of merge(perVariant)) {
         const f: CheckFinding = {
-          ...where,
+          file: where.file,
+          stack: where.stack,
+          logicalId: where.logicalId,
+          resourceType: where.resourceType,
           controlId: row.controlId,
           status: row.status,
           severity: row.severity,

@@ -63,7 +63,9 @@ function toJs(node: Node | null | undefined | unknown, doc: Document, depth = 0)
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(toJs(pair.key, doc, depth + 1));
-      Object.defineProperty(out, key, { value: toJs(pair.value, doc, depth + 1), enumerable: true, writable: true, configurable: true });
+      const v = toJs(pair.value, doc, depth + 1);
+      if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[key] = v;
     }
     value = out;
   } else if (isSeq(node)) {
