@@ -17,7 +17,8 @@ import { deflateRawSync } from 'node:zlib';
 /** Packages that the Lambda runtime provides; everything else must be in the bundle. */
 export const RUNTIME_PROVIDED = ['@aws-sdk/*', '@smithy/*'];
 /** Packages compiled on first use instead of at load (see the header). */
-export const LAZY_MODULES = ['@aws-crypto/client-node'];
+/** yaml is needed only for inline buildspecs (and by the CLI once it reads a template). */
+export const LAZY_MODULES = ['@aws-crypto/client-node', 'yaml'];
 
 export const ESBUILD_OPTIONS = {
   bundle: true,
@@ -25,7 +26,7 @@ export const ESBUILD_OPTIONS = {
   target: 'node20', // runs on nodejs22.x in Lambda and on Node 20 locally (tests, CLI)
   format: 'cjs',
   minify: true,
-  keepNames: true, // error names (e.name) are part of log lines and messages
+  // No keepNames: it adds a __name() call per function at load. Error classes set their name explicitly.
   legalComments: 'none',
   external: RUNTIME_PROVIDED,
   logLevel: 'warning',
@@ -54,7 +55,6 @@ export function lazyModulePlugin(specifiers, { external = RUNTIME_PROVIDED, onCh
           target: ESBUILD_OPTIONS.target,
           format: 'cjs',
           minify: true,
-          keepNames: true,
           legalComments: 'none',
           external,
           write: false,

@@ -18,14 +18,50 @@ function substitute(s: string, accountId: string, partition: string): string {
   return s.split('${AWS::AccountId}').join(accountId).split('${AWS::Partition}').join(partition);
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
- * Validate and complete a hookModel. Throws ConfigurationError naming the property and the reason.
- * `knownControlIds` guards DisabledControls, WarnOnlyControls and Exemptions against typos.
+ * The last configuration seen, by content: every invocation of a Lambda container (and every resource of
+ * a `check` run) carries the same hookModel, so it is validated once. Settings are deep-frozen because
+ * they are shared.
  */
+let lastKey: string | undefined;
+let lastSettings: Settings | undefined;
+
 export function loadSettings(
   hookModel: unknown,
   knownControlIds: ReadonlySet<string>,
   context: { accountId: string; partition?: string } = { accountId: '' },
+): Settings {
+  let key: string | undefined;
+  try {
+    key = `${context.accountId}|${context.partition ?? 'aws'}|${knownControlIds.size}|${JSON.stringify(hookModel) ?? ''}`;
+  } catch {
+    key = undefined; // not serialisable (cycles cannot come from JSON, but be safe): no caching
+  }
+  if (key !== undefined && key === lastKey && lastSettings) return lastSettings;
+  const settings = deepFreeze(buildSettings(hookModel, knownControlIds, context));
+  if (key !== undefined) {
+    lastKey = key;
+    lastSettings = settings;
+  }
+  return settings;
+}
+
+/**
+ * Validate and complete a hookModel. Throws ConfigurationError naming the property and the reason.
+ * `knownControlIds` guards DisabledControls, WarnOnlyControls and Exemptions against typos.
+ */
+function buildSettings(
+  hookModel: unknown,
+  knownControlIds: ReadonlySet<string>,
+  context: { accountId: string; partition?: string },
 ): Settings {
   let model: unknown = hookModel;
   if (model === undefined || model === null || model === '') model = {};

@@ -42,8 +42,25 @@ function where(e: unknown): string {
   return pos ? ` (line ${pos.line}, column ${pos.col})` : '';
 }
 
+/**
+ * Several controls read the same inline buildspec in one request; the parse is memoised on the text (a
+ * few entries, so a Lambda container or a `check` run never grows it without bound). Results are shared:
+ * callers treat them as read-only.
+ */
+const parsedCache = new Map<string, ParsedBuildSpec>();
+const CACHE_ENTRIES = 16;
+
 /** Parse inline buildspec text into a mapping. Never throws; the reason never quotes the text. */
 export function parseBuildSpec(text: string): ParsedBuildSpec {
+  const hit = parsedCache.get(text);
+  if (hit !== undefined) return hit;
+  const result = parseUncached(text);
+  if (parsedCache.size >= CACHE_ENTRIES) parsedCache.delete(parsedCache.keys().next().value as string);
+  parsedCache.set(text, result);
+  return result;
+}
+
+function parseUncached(text: string): ParsedBuildSpec {
   if (text.length > MAX_BUILDSPEC_CHARS) return { ok: false, reason: `is longer than ${MAX_BUILDSPEC_CHARS} characters` };
   const trimmed = text.trim();
   let doc: unknown;

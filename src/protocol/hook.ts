@@ -30,7 +30,9 @@ export const defaultDeps: HookDeps = {
   deliveryTimeoutMs: 2000,
 };
 
-class UnsupportedTargetError extends Error {}
+class UnsupportedTargetError extends Error {
+  override name = 'UnsupportedTargetError';
+}
 
 function decide(request: HookRequest, deps: HookDeps): HookProgressEvent {
   const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition });
@@ -85,12 +87,13 @@ export async function handleHookEvent(event: unknown, overrides: Partial<HookDep
   let token: string | undefined;
   try {
     token = rawToken(event);
-    const logger = new Logger(deps.sink, { clientRequestToken: token }, true);
+    const logger = new Logger(deps.sink, { clientRequestToken: token });
     let request: HookRequest | undefined;
     let answer: HookProgressEvent;
     try {
       request = parseRequest(event);
       logger.protect(request.credentials.callerCredentials, request.credentials.providerCredentials);
+      if (request.credentials.providerCredentials && request.credentials.providerLogGroupName && deps.deliver) logger.keepLines();
       answer = decide(request, deps);
     } catch (e) {
       answer = errorFor(e, token, logger);

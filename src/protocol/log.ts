@@ -31,6 +31,8 @@ function scrub(value: unknown, depth: number, secrets: readonly string[]): unkno
 
 export interface LogSink {
   write(line: string): void;
+  /** False when lines would be dropped anyway (the logger then skips building them). */
+  enabled?(): boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface LogSink {
  * results); PIPELINE_GUARD_LOG=off drops them.
  */
 export const stdoutSink: LogSink = {
+  enabled: () => process.env.PIPELINE_GUARD_LOG !== 'off',
   write: (line) => {
     const target = process.env.PIPELINE_GUARD_LOG;
     if (target === 'off') return;
@@ -52,8 +55,13 @@ export class Logger {
   constructor(
     private readonly sink: LogSink = stdoutSink,
     private readonly base: Record<string, unknown> = {},
-    private readonly keep = false,
+    private keep = false,
   ) {}
+
+  /** Keep the lines of this invocation (for delivery to the provider log group). */
+  keepLines(): void {
+    this.keep = true;
+  }
 
   /** Raw strings that must never appear in a log line (the request's credential strings). */
   protect(...values: Array<string | undefined>): void {
@@ -61,6 +69,7 @@ export class Logger {
   }
 
   log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
+    if (!this.keep && this.sink.enabled?.() === false) return;
     const record = scrub({ level, msg, ...this.base, ...fields, time: new Date().toISOString() }, 0, this.secrets);
     const line = JSON.stringify(record);
     if (this.keep && this.lines.length < 200) this.lines.push(line);

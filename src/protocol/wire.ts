@@ -54,6 +54,9 @@ export const LIMITS = {
 /** Prefix of an annotation statusMessage whose control could not be decided (fails closed in the hook). */
 export const UNKNOWN_PREFIX = 'UNKNOWN: ';
 
+/** Response fields in wire order. */
+const WIRE_FIELDS = ['hookStatus', 'errorCode', 'message', 'clientRequestToken', 'callbackDelaySeconds', 'callbackContext', 'annotations'] as const;
+
 export class HookProgressEvent extends BaseDto {
   @Expose() hookStatus!: HookStatus;
   @Expose() errorCode?: ErrorCode;
@@ -62,6 +65,20 @@ export class HookProgressEvent extends BaseDto {
   @Expose() callbackDelaySeconds?: number;
   @Expose() callbackContext?: Record<string, unknown>;
   @Expose() annotations?: HookAnnotation[];
+
+  /**
+   * The library's serialize() runs class-transformer's instanceToPlain over the object graph; the hook
+   * response is flat (plain annotation objects), so the same result — null and undefined fields omitted,
+   * `errorCode` absent on SUCCESS — is a copy of the known fields, without the cost on the cold path.
+   */
+  override serialize(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of WIRE_FIELDS) {
+      const value = this[key];
+      if (value !== undefined && value !== null) out[key] = value;
+    }
+    return out;
+  }
 }
 
 /** The plain JSON object returned to CloudFormation. */
@@ -76,5 +93,5 @@ export interface HookResponse {
 }
 
 export function toWire(event: HookProgressEvent): HookResponse {
-  return event.serialize() as HookResponse;
+  return event.serialize() as unknown as HookResponse;
 }

@@ -36,10 +36,21 @@ describe('defaults', () => {
     for (const [name, prop] of Object.entries(HOOK_SCHEMA.typeConfiguration.properties)) expect({ name, hasDefault: 'default' in prop }).toEqual({ name, hasDefault: true });
   });
 
-  test('defaults are not shared between loads (no mutation leaks across requests)', () => {
+  test('settings are immutable, so caching them cannot leak a mutation into the next request', () => {
     const a = load({});
-    a.ProductionStageNames.push('mutated');
-    expect(load({}).ProductionStageNames).not.toContain('mutated');
+    expect(() => a.ProductionStageNames.push('mutated')).toThrow(/not extensible|read.only/);
+    expect(() => {
+      (a as { MinimumLogRetentionDays: number }).MinimumLogRetentionDays = 1;
+    }).toThrow(/read.only|Cannot assign/);
+    expect(load({}).ProductionStageNames).toEqual(['*prod*', '*prd*', '*live*']);
+  });
+
+  test('the cache is keyed by content, account and partition', () => {
+    const a = load({ MinimumLogRetentionDays: '400' });
+    expect(load({ MinimumLogRetentionDays: '400' })).toBe(a);
+    expect(load({ MinimumLogRetentionDays: '401' }).MinimumLogRetentionDays).toBe(401);
+    expect(loadSettings({}, IDS, { accountId: '999999999999' }).AllowedBuildImages).toContain('999999999999.dkr.ecr.*.amazonaws.com/*');
+    expect(load({}).AllowedBuildImages).toContain('123456789012.dkr.ecr.*.amazonaws.com/*');
   });
 });
 

@@ -110,3 +110,16 @@ describe('configuration effects', () => {
     expect(response.hookStatus).toBe('FAILED');
   });
 });
+
+describe('serialisation', () => {
+  test("HookProgressEvent.serialize gives exactly what the library's class-transformer serialisation gives", async () => {
+    const { BaseDto } = await import('@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib/dist/interface');
+    const { HookProgressEvent } = await import('../../src/protocol/wire');
+    const samples = [
+      new HookProgressEvent({ hookStatus: 'SUCCESS', message: 'ok', clientRequestToken: 't', annotations: [{ annotationName: 'A', status: 'PASSED' }] }),
+      new HookProgressEvent({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no', clientRequestToken: 't', callbackDelaySeconds: 0, annotations: [] }),
+      new HookProgressEvent({ hookStatus: 'FAILED', errorCode: 'InvalidRequest', message: 'bad', clientRequestToken: undefined, callbackContext: undefined }),
+    ];
+    for (const e of samples) expect(e.serialize()).toEqual(BaseDto.prototype.serialize.call(e));
+  });
+});
