@@ -9,4 +9,5 @@ module.exports = {
   // the CDK synth tests are the slowest; give them room without slowing the rest
   testTimeout: 60000,
   maxWorkers: 2,
+  setupFiles: ['<rootDir>/test/setup-env.js'],
 };

@@ -72,7 +72,35 @@ function principals(p: unknown): string[] {
   return [];
 }
 
+/**
+ * Every IAM control of a resource reads the same documents; the parse is memoised per document (object
+ * identity, or the text of a JSON-string document, a few entries). Results are shared: read-only.
+ */
+const parsedObjects = new WeakMap<object, ParsedPolicy>();
+const parsedStrings = new Map<string, ParsedPolicy>();
+
 export function parsePolicy(doc: unknown): ParsedPolicy {
+  if (typeof doc === 'object' && doc !== null) {
+    let hit = parsedObjects.get(doc);
+    if (!hit) {
+      hit = parseUncached(doc);
+      parsedObjects.set(doc, hit);
+    }
+    return hit;
+  }
+  if (typeof doc === 'string') {
+    let hit = parsedStrings.get(doc);
+    if (!hit) {
+      hit = parseUncached(doc);
+      if (parsedStrings.size >= 32) parsedStrings.delete(parsedStrings.keys().next().value as string);
+      parsedStrings.set(doc, hit);
+    }
+    return hit;
+  }
+  return parseUncached(doc);
+}
+
+function parseUncached(doc: unknown): ParsedPolicy {
   let d = doc;
   if (typeof d === 'string') {
     try {

@@ -156,6 +156,8 @@ const FILE_KEYS = /^(?:(?:@[^:=\s]+:)?registry|(?:extra-)?index-url|find-links|n
  * Registry redirects in one buildspec command (which may hold several lines and `&&`-chains). Variable
  * assignments (`X=…`, `export X=…`) are recorded in `ctx.vars` so later `$X` references resolve.
  */
+const REDIRECT_TRIGGER = /=|registry|index|find-links|\bset\b|codeartifact|(?:^|\s)-(?:[ifs]|-?source|-add)(?:\S|\s|$)/i;
+
 export function commandRedirects(command: string, ctx: RedirectContext): Redirect[] {
   const out: Redirect[] = [];
   // $(aws codeartifact get-repository-endpoint …) and its backtick form become the endpoint they return.
@@ -164,6 +166,9 @@ export function commandRedirects(command: string, ctx: RedirectContext): Redirec
   );
   for (const simple of simpleCommands(text)) {
     for (const stage of simple.split(/(?<!\|)\|(?!\|)/)) {
+      // Cheap pre-filter: without one of these tokens a stage can neither redirect a registry nor assign a
+      // variable (assignments need '='), so most build commands skip the word-level scan.
+      if (!REDIRECT_TRIGGER.test(stage)) continue;
       const words = stage.trim().split(/\s+/).map(stripQuotes).filter((w) => w.length > 0);
       // assignments anywhere (leading VAR=…, export VAR=…, env VAR=…, go env -w VAR=…, echo registry=… > .npmrc)
       let cmdIndex = -1;
