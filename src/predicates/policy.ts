@@ -222,6 +222,25 @@ export function conditionValues(st: Statement, key: string): Array<{ operator: s
   return out;
 }
 
+/**
+ * Condition keys (lower case) that restrict who the caller is, or on whose behalf / from where a service
+ * calls: a statement open to any principal counts as scoped only by a positive condition on one of these.
+ */
+export const CALLER_SCOPING_KEYS: readonly string[] = [
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:sourceowner',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:userid',
+];
+
 /** AWS-managed policy ARN in any partition, e.g. arn:aws-us-gov:iam::aws:policy/AdministratorAccess. */
 export function awsManagedPolicyName(arn: string): string | undefined {
   const m = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.trim());

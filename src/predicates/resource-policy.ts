@@ -5,25 +5,11 @@
  * source ARN or network endpoint. Conditions that do not scope the caller (aws:SecureTransport, dates)
  * do not count, and neither do negated or IfExists operators (they let an anonymous caller through).
  */
-import { isAnyPrincipal, parsePolicy, type Statement } from './policy';
+import { CALLER_SCOPING_KEYS, isAnyPrincipal, parsePolicy, type Statement } from './policy';
 import { looksLikeSecretValue } from './secret';
 import { isDynamicReference, isIntrinsic, isRecord } from './values';
 
-/** Condition keys (lower case) that restrict who the caller is or where the call comes from. */
-const SCOPING_KEYS = new Set([
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principalaccount',
-  'aws:principalarn',
-  'aws:sourceaccount',
-  'aws:sourcearn',
-  'aws:sourceorgid',
-  'aws:sourceorgpaths',
-  'aws:sourceowner',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-  'aws:userid',
-]);
+const SCOPING_KEYS: ReadonlySet<string> = new Set(CALLER_SCOPING_KEYS);
 
 /** An operator that admits callers by positive match (not StringNotEquals, not ...IfExists, not Null). */
 function positiveOperator(op: string): boolean {

@@ -1,19 +1,6 @@
 import { allows, evaluateStatements, hasNarrowingCondition, markWeakened, trustPolicy, type PolicyView } from '../../predicates/iam';
-import { isAnyPrincipal, type Statement } from '../../predicates/policy';
+import { CALLER_SCOPING_KEYS, isAnyPrincipal, type Statement } from '../../predicates/policy';
 import { defineControl } from '../types';
-
-/** Condition keys that restrict who the caller is (or on whose behalf a service calls). */
-const PRINCIPAL_KEYS = [
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principalaccount',
-  'aws:principalarn',
-  'aws:sourceaccount',
-  'aws:sourcearn',
-  'aws:sourceorgid',
-  'aws:sourceorgpaths',
-  'aws:userid',
-];
 
 /** `*`, `{"AWS":"*"}`, `{"AWS":["*"]}`, or any principal identifier containing a wildcard (`arn:aws:iam::*:root`). */
 function wildcardPrincipal(st: Statement): boolean {
@@ -26,7 +13,7 @@ function findings(view: PolicyView) {
     if (!allows(st)) return undefined;
     if (st.notPrincipal) return 'uses Allow with NotPrincipal, which trusts everyone except the listed principals';
     if (!wildcardPrincipal(st)) return undefined;
-    if (hasNarrowingCondition(st, PRINCIPAL_KEYS)) return undefined;
+    if (hasNarrowingCondition(st, CALLER_SCOPING_KEYS)) return undefined;
     return 'trusts any principal (*) without a condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn or aws:SourceAccount';
   });
 }
