@@ -98,8 +98,13 @@ export function pipelineActions(reader: ValueReader): PipelineAction[] {
 }
 
 /** `Stages[4].Actions[1] (stage Prod, action Deploy)` — names only, never configuration values. */
+/** `(stage Prod, action Deploy)`: the names a developer sees in the console. */
+export function actionLabel(a: PipelineAction): string {
+  return `(stage ${a.stageName || '#' + a.stageIndex}, action ${a.name || '#' + a.actionIndex})`;
+}
+
 export function describeAction(a: PipelineAction): string {
-  return `${a.path} (stage ${a.stageName || '#' + a.stageIndex}, action ${a.name || '#' + a.actionIndex})`;
+  return `${a.path} ${actionLabel(a)}`;
 }
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -1,4 +1,4 @@
-import { actionKey, describeAction, isDeployAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { actionKey, actionLabel, isDeployAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
 import { own } from '../../predicates/values';
 import { defineControl, type ResourceView } from '../types';
 
@@ -13,7 +13,7 @@ function evaluateRoles(view: ResourceView): KeyedEvaluation {
     const role = own(a.raw, 'RoleArn');
     // Presence only: the ARN is usually a Fn::GetAtt the hook cannot (and need not) resolve.
     if (role === undefined || role === null || (typeof role === 'string' && role.trim() === '')) {
-      findings.push({ key, path: `${a.path}.RoleArn`, message: `${a.path}.RoleArn of ${describeAction(a)} is missing: the deploy runs with the pipeline role` });
+      findings.push({ key, path: `${a.path}.RoleArn`, message: `${a.path}.RoleArn ${actionLabel(a)} is missing: the deploy runs with the pipeline role` });
     }
   }
   return { findings, seen };

@@ -1,4 +1,4 @@
-import { actionKey, describeAction, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { actionKey, actionLabel, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
 import { defineControl, type ResourceView } from '../types';
 
 function evaluateGithubV1(view: ResourceView): KeyedEvaluation {
@@ -12,7 +12,7 @@ function evaluateGithubV1(view: ResourceView): KeyedEvaluation {
       findings.push({
         key,
         path: `${a.path}.ActionTypeId`,
-        message: `${a.path}.ActionTypeId of ${describeAction(a)} is GitHub version 1 (Owner ThirdParty, Provider GitHub), which authenticates with a long-lived OAuth token`,
+        message: `${a.path}.ActionTypeId ${actionLabel(a)} is GitHub version 1 (Owner ThirdParty, Provider GitHub), which authenticates with a long-lived OAuth token`,
       });
     }
   }

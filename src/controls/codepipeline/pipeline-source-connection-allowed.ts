@@ -1,5 +1,5 @@
 import { globMatch } from '../../predicates/glob';
-import { actionKey, describeAction, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { actionKey, actionLabel, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
 import { isRecord, own } from '../../predicates/values';
 import { defineControl, type ResourceView } from '../types';
 
@@ -19,9 +19,9 @@ function evaluateConnections(view: ResourceView, patterns: readonly string[]): K
     const path = `${a.path}.Configuration.ConnectionArn`;
     const arn = raw === undefined || raw === null ? undefined : view.strOf(raw, path);
     if (arn === undefined || arn.trim() === '') {
-      findings.push({ key, path, message: `${path} of ${describeAction(a)} is missing` });
+      findings.push({ key, path, message: `${path} ${actionLabel(a)} is missing` });
     } else if (!patterns.some((p) => globMatch(p, arn.trim()))) {
-      findings.push({ key, path, message: `${path} of ${describeAction(a)} is ${arn.trim()}, which is not in AllowedConnectionArns` });
+      findings.push({ key, path, message: `${path} ${actionLabel(a)} is ${arn.trim()}, which is not in AllowedConnectionArns` });
     }
   }
   return { findings, seen };

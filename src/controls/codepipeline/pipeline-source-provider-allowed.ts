@@ -1,5 +1,5 @@
 import { matchesAny } from '../../predicates/glob';
-import { actionKey, describeAction, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding, type PipelineAction } from '../../predicates/pipeline';
+import { actionKey, actionLabel, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding, type PipelineAction } from '../../predicates/pipeline';
 import { defineControl, type ResourceView } from '../types';
 
 /**
@@ -22,13 +22,13 @@ function evaluateSources(view: ResourceView, patterns: readonly string[]): Keyed
     seen.add(key);
     const path = `${a.path}.ActionTypeId`;
     if (a.provider === '' || a.owner === '') {
-      findings.push({ key, path, message: `${path} of ${describeAction(a)} has no ${a.provider === '' ? 'Provider' : 'Owner'}` });
+      findings.push({ key, path, message: `${path} ${actionLabel(a)} has no ${a.provider === '' ? 'Provider' : 'Owner'}` });
     } else if (!allowed(a, patterns)) {
       const who = a.owner === 'AWS' ? `Provider ${a.provider}` : `${a.owner}/${a.provider}`;
       const hint = a.owner.toLowerCase() === 'thirdparty' && a.provider.toLowerCase() === 'github'
         ? ' (GitHub version 1 authenticates with an OAuth token; use CodeStarSourceConnection)'
         : '';
-      findings.push({ key, path, message: `${path} of ${describeAction(a)}: ${who} is not in AllowedSourceProviders${hint}` });
+      findings.push({ key, path, message: `${path} ${actionLabel(a)}: ${who} is not in AllowedSourceProviders${hint}` });
     }
   }
   return { findings, seen };
