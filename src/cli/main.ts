@@ -11,6 +11,11 @@ commands:
   controls            list the control catalogue (--format text|json|markdown)
 `;
 
+const COMMAND_USAGE: Record<string, string> = {
+  invoke: 'usage: pipeline-guard invoke <request.json | ->\n\nRuns the hook entry point on a raw hook invocation request and prints the response JSON.\nExit 0 SUCCESS, 1 FAILED, 2 the file cannot be read.\n',
+  controls: 'usage: pipeline-guard controls [--format text|json|markdown] [--output FILE]\n\nLists the control catalogue (markdown is docs/controls.md).\n',
+};
+
 type Command = (argv: string[]) => number | Promise<number>;
 
 async function loadCheck(): Promise<Command | undefined> {
@@ -28,6 +33,10 @@ export async function main(argv: string[]): Promise<number> {
   // The hook's structured logs go to stderr (or nowhere, if the user says so): stdout carries results.
   if (process.env.PIPELINE_GUARD_LOG === undefined) process.env.PIPELINE_GUARD_LOG = 'stderr';
   try {
+    if (COMMAND_USAGE[command ?? ''] && (rest.includes('--help') || rest.includes('-h'))) {
+      process.stdout.write(COMMAND_USAGE[command as string]);
+      return EXIT.OK;
+    }
     switch (command) {
       case 'invoke':
         return await invokeCommand(rest);
@@ -49,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`pipeline-guard: ${e.message}\n\n${USAGE}`);
+      const known = command === 'check' || command === 'invoke' || command === 'controls';
+      process.stderr.write(known ? `pipeline-guard ${command}: ${e.message} (see pipeline-guard ${command} --help)\n` : `pipeline-guard: ${e.message}\n\n${USAGE}`);
       return EXIT.USAGE;
     }
     process.stderr.write(`pipeline-guard: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

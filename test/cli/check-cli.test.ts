@@ -1,5 +1,6 @@
 /** `pipeline-guard check` as users run it: the bundled CLI in a child process (exit codes, stdout carries only the report). */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { ensureBuilt } from '../helpers/built';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'templates', 'build-project.yaml'
 let tmp: string;
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env: { ...process.env, PIPELINE_GUARD_BUILD_QUIET: '1' }, stdio: 'pipe' });
+  ensureBuilt();
   tmp = mkdtempSync(join(tmpdir(), 'pg-check-cli-'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
