@@ -1,21 +1,21 @@
 import type { ResourceView } from '../controls/types';
-import { isDynamicReference, isIntrinsic, isRecord, own, toBool, toNum, toStr } from '../predicates/values';
+import { describeUnresolved, isDynamicReference, isIntrinsic, isRecord, own, toBool, toNum, toStr } from '../predicates/values';
 
 export interface UnknownValue {
   path: string;
   why: string;
 }
 
-function describeUnresolved(value: unknown): string {
-  if (isRecord(value)) {
-    const key = Object.keys(value)[0];
-    const arg = value[key];
-    if (key === 'Ref' && typeof arg === 'string') return `Ref to ${arg} is not resolvable from the template`;
-    if (key === 'Fn::GetAtt') return 'Fn::GetAtt is not resolvable from the template';
-    return `${key} is not resolvable from the template`;
+
+/** Property paths are literals in the controls: split each once, not on every read. */
+const splitCache = new Map<string, readonly string[]>();
+function splitPath(path: string): readonly string[] {
+  let parts = splitCache.get(path);
+  if (parts === undefined) {
+    parts = path.split('.');
+    if (splitCache.size < 5000) splitCache.set(path, parts);
   }
-  if (isDynamicReference(value)) return 'a dynamic reference is resolved only at deployment';
-  return 'value is not resolvable';
+  return parts;
 }
 
 /** The engine's implementation of the controls' ResourceView, recording every unresolvable read. */
@@ -27,7 +27,7 @@ export class PropertyView implements ResourceView {
   get(path: string): unknown {
     if (path === '') return this.properties;
     let cur: unknown = this.properties;
-    const parts = path.split('.');
+    const parts = splitPath(path);
     for (let i = 0; i < parts.length; i++) {
       if (cur === undefined || cur === null) return undefined;
       if (isIntrinsic(cur)) {

@@ -7,7 +7,7 @@
  * goes through the reader so that unresolved intrinsics are recorded as UNKNOWN.
  */
 import { matchesAny } from './glob';
-import { isIntrinsic, isRecord, own } from './values';
+import { describeUnresolved, isDynamicReference, isIntrinsic, isRecord, own } from './values';
 
 /** The typed reads a walker needs (the engine's ResourceView provides them). */
 export interface ValueReader {
@@ -46,10 +46,50 @@ function nameOf(reader: ValueReader, value: unknown, path: string): string {
   return (reader.strOf(value, path) ?? '').trim();
 }
 
+/**
+ * Every CodePipeline control walks the same stages; the walk is memoised per `Stages` list (object
+ * identity). The UNKNOWN paths it records are replayed into each caller's reader, so every control still
+ * reports exactly what it could not decide. Results are shared: read-only.
+ */
+interface StagesMemo {
+  stages: PipelineStage[];
+  unknowns: Array<[string, string | undefined]>;
+}
+const stagesMemo = new WeakMap<object, StagesMemo>();
+
 /** The stages and their actions, in order. Junk entries (non-objects) are skipped; intrinsics are UNKNOWN. */
 export function pipelineStages(reader: ValueReader): PipelineStage[] {
+  const list = reader.list('Stages');
+  const hit = stagesMemo.get(list);
+  if (hit) {
+    for (const [path, why] of hit.unknowns) reader.unknown(path, why);
+    return hit.stages;
+  }
+  const unknowns: Array<[string, string | undefined]> = [];
+  const recorder: ValueReader = {
+    list: (path) => reader.list(path),
+    strOf: (value, path) => {
+      if (isIntrinsic(value)) unknowns.push([path, describeUnresolved(value)]);
+      return reader.strOf(value, path);
+    },
+    numOf: (value, path) => {
+      if (isIntrinsic(value) || isDynamicReference(value)) unknowns.push([path, describeUnresolved(value)]);
+      return reader.numOf(value, path);
+    },
+    unknown: (path, why) => {
+      unknowns.push([path, why]);
+      reader.unknown(path, why);
+    },
+  };
+  const stages = walkStages(recorder, list);
+  // only a real list from the properties is a stable key (an empty [] is a fresh array each time)
+  if (list.length > 0) stagesMemo.set(list, { stages, unknowns });
+  return stages;
+}
+
+function walkStages(reader: ValueReader, list: unknown[]): PipelineStage[] {
   const stages: PipelineStage[] = [];
-  reader.list('Stages').forEach((stage, si) => {
+  list.forEach((stage, si) => {
     const stagePath = `Stages[${si}]`;
     if (isIntrinsic(stage)) {
       reader.unknown(stagePath, 'the stage is not resolvable from the template');

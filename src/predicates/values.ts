@@ -91,3 +91,16 @@ export function clipText(text: string, max: number): string {
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return `${text.slice(0, end)}…`;
 }
+
+/** Why a value cannot be decided (for UNKNOWN findings): names the function or reference, never a value. */
+export function describeUnresolved(value: unknown): string {
+  if (isRecord(value)) {
+    const key = Object.keys(value)[0];
+    const arg = value[key];
+    if (key === 'Ref' && typeof arg === 'string') return `Ref to ${arg} is not resolvable from the template`;
+    if (key === 'Fn::GetAtt') return 'Fn::GetAtt is not resolvable from the template';
+    return `${key} is not resolvable from the template`;
+  }
+  if (isDynamicReference(value)) return 'a dynamic reference is resolved only at deployment';
+  return 'value is not resolvable';
+}

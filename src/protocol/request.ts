@@ -54,26 +54,31 @@ export interface HookRequest {
 export const MAX_REQUEST_CHARS = 6 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 
-/** Bounded walk: total string/key size and nesting depth, without serialising the event. */
+/**
+ * Bounded walk: total string/key size and nesting depth, without serialising the event. Recursion is
+ * safe because it stops at MAX_DEPTH; it allocates nothing per node (the warm path's GC pauses count).
+ */
 function measure(value: unknown): void {
-  let chars = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (depth > MAX_DEPTH) throw new RequestError(`the request is nested deeper than ${MAX_DEPTH} levels`);
-    if (typeof v === 'string') chars += v.length + 2;
-    else if (Array.isArray(v)) {
-      chars += 2 + v.length;
-      for (const item of v) stack.push([item, depth + 1]);
-    } else if (isRecord(v)) {
-      chars += 2;
-      for (const k of Object.keys(v)) {
-        chars += k.length + 4;
-        stack.push([v[k], depth + 1]);
-      }
-    } else chars += 8;
-    if (chars > MAX_REQUEST_CHARS) throw new RequestError(`the request is larger than ${MAX_REQUEST_CHARS} characters`);
-  }
+  const budget = { chars: 0 };
+  walkSize(value, 0, budget);
+}
+
+function walkSize(v: unknown, depth: number, budget: { chars: number }): void {
+  if (depth > MAX_DEPTH) throw new RequestError(`the request is nested deeper than ${MAX_DEPTH} levels`);
+  if (typeof v === 'string') budget.chars += v.length + 2;
+  else if (Array.isArray(v)) {
+    budget.chars += 2 + v.length;
+    for (let i = 0; i < v.length; i++) walkSize(v[i], depth + 1, budget);
+  } else if (v !== null && typeof v === 'object') {
+    budget.chars += 2;
+    const obj = v as Record<string, unknown>;
+    for (const k in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      budget.chars += k.length + 4;
+      walkSize(obj[k], depth + 1, budget);
+    }
+  } else budget.chars += 8;
+  if (budget.chars > MAX_REQUEST_CHARS) throw new RequestError(`the request is larger than ${MAX_REQUEST_CHARS} characters`);
 }
 
 function optString(obj: unknown, key: string, where: string): string | undefined {

@@ -1,5 +1,5 @@
 import { envVarMap, plaintextSecrets } from '../../predicates/env-vars';
-import { actionKey, describeAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { actionLabel, actionKey, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
 import { looksLikeSecretName, redactSecrets } from '../../predicates/secret';
 import { isIntrinsic, isRecord, isSecretReference, own } from '../../predicates/values';
 import { defineControl, type ResourceView } from '../types';
@@ -24,7 +24,7 @@ function evaluateConfigSecrets(view: ResourceView): KeyedEvaluation {
   for (const a of pipelineActions(view)) {
     const config = own(a.raw, 'Configuration');
     if (!isRecord(config)) continue;
-    const where = describeAction(a);
+    const where = actionLabel(a);
     for (const name of Object.keys(config)) {
       if (name === ENV_KEY) continue;
       const raw = config[name];
@@ -38,20 +38,20 @@ function evaluateConfigSecrets(view: ResourceView): KeyedEvaluation {
         if (typeof raw !== 'string') continue;
         seen.add(key);
         if (redactSecrets(raw) !== raw) {
-          findings.push({ key, path, message: `${path} of ${where} contains a value that looks like a credential` });
+          findings.push({ key, path, message: `${path} ${where} contains a value that looks like a credential` });
           continue;
         }
         const map = parseObject(raw);
         if (map === undefined) {
           // ParameterOverrides must be a JSON object; UserParameters is free text by contract.
-          if (name === 'ParameterOverrides' && raw.trim() !== '') findings.push({ key, path, message: `${path} of ${where} is not a JSON object` });
+          if (name === 'ParameterOverrides' && raw.trim() !== '') findings.push({ key, path, message: `${path} ${where} is not a JSON object` });
           continue;
         }
         const vars = envVarMap(map, path);
         for (const v of vars) seen.add(`${key}/${v.name}`);
         for (const hit of plaintextSecrets(vars)) {
           const what = hit.why === 'name' ? 'has a secret-looking name and a literal value' : 'has a value that looks like a credential';
-          findings.push({ key: `${key}/${hit.name}`, path: hit.path, message: `${hit.path} of ${where} ${what}` });
+          findings.push({ key: `${key}/${hit.name}`, path: hit.path, message: `${hit.path} ${where} ${what}` });
         }
         continue;
       }
@@ -62,12 +62,12 @@ function evaluateConfigSecrets(view: ResourceView): KeyedEvaluation {
         seen.add(key);
         const v = value.trim();
         if (v === '' || isSecretReference(v) || /^arn:[a-z-]+:/.test(v)) continue;
-        findings.push({ key, path, message: `${path} of ${where} is a literal value; it must be a {{resolve:secretsmanager:…}} or {{resolve:ssm-secure:…}} reference` });
+        findings.push({ key, path, message: `${path} ${where} is a literal value; it must be a {{resolve:secretsmanager:…}} or {{resolve:ssm-secure:…}} reference` });
         continue;
       }
       if (typeof raw === 'string') {
         seen.add(key);
-        if (redactSecrets(raw) !== raw) findings.push({ key, path, message: `${path} of ${where} contains a value that looks like a credential` });
+        if (redactSecrets(raw) !== raw) findings.push({ key, path, message: `${path} ${where} contains a value that looks like a credential` });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { envVarList, plaintextSecrets } from '../../predicates/env-vars';
-import { actionKey, describeAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { actionLabel, actionKey, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
 import { isIntrinsic, isRecord, own, ownCI } from '../../predicates/values';
 import { defineControl, type ResourceView } from '../types';
 
@@ -22,7 +22,7 @@ function evaluateActionEnv(view: ResourceView): KeyedEvaluation {
     const raw = isRecord(config) ? own(config, 'EnvironmentVariables') : undefined;
     if (raw === undefined || raw === null) continue;
     const path = `${a.path}.Configuration.EnvironmentVariables`;
-    const where = describeAction(a);
+    const where = actionLabel(a);
     if (isIntrinsic(raw)) {
       view.strOf(raw, path); // records the path as UNKNOWN
       continue;
@@ -31,25 +31,25 @@ function evaluateActionEnv(view: ResourceView): KeyedEvaluation {
     seen.add(base);
     const text = Array.isArray(raw) ? raw : view.strOf(raw, path);
     if (text === undefined) {
-      findings.push({ key: base, path, message: `${path} of ${where} is not a JSON string` });
+      findings.push({ key: base, path, message: `${path} ${where} is not a JSON string` });
       continue;
     }
     if (typeof text === 'string' && text.trim() === '') continue;
     const list = parseVariables(text);
     if (list === undefined) {
-      findings.push({ key: base, path, message: `${path} of ${where} is not a JSON list of {name, value, type}` });
+      findings.push({ key: base, path, message: `${path} ${where} is not a JSON list of {name, value, type}` });
       continue;
     }
     list.forEach((item, i) => {
       if (!isRecord(item) || typeof ownCI(item, 'name') !== 'string') {
-        findings.push({ key: `${base}/#${i}`, path: `${path}[${i}]`, message: `${path}[${i}] of ${where} is not a {name, value, type} object` });
+        findings.push({ key: `${base}/#${i}`, path: `${path}[${i}]`, message: `${path}[${i}] ${where} is not a {name, value, type} object` });
       }
     });
     const vars = envVarList(list, path);
     for (const v of vars) seen.add(`${base}/${v.name}`);
     for (const hit of plaintextSecrets(vars)) {
       const what = hit.why === 'name' ? 'is a PLAINTEXT variable with a secret-looking name' : 'has a PLAINTEXT value that looks like a credential';
-      findings.push({ key: `${base}/${hit.name}`, path: hit.path, message: `${hit.path} (${hit.name}) of ${where} ${what}` });
+      findings.push({ key: `${base}/${hit.name}`, path: hit.path, message: `${hit.path} (${hit.name}) ${where} ${what}` });
     }
   }
   return { findings, seen };
