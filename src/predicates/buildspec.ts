@@ -100,7 +100,18 @@ export interface BuildSpecCommand {
  * Every shell command in the buildspec: all strings below `phases` (commands, finally blocks, whatever the
  * nesting), so nothing hides in an unexpected key.
  */
+const commandsMemo = new WeakMap<object, BuildSpecCommand[]>();
+
 export function buildSpecCommands(doc: Record<string, unknown>): BuildSpecCommand[] {
+  let hit = commandsMemo.get(doc);
+  if (!hit) {
+    hit = collectCommands(doc);
+    commandsMemo.set(doc, hit);
+  }
+  return hit;
+}
+
+function collectCommands(doc: Record<string, unknown>): BuildSpecCommand[] {
   const out: BuildSpecCommand[] = [];
   const walk = (v: unknown, path: string, depth: number): void => {
     if (depth > 12 || out.length > 2000) return;
@@ -125,7 +136,19 @@ function ownKey(obj: Record<string, unknown>, key: string): unknown {
 }
 
 /** Split a command line into simple commands at `;`, `&&`, `||`, `&` and newlines (pipes are kept). */
+const simpleMemo = new Map<string, string[]>();
+
 export function simpleCommands(text: string): string[] {
+  let hit = simpleMemo.get(text);
+  if (!hit) {
+    hit = splitSimple(text);
+    if (simpleMemo.size >= 4096) simpleMemo.clear();
+    simpleMemo.set(text, hit);
+  }
+  return hit;
+}
+
+function splitSimple(text: string): string[] {
   return text
     .split(/\r?\n|;|&&|\|\||(?<![>&])&(?![>&])/)
     .map((s) => s.trim())

@@ -152,13 +152,26 @@ export function evaluateStatements(
 export function isBroadResource(r: string): boolean {
   const v = r.trim();
   if (v === '*' || /^arn:\*$/i.test(v)) return true;
-  const parts = v.split(':');
-  if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') return false;
-  const resource = parts.slice(5).join(':');
+  if (!/^arn:/i.test(v)) return false;
+  // positions of the 4th and 5th colon: arn:partition:service:region:ACCOUNT:resource (no splitting)
+  let colons = 0;
+  let accountStart = -1;
+  let resourceStart = -1;
+  for (let i = 0; i < v.length; i++) {
+    if (v.charCodeAt(i) !== 58) continue;
+    colons++;
+    if (colons === 4) accountStart = i + 1;
+    else if (colons === 5) {
+      resourceStart = i + 1;
+      break;
+    }
+  }
+  if (resourceStart === -1) return false;
+  const resource = v.slice(resourceStart);
   if (/^[*?]+$/.test(resource)) return true;
   // `<type>/*` (role/*, key/*, function/*) — but not S3, whose ARNs have no account and no resource type:
   // arn:aws:s3:::bucket/* is every object of ONE bucket
-  return parts[4] !== '' && /^[a-z0-9-]+\/[*?]+$/i.test(resource);
+  return resourceStart - 1 > accountStart && /^[a-z0-9-]+\/[*?]+$/i.test(resource);
 }
 
 /** NotResource, no Resource at all, or a broad resource pattern among the resources. */
@@ -255,8 +268,15 @@ export const PRINCIPAL_CREATE_ACTIONS = ['iam:CreateRole', 'iam:CreateUser'] as 
 export const POLICY_EDIT_ACTIONS = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'] as const;
 
 /** Escalation actions the statement grants (glob-matching its action patterns, NotAction inverted). */
+const escalationMemo = new WeakMap<Statement, EscalationAction[]>();
+
 export function grantedEscalations(st: Statement): EscalationAction[] {
-  return ESCALATION_ACTIONS.filter((e) => grantsAction(st, e.action));
+  let hit = escalationMemo.get(st);
+  if (!hit) {
+    hit = ESCALATION_ACTIONS.filter((e) => grantsAction(st, e.action));
+    escalationMemo.set(st, hit);
+  }
+  return hit;
 }
 
 /** Full-service wildcards, including the `*` runs that cover a whole service (`iam:*`, `s3:**`, `IAM:*`). */
