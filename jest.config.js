@@ -10,4 +10,5 @@ module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
