@@ -186,7 +186,19 @@ function stageCommand(stage: string): string | undefined {
  * Does the command pipe a download straight into a shell? `curl … | sh`, `wget -O- … | sudo bash`,
  * `bash <(curl …)`, `sh -c "$(curl …)"`, `eval "$(wget …)"`, PowerShell `iwr … | iex`.
  */
+const pipeMemo = new Map<string, boolean>();
+
 export function pipesDownloadToShell(command: string): boolean {
+  let hit = pipeMemo.get(command);
+  if (hit === undefined) {
+    hit = pipesUncached(command);
+    if (pipeMemo.size >= 4096) pipeMemo.clear();
+    pipeMemo.set(command, hit);
+  }
+  return hit;
+}
+
+function pipesUncached(command: string): boolean {
   for (const simple of simpleCommands(command)) {
     const stages = simple.split(/(?<!\|)\|(?!\|)/);
     for (let i = 0; i < stages.length - 1; i++) {
