@@ -20,3 +20,12 @@ test('every control ID the README mentions exists', () => {
   const ids = new Set([...readme.matchAll(/CICD\.[A-Z0-9]+\.[0-9]+/g)].map((m) => m[0]));
   for (const id of ids) expect({ id, known: REGISTRY.ids.has(id) }).toEqual({ id, known: true });
 });
+
+test('every remediationLink anchor exists in docs/controls.md (explicit ids: GitHub drops the dots of headings)', async () => {
+  const { controlDocLink } = await import('../src/engine/registry');
+  const docs = readFileSync(join(__dirname, '..', 'docs', 'controls.md'), 'utf8');
+  for (const id of REGISTRY.ids) {
+    const anchor = controlDocLink(id).split('#')[1];
+    expect({ id, present: docs.includes(`<a id="${anchor}"></a>`) }).toEqual({ id, present: true });
+  }
+});

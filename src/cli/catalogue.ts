@@ -55,7 +55,7 @@ export function catalogueMarkdown(controls: readonly Control[] = REGISTRY.contro
     out.push(`| ${risk} ${name} | ${ids.length > 0 ? ids.join(', ') : '—'} |`);
   }
   for (const c of controls) {
-    out.push('', `## ${c.id}`, '', `**${c.title}**`, '');
+    out.push('', `<a id="${anchor(c.id)}"></a>`, '', `## ${c.id}`, '', `**${c.title}**`, '');
     out.push(`- Severity: ${c.severity}`);
     out.push(`- Resource types: ${c.resourceTypes.map((t) => `\`${t}\``).join(', ')}`);
     out.push(`- Evaluated on: ${(c.actions ?? DEFAULT_ACTIONS).join(', ')}`);
