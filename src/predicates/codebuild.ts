@@ -47,18 +47,3 @@ export function inlineBuildSpecs(view: ViewReader): InlineBuildSpec[] {
   return out;
 }
 
-export interface PathMessage {
-  path: string;
-  message: string;
-  weakened?: boolean;
-}
-
-/**
- * On UPDATE: a finding whose path had no finding in the deployed state is a weakening; its message gains
- * `note` (e.g. "removed by this update"). Findings that were already present stay as they are.
- */
-export function markWeakened<T extends PathMessage>(now: T[], before: readonly PathMessage[] | undefined, note: string): T[] {
-  if (before === undefined) return now;
-  const had = new Set(before.map((f) => f.path));
-  return now.map((f) => (had.has(f.path) ? f : { ...f, weakened: true, message: `${f.message} (${note})` }));
-}

@@ -1,4 +1,4 @@
-import { markWeakened } from '../../predicates/codebuild';
+import { markWeakened } from '../../predicates/weakening';
 import { imageMatchesAny } from '../../predicates/image';
 import { isDynamicReference } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView, type Settings } from '../types';

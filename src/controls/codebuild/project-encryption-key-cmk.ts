@@ -1,5 +1,5 @@
 import { classifyKey } from '../../predicates/cmk';
-import { markWeakened } from '../../predicates/codebuild';
+import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(view: ResourceView, record: boolean): Finding[] {

@@ -1,4 +1,4 @@
-import { markWeakened } from '../../predicates/codebuild';
+import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function nonEmpty(view: ResourceView, path: string): boolean {

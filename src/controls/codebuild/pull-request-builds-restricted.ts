@@ -1,4 +1,4 @@
-import { markWeakened } from '../../predicates/codebuild';
+import { markWeakened } from '../../predicates/weakening';
 import { isRecord, ownCI } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
