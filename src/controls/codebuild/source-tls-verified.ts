@@ -1,4 +1,5 @@
-import { markWeakened, projectSources } from '../../predicates/codebuild';
+import { projectSources } from '../../predicates/codebuild';
+import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(view: ResourceView): Finding[] {
