@@ -4,7 +4,7 @@
  */
 import type { Action, Control, Exemption, Finding, Settings } from '../controls/types';
 import { ControlFailure } from './errors';
-import { findExemption } from './exemptions';
+import { findExemption, type ExemptionMatch } from './exemptions';
 import { REGISTRY, type Registry } from './registry';
 import { PropertyView, type UnknownValue } from './view';
 
@@ -42,22 +42,25 @@ function related(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}[`);
 }
 
+const NO_EXEMPTION: ExemptionMatch = Object.freeze({});
+
 export function evaluate(target: Target, settings: Settings, now: Date, registry: Registry = REGISTRY): Evaluation {
   const today = now.toISOString().slice(0, 10);
-  const disabled = new Set(settings.DisabledControls);
-  const warnOnly = new Set(settings.WarnOnlyControls);
+  const disabled = settings.DisabledControls;
+  const warnOnly = settings.WarnOnlyControls;
+  const hasExemptions = settings.Exemptions.length > 0;
   const outcomes: ControlOutcome[] = [];
 
   for (const control of registry.controlsFor(target.resourceType, target.action)) {
-    const base = { control, findings: [] as Finding[], unknowns: [] as UnknownValue[], warnOnly: warnOnly.has(control.id) };
-    if (disabled.has(control.id)) {
-      outcomes.push({ ...base, status: 'SKIPPED', skipReason: 'disabled by the type configuration (DisabledControls)' });
+    const isWarnOnly = warnOnly.length > 0 && warnOnly.includes(control.id);
+    if (disabled.length > 0 && disabled.includes(control.id)) {
+      outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, skipReason: 'disabled by the type configuration (DisabledControls)' });
       continue;
     }
-    const exemption = findExemption(settings, control.id, target.stackName, target.logicalId, today);
+    const exemption = hasExemptions ? findExemption(settings, control.id, target.stackName, target.logicalId, today) : NO_EXEMPTION;
     if (exemption.active) {
       const e = exemption.active;
-      outcomes.push({ ...base, status: 'SKIPPED', exemption: e, skipReason: `exempted until ${e.ExpiresOn}: ${e.Reason}` });
+      outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, exemption: e, skipReason: `exempted until ${e.ExpiresOn}: ${e.Reason}` });
       continue;
     }
     const resource = new PropertyView(target.properties);
@@ -85,7 +88,7 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
     } else if (unknowns.length > 0) {
       status = 'UNKNOWN';
     }
-    outcomes.push({ ...base, status, findings, unknowns, expiredExemption: exemption.expired });
+    outcomes.push({ control, status, findings, unknowns, warnOnly: isWarnOnly, expiredExemption: exemption.expired });
   }
   return { target, outcomes };
 }

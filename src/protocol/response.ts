@@ -17,6 +17,17 @@ function findingText(o: ControlOutcome): string {
     .join('; ');
 }
 
+/** Per-control annotation texts that never change: computed once per control, not per request. */
+const constantTexts = new WeakMap<ControlOutcome['control'], { passed: string; remediation: string; link: string }>();
+function constants(c: ControlOutcome['control']): { passed: string; remediation: string; link: string } {
+  let t = constantTexts.get(c);
+  if (!t) {
+    t = { passed: clip(`${c.title}.`, LIMITS.statusMessage), remediation: clip(c.remediation, LIMITS.remediationMessage), link: clip(controlDocLink(c.id), LIMITS.remediationLink) };
+    constantTexts.set(c, t);
+  }
+  return t;
+}
+
 export function annotationFor(o: ControlOutcome): HookAnnotation {
   const c = o.control;
   const base = { annotationName: c.id, severityLevel: c.severity } as const;
@@ -24,7 +35,7 @@ export function annotationFor(o: ControlOutcome): HookAnnotation {
     return { ...base, status: 'SKIPPED', statusMessage: clip(redactSecrets(`${c.title}: skipped, ${o.skipReason ?? 'not evaluated'}`), LIMITS.statusMessage) };
   }
   if (o.status === 'PASS') {
-    return { ...base, status: 'PASSED', statusMessage: clip(`${c.title}.`, LIMITS.statusMessage) };
+    return { ...base, status: 'PASSED', statusMessage: constants(c).passed };
   }
   let text = findingText(o);
   if (o.warnOnly) text = `WARN (warn-only, not blocking): ${text}`;
@@ -33,8 +44,8 @@ export function annotationFor(o: ControlOutcome): HookAnnotation {
     ...base,
     status: 'FAILED',
     statusMessage: clip(redactSecrets(text), LIMITS.statusMessage),
-    remediationMessage: clip(c.remediation, LIMITS.remediationMessage),
-    remediationLink: clip(controlDocLink(c.id), LIMITS.remediationLink),
+    remediationMessage: constants(c).remediation,
+    remediationLink: constants(c).link,
   };
 }
 
