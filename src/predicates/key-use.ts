@@ -34,18 +34,20 @@ export function keyAt(view: KeyReader, path: string, record = true): KeyVerdict 
 }
 
 /**
- * Findings when `path` does not name a customer-managed key. `awsDefault` names the AWS-managed key the
- * service falls back to when the property is absent (e.g. `alias/aws/secretsmanager`).
+ * Findings when `path` does not name a customer-managed key. `fallback` says what the service uses when the
+ * property is absent: an AWS-managed alias (`alias/aws/secretsmanager`) or, for services whose default is
+ * not a KMS key at all, a sentence ("the log group is encrypted only with a CloudWatch Logs service key").
  */
-export function requireCustomerManagedKey(resource: KeyReader, previous: KeyReader | undefined, path: string, awsDefault: string): KeyFinding[] {
+export function requireCustomerManagedKey(resource: KeyReader, previous: KeyReader | undefined, path: string, fallback: string): KeyFinding[] {
   const now = keyAt(resource, path);
   if (now.kind === 'cmk' || now.kind === 'unresolved') return [];
   const weakened = previous !== undefined && keyAt(previous, path, false).kind === 'cmk';
+  const instead = fallback.startsWith('alias/') ? `the AWS-managed key ${fallback} is used` : fallback;
   let message: string;
   if (now.kind === 'missing') {
     message = weakened
-      ? `${path} is removed by this update (it named a customer-managed key); ${awsDefault} would be used`
-      : `${path} is not set, so the AWS-managed key ${awsDefault} is used`;
+      ? `${path} is removed by this update (it named a customer-managed key); ${instead}`
+      : `${path} is missing: ${instead}`;
   } else {
     message = weakened
       ? `${path} is changed by this update from a customer-managed key to the AWS-managed key ${now.alias}`

@@ -119,7 +119,10 @@ describe('requireCustomerManagedKey', () => {
   });
 
   test('absent key names the AWS default; removing a CMK is a weakening', () => {
-    expect(requireCustomerManagedKey(new PropertyView({}), undefined, 'K', 'alias/aws/x')[0].message).toMatch(/not set.*alias\/aws\/x/);
+    expect(requireCustomerManagedKey(new PropertyView({}), undefined, 'K', 'alias/aws/x')[0].message).toBe('K is missing: the AWS-managed key alias/aws/x is used');
+    // a service whose default is not a KMS key describes it in a sentence
+    expect(requireCustomerManagedKey(new PropertyView({}), undefined, 'K', 'data is encrypted with a service key')[0].message).toBe('K is missing: data is encrypted with a service key');
+    expect(requireCustomerManagedKey(new PropertyView({ K: 5 }), undefined, 'K', 'alias/aws/x')).toHaveLength(1);
     const f = requireCustomerManagedKey(new PropertyView({}), new PropertyView({ K: CMK }), 'K', 'alias/aws/x');
     expect(f[0].weakened).toBe(true);
     expect(f[0].message).toMatch(/removed by this update/);

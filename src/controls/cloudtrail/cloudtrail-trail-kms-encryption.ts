@@ -1,14 +1,6 @@
-import { classifyKey } from '../../predicates/cmk';
-import { markWeakened } from '../../predicates/weakening';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { requireCustomerManagedKey } from '../../predicates/key-use';
+import { defineControl } from '../types';
 
-function evaluate(v: ResourceView): Finding[] {
-  const verdict = classifyKey(v.str('KMSKeyId'));
-  if (verdict.kind === 'missing') return [{ path: 'KMSKeyId', message: 'KMSKeyId is missing: log files are encrypted only with SSE-S3' }];
-  if (verdict.kind === 'aws-managed') return [{ path: 'KMSKeyId', message: `KMSKeyId is the AWS-managed key ${verdict.alias}, not a customer-managed key` }];
-  if (verdict.kind === 'unresolved') v.unknown('KMSKeyId', 'the key reference is resolved only at deployment');
-  return [];
-}
 
 export const cloudtrailTrailKmsEncryption = defineControl({
   id: 'CICD.CLOUDTRAIL.1',
@@ -22,6 +14,6 @@ export const cloudtrailTrailKmsEncryption = defineControl({
     'CloudTrail log files describe every API call of the pipeline accounts, including which roles deployed what. Without KMSKeyId they are protected only by the bucket policy; SSE-KMS with a customer-managed key adds a key policy that separates auditors from everyone with bucket read access. An absent KMSKeyId fails; removing it on update is a weakening.',
   remediation: 'Set KMSKeyId to the ARN of a customer-managed key whose policy allows cloudtrail.amazonaws.com to GenerateDataKey* (CDK: new cloudtrail.Trail(this, id, { encryptionKey: key })).',
   check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'KMS encryption is removed by this update');
+    return requireCustomerManagedKey(resource, previous, 'KMSKeyId', 'log files are encrypted only with SSE-S3');
   },
 });

@@ -1,22 +1,6 @@
-import { classifyKey } from '../../predicates/cmk';
-import { markWeakened } from '../../predicates/weakening';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { requireCustomerManagedKey } from '../../predicates/key-use';
+import { defineControl } from '../types';
 
-function evaluate(view: ResourceView, record: boolean): Finding[] {
-  const raw = view.get('EncryptionKey');
-  const verdict = classifyKey(view.strOf(raw, 'EncryptionKey'));
-  switch (verdict.kind) {
-    case 'cmk':
-      return [];
-    case 'missing':
-      return [{ path: 'EncryptionKey', message: 'EncryptionKey is missing: CodeBuild falls back to the AWS-managed key alias/aws/s3' }];
-    case 'aws-managed':
-      return [{ path: 'EncryptionKey', message: `EncryptionKey is the AWS-managed key ${verdict.alias}, not a customer-managed key` }];
-    case 'unresolved':
-      if (record) view.unknown('EncryptionKey', 'a dynamic reference is resolved only at deployment');
-      return [{ path: 'EncryptionKey', message: 'EncryptionKey is a reference the hook cannot resolve to a customer-managed key' }];
-  }
-}
 
 export const codebuildProjectEncryptionKeyCmk = defineControl({
   id: 'CICD.CODEBUILD.7',
@@ -31,6 +15,6 @@ export const codebuildProjectEncryptionKeyCmk = defineControl({
   remediation:
     'Set EncryptionKey to the ARN of a customer-managed KMS key (AWS::KMS::Key with EnableKeyRotation: true). In CDK pass encryptionKey to the project, or create the pipeline with crossAccountKeys: true so CDK Pipelines uses the artifact bucket key.',
   check({ resource, previous }) {
-    return markWeakened(evaluate(resource, true), previous ? evaluate(previous, false) : undefined, 'the customer-managed key is replaced by this update');
+    return requireCustomerManagedKey(resource, previous, 'EncryptionKey', 'alias/aws/s3');
   },
 });

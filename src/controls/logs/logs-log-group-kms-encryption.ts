@@ -1,14 +1,6 @@
-import { classifyKey } from '../../predicates/cmk';
-import { markWeakened } from '../../predicates/weakening';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { requireCustomerManagedKey } from '../../predicates/key-use';
+import { defineControl } from '../types';
 
-function evaluate(v: ResourceView): Finding[] {
-  const verdict = classifyKey(v.str('KmsKeyId'));
-  if (verdict.kind === 'missing') return [{ path: 'KmsKeyId', message: 'KmsKeyId is missing: the log group is encrypted only with a CloudWatch Logs service key' }];
-  if (verdict.kind === 'aws-managed') return [{ path: 'KmsKeyId', message: `KmsKeyId is the AWS-managed key ${verdict.alias}, not a customer-managed key` }];
-  if (verdict.kind === 'unresolved') v.unknown('KmsKeyId', 'the key reference is resolved only at deployment');
-  return [];
-}
 
 export const logsLogGroupKmsEncryption = defineControl({
   id: 'CICD.LOGS.1',
@@ -23,6 +15,6 @@ export const logsLogGroupKmsEncryption = defineControl({
   remediation:
     'Set KmsKeyId to the ARN of a customer-managed key whose key policy allows the logs.<region>.amazonaws.com service principal (CDK: new logs.LogGroup(this, id, { encryptionKey: key })).',
   check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'KMS encryption is removed by this update');
+    return requireCustomerManagedKey(resource, previous, 'KmsKeyId', 'the log group is encrypted only with a CloudWatch Logs service key');
   },
 });
