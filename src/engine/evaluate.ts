@@ -2,11 +2,13 @@
  * Run the controls that cover one target against its properties. Pure apart from the clock passed in;
  * never decides the wire answer (the protocol layer does).
  */
-import type { Action, Control, Exemption, Finding, Settings } from '../controls/types';
+import type { Control } from '../controls/types';
+import type { Action, Exemption, Finding, Settings, UnknownValue } from '../model';
 import { ControlFailure } from './errors';
 import { findExemption, type ExemptionMatch } from './exemptions';
 import { REGISTRY, type Registry } from './registry';
-import { PropertyView, type UnknownValue } from './view';
+import { joinPath, PropertyView } from './view';
+import { markNew } from './weakening';
 
 export interface Target {
   resourceType: string;
@@ -37,9 +39,40 @@ export interface Evaluation {
   outcomes: ControlOutcome[];
 }
 
-function related(a: string, b: string): boolean {
-  if (a === '' || b === '') return true;
-  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}[`);
+/** A finding is explained by an UNKNOWN when their paths are equal or parent/child ('' explains everything). */
+function explainedBy(finding: string, unknown: string): boolean {
+  if (finding === '' || unknown === '') return true;
+  return finding === unknown || finding.startsWith(`${unknown}.`) || unknown.startsWith(`${finding}.`) || finding.startsWith(`${unknown}[`) || unknown.startsWith(`${finding}[`);
+}
+
+/** Findings in the one path style, with `weakened` owned by the engine (whatever a control set). */
+function normalise(findings: Finding[]): Finding[] {
+  return findings.map((f) => {
+    const path = joinPath('', f.path);
+    if (path === f.path && f.weakened === undefined) return f;
+    const out: Finding = { path, message: f.message };
+    if (f.logicalId !== undefined) out.logicalId = f.logicalId;
+    return out;
+  });
+}
+
+function runCheck(control: Control, target: Target, settings: Settings, resource: PropertyView, previous: PropertyView | undefined): Finding[] {
+  try {
+    return normalise(
+      control.check({
+        resourceType: target.resourceType,
+        logicalId: target.logicalId,
+        action: target.action,
+        resource,
+        previous,
+        settings,
+        accountId: target.accountId,
+        stackName: target.stackName,
+      }),
+    );
+  } catch (e) {
+    throw new ControlFailure(control.id, e instanceof Error ? e.name : typeof e);
+  }
 }
 
 const NO_EXEMPTION: ExemptionMatch = Object.freeze({});
@@ -65,28 +98,19 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
     }
     const resource = new PropertyView(target.properties);
     const previous = target.previousProperties ? new PropertyView(target.previousProperties) : undefined;
-    let findings: Finding[];
-    try {
-      findings = control.check({
-        resourceType: target.resourceType,
-        logicalId: target.logicalId,
-        action: target.action,
-        resource,
-        previous,
-        settings,
-        accountId: target.accountId,
-        stackName: target.stackName,
-      });
-    } catch (e) {
-      throw new ControlFailure(control.id, e instanceof Error ? e.name : typeof e);
-    }
+    let findings = runCheck(control, target, settings, resource, previous);
     const unknowns = resource.unknowns;
     let status: OutcomeStatus = 'PASS';
     if (findings.length > 0) {
-      const allUnknown = unknowns.length > 0 && findings.every((f) => unknowns.some((u) => related(f.path, u.path)));
+      const allUnknown = unknowns.length > 0 && findings.every((f) => unknowns.some((u) => explainedBy(f.path, u.path)));
       status = allUnknown ? 'UNKNOWN' : 'FAIL';
     } else if (unknowns.length > 0) {
       status = 'UNKNOWN';
+    }
+    if (status === 'FAIL' && target.action === 'UPDATE' && target.previousProperties) {
+      // the deployed state, judged by the same control: what it did not have, this update introduces
+      const before = runCheck(control, target, settings, new PropertyView(target.previousProperties), undefined);
+      findings = markNew(findings, before);
     }
     outcomes.push({ control, status, findings, unknowns, warnOnly: isWarnOnly, expiredExemption: exemption.expired });
   }

@@ -13,7 +13,8 @@ export class RequestError extends Error {
   }
 }
 
-export type Action = 'CREATE' | 'UPDATE' | 'DELETE';
+export type { Action } from '../model';
+import type { Action } from '../model';
 
 export interface RawCredentials {
   callerCredentials?: string;

@@ -7,13 +7,16 @@ import { ErrorCode, HookProgressEvent, HookStatus, LIMITS, UNKNOWN_PREFIX, type 
 
 export const clip = clipText;
 
+/** Appended to a finding the engine marked as new with this update (the deployed state did not have it). */
+export const WEAKENED_NOTE = 'introduced by this update: the deployed resource did not have this finding';
+
 function findingText(o: ControlOutcome): string {
   if (o.status === 'UNKNOWN') {
     const parts = o.unknowns.map((u) => `${u.path}: ${u.why}`);
     return `${UNKNOWN_PREFIX}${parts.length > 0 ? parts.join('; ') : o.findings.map((f) => f.message).join('; ')}`;
   }
   return o.findings
-    .map((f) => (f.weakened && !/\bupdate\b/i.test(f.message) ? `${f.message} (this update weakens a setting that was compliant)` : f.message))
+    .map((f) => (f.weakened ? `${f.message} (${WEAKENED_NOTE})` : f.message))
     .join('; ');
 }
 

@@ -1,3 +1,4 @@
+import type { Severity } from '../model';
 /**
  * Wire vocabulary of the CloudFormation hook protocol. The plugin library covers resource providers;
  * its status and error-code enums and its DTO base class are reused, the hook-only parts are added.
@@ -31,7 +32,8 @@ export const INVOCATION_POINTS = ['CREATE_PRE_PROVISION', 'UPDATE_PRE_PROVISION'
 export type InvocationPoint = (typeof INVOCATION_POINTS)[number];
 
 export type AnnotationStatus = 'PASSED' | 'FAILED' | 'SKIPPED';
-export type SeverityLevel = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+/** The wire's annotation severity is the model's control severity. */
+export type SeverityLevel = Severity;
 
 export interface HookAnnotation {
   annotationName: string;

@@ -1,0 +1,128 @@
+/**
+ * The model: the types every layer shares (types only, no code). Predicates, controls, the engine, the
+ * template layer, the protocol and the CLI import them from here; nothing declares a second copy.
+ *
+ * Property paths: dots between properties, brackets for list items — `Stages[0].Actions[1].Configuration`,
+ * `PolicyDocument.Statement[0]`. One style everywhere, in findings, UNKNOWNs and every output format.
+ */
+
+export type Severity = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+/** OWASP Top 10 CI/CD Security Risks. */
+export type CicdRisk =
+  | 'CICD-SEC-1' | 'CICD-SEC-2' | 'CICD-SEC-3' | 'CICD-SEC-4' | 'CICD-SEC-5'
+  | 'CICD-SEC-6' | 'CICD-SEC-7' | 'CICD-SEC-8' | 'CICD-SEC-9' | 'CICD-SEC-10';
+
+/** What CloudFormation is about to do to the target. */
+export type Action = 'CREATE' | 'UPDATE' | 'DELETE';
+
+export interface Exemption {
+  ControlId: string;
+  StackName: string;
+  LogicalId: string;
+  Reason: string;
+  ExpiresOn: string;
+}
+
+/** The validated type configuration with defaults applied and `${AWS::AccountId}` substituted. */
+export interface Settings {
+  DisabledControls: string[];
+  WarnOnlyControls: string[];
+  Exemptions: Exemption[];
+  AllowedBuildImages: string[];
+  AllowedPackageRegistries: string[];
+  ProductionStageNames: string[];
+  ProductionAccountIds: string[];
+  AllowedSourceProviders: string[];
+  AllowedConnectionArns: string[];
+  AllowedConnectionProviderTypes: string[];
+  AllowedConnectionHostArns: string[];
+  PermissionsBoundaryArn: string;
+  AllowedOidcProviderUrls: string[];
+  AllowedCodeArtifactExternalConnections: string[];
+  AllowedPullThroughCacheUpstreams: string[];
+  ProtectedResourceNames: string[];
+  MinimumLogRetentionDays: number;
+  MinimumKeyDeletionWindowDays: number;
+  MaximumRoleSessionDurationSeconds: number;
+}
+
+/** Names of the type-configuration properties (schema `typeConfiguration.properties`). */
+export type SettingName = keyof Settings;
+
+/** A value the hook could not decide, at a property path. */
+export interface UnknownValue {
+  path: string;
+  why: string;
+}
+
+/**
+ * Read access to a resource's properties (or to a part of them: see `at`/`items`/`entries`). Paths use the
+ * one path style (`a.b[0].c`; `a.b.0.c` is read the same way). Every typed read goes through the value
+ * normaliser; reading a value the template could not resolve (an intrinsic function) records the path as
+ * UNKNOWN and returns undefined. A child view records its UNKNOWNs with its full path on the same recorder
+ * as its parent, so a control never records UNKNOWN by hand while walking lists.
+ */
+export interface ResourceView {
+  /** The raw object this view is rooted at (the resource's properties for the root view). */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The full path of this view's root ('' for the resource itself). */
+  readonly path: string;
+  /** Full path of a path relative to this view: `view.at('Stages[1]').pathOf('Name')` → `Stages[1].Name`. */
+  pathOf(path: string): string;
+  /** Raw value (after nothing but own-property lookup). Intrinsics are returned as they are. */
+  get(path: string): unknown;
+  has(path: string): boolean;
+  bool(path: string): boolean | undefined;
+  num(path: string): number | undefined;
+  str(path: string): string | undefined;
+  /** A list (a scalar counts as a one-element list); absent is empty; an unresolved list is UNKNOWN. */
+  list(path: string): unknown[];
+  /** An object, or undefined when absent or not an object (unresolved: UNKNOWN). */
+  obj(path: string): Record<string, unknown> | undefined;
+  /** A view rooted at `path` (an empty view when it is absent or not an object). */
+  at(path: string): ResourceView;
+  /**
+   * The items of a list as views, each knowing its full path (`Stages[0]`, `Stages[1]`, ...). A scalar or
+   * object counts as a one-element list (item path `X[0]`), absent is empty, an unresolved list is
+   * UNKNOWN; an item that is not an object is a view whose `properties` are empty and whose `value` is it.
+   */
+  items(path: string): ListItem[];
+  /** The own entries of an object as [key, child view] pairs (child path `X.key`). */
+  entries(path: string): Array<[string, ResourceView]>;
+  /** Mark a path (relative to this view) as not decidable. */
+  unknown(path: string, why?: string): void;
+  /** Typed reads of a raw value found inside this view, recording `path` (relative) as UNKNOWN when unresolved. */
+  boolOf(value: unknown, path: string): boolean | undefined;
+  numOf(value: unknown, path: string): number | undefined;
+  strOf(value: unknown, path: string): string | undefined;
+}
+
+/** One list item handed to a control: its raw value, its index and a view rooted at it. */
+export interface ListItem {
+  index: number;
+  value: unknown;
+  view: ResourceView;
+}
+
+export interface Finding {
+  /** Property path the finding is about (full path from the resource), e.g. `Environment.PrivilegedMode`. Never a value. */
+  path: string;
+  /** What is wrong, naming properties and variable names only — never a secret value. */
+  message: string;
+  /**
+   * Set by the engine (never by a control) on UPDATE when the deployed properties did not have this
+   * finding: the update weakens a setting that was compliant.
+   */
+  weakened?: boolean;
+  /** For stack-level findings: the logical ID the finding is about (default: the target itself). */
+  logicalId?: string;
+}
+
+/** A fact about something outside the request (a live lookup). Controls never fetch: the engine does. */
+export type FactRequest =
+  | { kind: 'kms.key'; arn: string }
+  | { kind: 'iam.role'; name: string }
+  | { kind: 'iam.policy'; arn: string };
+
+export type Fact<T> = { ok: true; value: T } | { ok: false; why: string };
