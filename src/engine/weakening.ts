@@ -20,7 +20,7 @@ export function relatedPath(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}[`);
 }
 
-/** Mark (as data) the findings of the new state that the deployed state did not have. */
+/** Mark (as data) the findings of the new state that the deployed state did not have (true) or had (false). */
 export function markNew(now: readonly Finding[], before: readonly Finding[]): Finding[] {
   const pool = before.map((b) => ({ path: stripIndices(b.path), message: stripIndices(b.message), used: false }));
   return now.map((f) => {
@@ -29,7 +29,7 @@ export function markNew(now: readonly Finding[], before: readonly Finding[]): Fi
     const match = pool.find((b) => !b.used && b.message === message && relatedPath(b.path, path));
     if (match) {
       match.used = true;
-      return f.weakened === undefined ? f : { ...f, weakened: false };
+      return { ...f, weakened: false };
     }
     return { ...f, weakened: true };
   });
