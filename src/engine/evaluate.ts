@@ -8,7 +8,7 @@ import { ControlFailure } from './errors';
 import { findExemption, type ExemptionMatch } from './exemptions';
 import { REGISTRY, type Registry } from './registry';
 import { joinPath, PropertyView } from './view';
-import { markNew } from './weakening';
+import { markNew, relatedPath } from './weakening';
 
 export interface Target {
   resourceType: string;
@@ -41,8 +41,7 @@ export interface Evaluation {
 
 /** A finding is explained by an UNKNOWN when their paths are equal or parent/child ('' explains everything). */
 function explainedBy(finding: string, unknown: string): boolean {
-  if (finding === '' || unknown === '') return true;
-  return finding === unknown || finding.startsWith(`${unknown}.`) || unknown.startsWith(`${finding}.`) || finding.startsWith(`${unknown}[`) || unknown.startsWith(`${finding}[`);
+  return finding === '' || unknown === '' || relatedPath(finding, unknown);
 }
 
 /** Findings in the one path style, with `weakened` owned by the engine (whatever a control set). */
