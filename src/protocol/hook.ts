@@ -4,7 +4,7 @@
  */
 import { loadSettings } from '../engine/config';
 import { ConfigurationError, ControlFailure } from '../engine/errors';
-import { evaluate } from '../engine/evaluate';
+import { evaluate, type Evaluation } from '../engine/evaluate';
 import { REGISTRY } from '../engine/registry';
 import { targetNamesFor, TYPE_NAME } from '../engine/schema';
 import { CredentialResolver, kmsDecrypt, type Decryptor } from './credentials';
@@ -20,6 +20,13 @@ export interface HookDeps {
   decrypt: Decryptor;
   deliver: LogDelivery | undefined;
   deliveryTimeoutMs: number;
+  /**
+   * Observer of the structured evaluation (the local CLI builds its report from it). Called once per
+   * request that was evaluated, after the answer is built; whatever it does (throw, reject, mutate the
+   * evaluation) never changes the answer. Not called when the request is answered with an error or a
+   * stack-level target is acknowledged without evaluation.
+   */
+  onEvaluation?: (ev: Evaluation) => void;
 }
 
 export const defaultDeps: HookDeps = {
@@ -34,7 +41,18 @@ class UnsupportedTargetError extends Error {
   override name = 'UnsupportedTargetError';
 }
 
-function decide(request: HookRequest, deps: HookDeps): HookProgressEvent {
+function observe(ev: Evaluation, deps: HookDeps, logger: Logger): void {
+  if (!deps.onEvaluation) return;
+  try {
+    const r: unknown = deps.onEvaluation(ev);
+    // an async observer's rejection must not surface as an unhandled rejection either
+    if (r instanceof Promise) r.catch(() => undefined);
+  } catch (e) {
+    logger.warn('evaluation observer failed', { error: e instanceof Error ? e.name : typeof e });
+  }
+}
+
+function decide(request: HookRequest, deps: HookDeps, logger: Logger): HookProgressEvent {
   const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition });
   if (request.isStackLevel) {
     return plainSuccess(
@@ -58,7 +76,9 @@ function decide(request: HookRequest, deps: HookDeps): HookProgressEvent {
     settings,
     deps.now(),
   );
-  return evaluationResponse(request.clientRequestToken, ev);
+  const answer = evaluationResponse(request.clientRequestToken, ev);
+  observe(ev, deps, logger);
+  return answer;
 }
 
 function errorFor(e: unknown, token: string | undefined, logger: Logger): HookProgressEvent {
@@ -94,7 +114,7 @@ export async function handleHookEvent(event: unknown, overrides: Partial<HookDep
       request = parseRequest(event);
       logger.protect(request.credentials.callerCredentials, request.credentials.providerCredentials);
       if (request.credentials.providerCredentials && request.credentials.providerLogGroupName && deps.deliver) logger.keepLines();
-      answer = decide(request, deps);
+      answer = decide(request, deps, logger);
     } catch (e) {
       answer = errorFor(e, token, logger);
     }
