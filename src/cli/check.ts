@@ -10,7 +10,7 @@ import { InvalidConfiguration, readConfig } from './check/config';
 import { discover, InputError, type StackInput } from './check/discover';
 import { FORMATS, isFailing, render, type Format } from './check/format';
 import { redactSecrets } from '../predicates/secret';
-import { partitionOf } from './check/resolve';
+import { partitionOf } from '../template/resolve';
 import { runCheck, type CheckResult, type RunOptions } from './check/run';
 import { EXIT, parseArgs, UsageError } from './io';
 import { writeFileSync } from 'node:fs';

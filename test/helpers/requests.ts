@@ -23,20 +23,8 @@ export interface RequestOptions {
   token?: string;
 }
 
-/**
- * CloudFormation hands a hook every primitive as a string ("true", "60"). Applies that recursively; keys
- * are kept as they are.
- */
-export function stringifyPrimitives<T>(value: T): T {
-  if (typeof value === 'boolean' || typeof value === 'number') return String(value) as unknown as T;
-  if (Array.isArray(value)) return value.map((v) => stringifyPrimitives(v)) as unknown as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = stringifyPrimitives(v);
-    return out as T;
-  }
-  return value;
-}
+/** CloudFormation hands a hook every primitive as a string: the one copy lives with the shipped resolver. */
+export { stringifyPrimitives } from '../../src/template/resolve';
 
 const POINT: Record<TestAction, string> = {
   CREATE: 'CREATE_PRE_PROVISION',

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isRecord } from '../../predicates/values';
-import { isTemplate, parseTemplateText, type ParsedDocument } from './template';
+import { isTemplate, parseTemplateText, type ParsedDocument } from '../../template/parse';
 
 export class InputError extends Error {
   constructor(readonly file: string, readonly reason: string) {

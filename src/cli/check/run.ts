@@ -11,7 +11,7 @@ import { redactSecrets } from '../../predicates/secret';
 import { isRecord } from '../../predicates/values';
 import { InvalidConfiguration } from './config';
 import type { StackInput } from './discover';
-import { NO_VALUE, partitionOf, Resolver, stackIdOf, stringifyPrimitives, type Pseudo } from './resolve';
+import { NO_VALUE, partitionOf, Resolver, stackIdOf, stringifyPrimitives, type Pseudo } from '../../template/resolve';
 
 export type Status = 'FAIL' | 'WARN' | 'UNKNOWN' | 'PASS' | 'SKIPPED';
 export const STATUSES: readonly Status[] = ['FAIL', 'UNKNOWN', 'WARN', 'PASS', 'SKIPPED'];

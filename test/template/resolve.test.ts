@@ -1,5 +1,5 @@
 /** Resolution of template values to what CloudFormation would hand the hook, as far as the template determines them. */
-import { MAX_CONDITIONS, NO_VALUE, partitionOf, Resolver, stringifyPrimitives, type Pseudo } from '../../src/cli/check/resolve';
+import { MAX_CONDITIONS, NO_VALUE, partitionOf, Resolver, stringifyPrimitives, type Pseudo } from '../../src/template/resolve';
 import { isCustomerManagedKey } from '../../src/predicates/cmk';
 
 const PSEUDO: Pseudo = { accountId: '111122223333', region: 'eu-west-1', partition: 'aws', stackName: 'ci-stack' };
@@ -20,7 +20,8 @@ const template = {
     ParamNamed: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'Image' } } },
     Role: { Type: 'AWS::IAM::Role', Properties: { Path: '/ci/' } },
     Topic: { Type: 'AWS::SNS::Topic' },
-    Vpc: { Type: 'AWS::EC2::VPC' },
+    Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.1.0.0/16' } },
+    Instance: { Type: 'AWS::EC2::Instance' },
   },
 };
 const r = new Resolver(template, PSEUDO);
@@ -51,8 +52,15 @@ describe('Ref and Fn::GetAtt within the template', () => {
     expect(res({ Ref: 'Topic' })).toBe('arn:aws:sns:eu-west-1:111122223333:ci-stack-Topic');
   });
 
+  it('EC2 networking resources get deterministic IDs of their shape; CidrBlock is the property', () => {
+    expect(res({ Ref: 'Vpc' })).toMatch(/^vpc-[0-9a-f]{17}$/);
+    expect(res({ Ref: 'Vpc' })).toBe(res({ 'Fn::GetAtt': ['Vpc', 'VpcId'] }));
+    expect(res({ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] })).toBe('10.1.0.0/16');
+    expect(res({ 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] })).toMatch(/^sg-[0-9a-f]{17}$/);
+  });
+
   it('types and attributes it does not model stay unresolved', () => {
-    expect(res({ Ref: 'Vpc' })).toEqual({ Ref: 'Vpc' });
+    expect(res({ Ref: 'Instance' })).toEqual({ Ref: 'Instance' });
     expect(res({ 'Fn::GetAtt': ['Key', 'Nope'] })).toEqual({ 'Fn::GetAtt': ['Key', 'Nope'] });
     expect(res({ Ref: 'Missing' })).toEqual({ Ref: 'Missing' });
   });

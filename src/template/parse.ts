@@ -4,7 +4,7 @@
  * Each template is parsed once; the line of each resource's logical ID is available for reports.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
-import { isRecord } from '../../predicates/values';
+import { isRecord } from '../predicates/values';
 
 /** Short-form tag → long-form key. `!GetAtt` and `!Ref`/`!Condition` get special treatment below. */
 const FUNCTIONS: Record<string, string> = {

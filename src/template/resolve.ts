@@ -7,22 +7,31 @@
  * Decisions (documented in the README, "Local runner"):
  * - Pseudo parameters come from the options (account, region, partition, stack name).
  * - A parameter's value is chosen at deployment, even when it has a Default: `Ref` to a parameter is
- *   left unresolved.
+ *   left unresolved — unless the caller describes one deployment (`options.parameters`).
  * - `Ref`/`Fn::GetAtt` of a resource in the same template resolve for the types in MODELS, using the
  *   resource's name property or a placeholder name `<stack>-<LogicalId>`; a KMS key is the key ARN
- *   `arn:<partition>:kms:<region>:<account>:key/<LogicalId>` (a customer-managed key).
+ *   `arn:<partition>:kms:<region>:<account>:key/<LogicalId>` (a customer-managed key); EC2 networking
+ *   resources get deterministic IDs (`vpc-…`, `subnet-…`, `sg-…`, `rtb-…`). Each such resolution is
+ *   recorded as provenance (`provenance(logicalId)`: which property path came from which resource).
  * - `Fn::If` is resolved per variant: every condition a resource's properties branch on is tried both
  *   ways (up to MAX_CONDITIONS per resource; further ones stay unresolved), except conditions that are
- *   constant in the template itself.
+ *   constant in the template itself (or, for one deployment, decided by its parameters).
  * - `AWS::NoValue` removes the property or list item; `{{resolve:…}}` dynamic references stay literal.
+ * - `strict: true` throws an `UnresolvableError` (logical ID, property path, reason) wherever a value
+ *   would stay unresolved.
+ *
+ * This module sits below the engine: it imports only the value helpers.
  */
-import { isRecord, toNum, toStr } from '../../predicates/values';
+import { createHash } from 'node:crypto';
+import { isRecord, toNum, toStr } from '../predicates/values';
 
 export interface Pseudo {
   accountId: string;
   region: string;
   partition: string;
   stackName: string;
+  /** AWS::StackId; `stackIdOf` makes one up from the other fields when absent. */
+  stackId?: string;
 }
 
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -50,6 +59,7 @@ function urlSuffixOf(partition: string): string {
 }
 
 export function stackIdOf(p: Pseudo): string {
+  if (p.stackId !== undefined) return p.stackId;
   return `arn:${p.partition}:cloudformation:${p.region}:${p.accountId}:stack/${p.stackName}/00000000-0000-0000-0000-000000000000`;
 }
 
@@ -109,6 +119,9 @@ const iamPath = (n: Named): string => {
   return p.endsWith('/') ? p : `${p}/`;
 };
 const name = (n: Named): string => n.name;
+/** A deterministic EC2-style ID: `vpc-` + 17 hex digits derived from the stack and logical ID. */
+const ec2Id = (prefix: string, n: Named, salt = ''): string =>
+  `${prefix}-${createHash('sha256').update(`${n.p.stackName}/${n.id}${salt}`).digest('hex').slice(0, 17)}`;
 
 const MODELS: Record<string, Model> = {
   'AWS::KMS::Key': {
@@ -197,6 +210,20 @@ const MODELS: Record<string, Model> = {
       RepositoryUri: (n) => `${n.p.accountId}.dkr.ecr.${n.p.region}.${n.suffix}/${n.name}`,
     },
   },
+  'AWS::EC2::VPC': {
+    ref: (n) => ec2Id('vpc', n),
+    atts: { VpcId: (n) => ec2Id('vpc', n), CidrBlock: (n) => n.prop('CidrBlock'), DefaultSecurityGroup: (n) => ec2Id('sg', n, '/default') },
+  },
+  'AWS::EC2::Subnet': {
+    ref: (n) => ec2Id('subnet', n),
+    atts: { SubnetId: (n) => ec2Id('subnet', n), AvailabilityZone: (n) => n.prop('AvailabilityZone'), VpcId: (n) => n.prop('VpcId') },
+  },
+  'AWS::EC2::SecurityGroup': {
+    // in a VPC (every current account), Ref is the group ID
+    ref: (n) => ec2Id('sg', n),
+    atts: { GroupId: (n) => ec2Id('sg', n), VpcId: (n) => n.prop('VpcId') },
+  },
+  'AWS::EC2::RouteTable': { ref: (n) => ec2Id('rtb', n), atts: { RouteTableId: (n) => ec2Id('rtb', n) } },
   'AWS::Lambda::Function': { nameProp: 'FunctionName', ref: name, atts: { Arn: (n) => arn(n, 'lambda', `function:${n.name}`) } },
   'AWS::CloudTrail::Trail': { nameProp: 'TrailName', ref: name, atts: { Arn: (n) => arn(n, 'cloudtrail', `trail/${n.name}`) } },
   'AWS::CodeStarConnections::Connection': {
@@ -235,8 +262,69 @@ function placeholderName(stackName: string, id: string, model: Model): string {
   if (model.lower) s = s.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
   return model.maxLength ? s.slice(0, model.maxLength) : s;
 }
-
 const MAX_DEPTH = 48;
+
+/** Where a resolved value came from: a `Ref` / `Fn::GetAtt` (or `${…}` in `Fn::Sub`) of a resource in the same template. */
+export interface Provenance {
+  /** Property path (relative to `Properties`) where the value lands: `ArtifactStore.Location`, `Stages[0].Actions[1].Configuration`. */
+  path: string;
+  refersTo: string;
+  /** The attribute for `Fn::GetAtt` (and `${Id.Attr}`); absent for `Ref`. */
+  attribute?: string;
+}
+
+export interface ResolverOptions {
+  /**
+   * Anything the resolver cannot resolve throws an `UnresolvableError` naming the logical ID and the
+   * property path, instead of staying an unresolved intrinsic (used where a test must never hand the hook
+   * a half-resolved value).
+   */
+  strict?: boolean;
+  /**
+   * The parameter values of ONE deployment. When given, a `Ref` to a parameter resolves to its value
+   * (a parameter without one stays unresolved, or throws in strict mode) and conditions are evaluated —
+   * pseudo parameters and parameters included — instead of being enumerated per variant. Without it (the
+   * local runner), a parameter's value is unknown and only literal conditions are decided.
+   */
+  parameters?: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** Strict mode: a value the template (and the given parameters) does not determine. */
+export class UnresolvableError extends Error {
+  constructor(
+    /** The resource (or `Conditions.<name>`) being resolved; undefined for a free-standing value. */
+    readonly logicalId: string | undefined,
+    /** Property path within it, in the one path style; '' for the whole value. */
+    readonly path: string,
+    readonly expression: string,
+    readonly reason: string,
+  ) {
+    super(`cannot resolve ${expression} at ${logicalId ?? '(value)'}${path ? `.${path}` : ''}: ${reason}`);
+    this.name = 'UnresolvableError';
+  }
+}
+
+/** Resolution context: the variant, where the value lands (for errors and provenance). */
+interface Ctx {
+  choices: ReadonlyMap<string, boolean>;
+  at: string | undefined;
+  path: string;
+  /** Inside an intrinsic's arguments: the path does not extend (the result lands at `path`). */
+  arg: boolean;
+  record: Provenance[] | undefined;
+}
+
+const NONE: ReadonlyMap<string, boolean> = new Map();
+
+function describe(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
+}
 
 export class Resolver {
   private readonly resources: Record<string, unknown>;
@@ -244,16 +332,25 @@ export class Resolver {
   private readonly mappings: Record<string, unknown>;
   private readonly conditions: Record<string, unknown>;
   private readonly suffix: string;
+  private readonly strict: boolean;
+  private readonly values: Readonly<Record<string, string | readonly string[]>> | undefined;
+  private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly provenanceCache = new Map<string, Provenance[]>();
+  /** Why the last intrinsic could not be resolved (strict-mode messages). */
+  private why: string | undefined;
 
   constructor(
     template: Record<string, unknown>,
     readonly pseudo: Pseudo,
+    options: ResolverOptions = {},
   ) {
     this.resources = isRecord(template.Resources) ? template.Resources : {};
     this.parameters = isRecord(template.Parameters) ? template.Parameters : {};
     this.mappings = isRecord(template.Mappings) ? template.Mappings : {};
     this.conditions = isRecord(template.Conditions) ? template.Conditions : {};
     this.suffix = urlSuffixOf(pseudo.partition);
+    this.strict = options.strict === true;
+    this.values = options.parameters;
   }
 
   /** The variants a resource's properties expand to (one when it has no undecided `Fn::If`). */
@@ -263,7 +360,7 @@ export class Resolver {
     const fixed = new Map<string, boolean>();
     const free: string[] = [];
     for (const n of names) {
-      const c = this.constantCondition(n, new Set());
+      const c = this.condition(n);
       if (c === undefined) free.push(n);
       else fixed.set(n, c);
     }
@@ -279,36 +376,58 @@ export class Resolver {
     return out;
   }
 
-  /** A condition whose value the template alone fixes (literals only); undefined when it depends on the deployment. */
-  private constantCondition(name: string, seen: Set<string>): boolean | undefined {
-    if (seen.has(name) || !hasOwn(this.conditions, name)) return undefined;
-    seen.add(name);
-    return this.constantExpr(this.conditions[name], seen, 0);
+  /**
+   * A condition's value when the template (and, for one deployment, the parameters and pseudo
+   * parameters) decides it; undefined otherwise. Strict mode throws instead of answering undefined.
+   */
+  condition(name: string): boolean | undefined {
+    const v = this.conditionValue(name, new Set());
+    if (v === undefined && this.strict) {
+      throw new UnresolvableError(`Conditions.${name}`, '', `{"Condition":${JSON.stringify(name)}}`, hasOwn(this.conditions, name) ? 'the condition is not decided by the template and the parameters' : 'no such condition');
+    }
+    return v;
   }
 
-  private constantExpr(e: unknown, seen: Set<string>, depth: number): boolean | undefined {
+  private conditionValue(name: string, seen: Set<string>): boolean | undefined {
+    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    if (seen.has(name) || !hasOwn(this.conditions, name)) return undefined;
+    seen.add(name);
+    const v = this.conditionExpr(this.conditions[name], name, seen, 0);
+    this.conditionCache.set(name, v);
+    return v;
+  }
+
+  private conditionExpr(e: unknown, name: string, seen: Set<string>, depth: number): boolean | undefined {
     if (depth > MAX_DEPTH || !isRecord(e)) return undefined;
     const keys = Object.keys(e);
     if (keys.length !== 1) return undefined;
     const arg = e[keys[0]];
     switch (keys[0]) {
       case 'Condition':
-        return typeof arg === 'string' ? this.constantCondition(arg, seen) : undefined;
+        return typeof arg === 'string' ? this.conditionValue(arg, seen) : undefined;
       case 'Fn::Not': {
-        const v = Array.isArray(arg) ? this.constantExpr(arg[0], seen, depth + 1) : undefined;
+        const v = Array.isArray(arg) ? this.conditionExpr(arg[0], name, seen, depth + 1) : undefined;
         return v === undefined ? undefined : !v;
       }
       case 'Fn::And':
       case 'Fn::Or': {
         if (!Array.isArray(arg)) return undefined;
-        const vals = arg.map((x) => this.constantExpr(x, seen, depth + 1));
+        const vals = arg.map((x) => this.conditionExpr(x, name, seen, depth + 1));
         const decisive = keys[0] === 'Fn::And' ? false : true;
         if (vals.includes(decisive)) return decisive;
         return vals.every((v) => v !== undefined) ? !decisive : undefined;
       }
       case 'Fn::Equals': {
-        if (!Array.isArray(arg) || arg.length !== 2 || !isPrimitive(arg[0]) || !isPrimitive(arg[1])) return undefined;
-        return toStr(arg[0]) === toStr(arg[1]);
+        if (!Array.isArray(arg) || arg.length !== 2) return undefined;
+        let [a, b] = arg;
+        if (this.values !== undefined) {
+          // one deployment: parameters and pseudo parameters are known, so the operands resolve
+          const c: Ctx = { choices: NONE, at: `Conditions.${name}`, path: '', arg: true, record: undefined };
+          [a, b] = [this.walk(a, c, depth + 1), this.walk(b, c, depth + 1)];
+        }
+        if (isPrimitive(a) && isPrimitive(b)) return toStr(a) === toStr(b);
+        if (this.values !== undefined && !containsUnresolved(a) && !containsUnresolved(b)) return JSON.stringify(a) === JSON.stringify(b);
+        return undefined;
       }
       default:
         return undefined;
@@ -317,11 +436,75 @@ export class Resolver {
 
   /** Resolve a value for one variant. Returns NO_VALUE when the value is `AWS::NoValue`. */
   resolve(value: unknown, choices: ReadonlyMap<string, boolean>, depth = 0): Resolved | typeof NO_VALUE {
-    if (depth > MAX_DEPTH) return value;
+    return this.walk(value, { choices, at: undefined, path: '', arg: false, record: undefined }, depth);
+  }
+
+  /**
+   * The resolved `Properties` of one resource (`{}` when it has none). Without `choices`, the resource
+   * must have exactly one variant (throws otherwise: pick one from `variants()`).
+   */
+  properties(logicalId: string, choices?: ReadonlyMap<string, boolean>): Record<string, unknown> {
+    const raw = this.rawProperties(logicalId);
+    const ch = choices ?? this.onlyVariant(logicalId, raw);
+    const v = this.walk(raw, { choices: ch, at: logicalId, path: '', arg: false, record: undefined }, 0);
+    if (v === NO_VALUE) return {};
+    if (!isRecord(v)) {
+      if (this.strict) throw new UnresolvableError(logicalId, '', 'Properties', 'the properties do not resolve to an object');
+      return {};
+    }
+    return v;
+  }
+
+  /**
+   * Which values of a resource's properties came from a `Ref` / `Fn::GetAtt` of another resource of the
+   * template, by property path. With `choices`, for that variant; otherwise across all its variants.
+   * Only references that resolve are listed (an unresolved one is still an intrinsic in the value).
+   */
+  provenance(logicalId: string, choices?: ReadonlyMap<string, boolean>): Provenance[] {
+    const raw = this.rawProperties(logicalId);
+    const variants = choices ? [{ label: [...choices].map(([k, v]) => `${k}=${v}`).join(', '), choices }] : this.variants(raw);
+    const out: Provenance[] = [];
+    const seen = new Set<string>();
+    for (const variant of variants) {
+      const key = `${logicalId}\u0000${variant.label}`;
+      let list = this.provenanceCache.get(key);
+      if (!list) {
+        list = [];
+        this.walk(raw, { choices: variant.choices, at: logicalId, path: '', arg: false, record: list }, 0);
+        this.provenanceCache.set(key, list);
+      }
+      for (const p of list) {
+        const k = `${p.path}\u0000${p.refersTo}\u0000${p.attribute ?? ''}`;
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  private rawProperties(logicalId: string): unknown {
+    if (!hasOwn(this.resources, logicalId) || !isRecord(this.resources[logicalId])) throw new Error(`no resource ${logicalId} in the template`);
+    const res = this.resources[logicalId] as Record<string, unknown>;
+    return res.Properties === undefined ? {} : res.Properties;
+  }
+
+  private onlyVariant(logicalId: string, raw: unknown): ReadonlyMap<string, boolean> {
+    const vs = this.variants(raw);
+    if (vs.length !== 1) throw new Error(`resource ${logicalId} has ${vs.length} variants (${vs.map((v) => v.label).join(' | ')}): pass the choices of one`);
+    return vs[0].choices;
+  }
+
+  private walk(value: unknown, c: Ctx, depth: number): Resolved | typeof NO_VALUE {
+    if (depth > MAX_DEPTH) {
+      if (this.strict) throw new UnresolvableError(c.at, c.path, describe(value), 'nested too deeply');
+      return value;
+    }
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       for (const item of value) {
-        const r = this.resolve(item, choices, depth + 1);
+        const r = this.walk(item, c.arg ? c : { ...c, path: `${c.path}[${out.length}]` }, depth + 1);
         if (r !== NO_VALUE) out.push(r);
       }
       return out;
@@ -329,23 +512,27 @@ export class Resolver {
     if (!isRecord(value)) return value;
     if (isFnCall(value)) {
       const key = Object.keys(value)[0];
-      const r = this.fn(key, value[key], choices, depth);
-      return r === undefined ? value : r;
+      this.why = undefined;
+      const r = this.fn(key, value[key], c, depth);
+      if (r !== undefined) return r;
+      if (this.strict) throw new UnresolvableError(c.at, c.path, describe(value), this.why ?? 'not determined by the template');
+      return value;
     }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) {
-      const r = this.resolve(value[k], choices, depth + 1);
+      const r = this.walk(value[k], c.arg ? c : { ...c, path: c.path ? `${c.path}.${k}` : k }, depth + 1);
       if (r !== NO_VALUE) setOwn(out, k, r);
     }
     return out;
   }
 
   /** One intrinsic function; undefined = not resolvable from the template (the call stays as it is). */
-  private fn(key: string, arg: unknown, ch: ReadonlyMap<string, boolean>, depth: number): Resolved | typeof NO_VALUE | undefined {
-    const r = (v: unknown) => this.resolve(v, ch, depth + 1);
+  private fn(key: string, arg: unknown, c: Ctx, depth: number): Resolved | typeof NO_VALUE | undefined {
+    const a: Ctx = c.arg ? c : { ...c, arg: true };
+    const r = (v: unknown) => this.walk(v, a, depth + 1);
     switch (key) {
       case 'Ref':
-        return typeof arg === 'string' ? this.ref(arg, ch, depth) : undefined;
+        return typeof arg === 'string' ? this.ref(arg, c, depth) : undefined;
       case 'Fn::GetAtt': {
         let id: unknown;
         let attr: unknown;
@@ -356,10 +543,10 @@ export class Resolver {
         } else if (Array.isArray(arg) && arg.length === 2) {
           [id, attr] = [arg[0], r(arg[1])];
         }
-        return typeof id === 'string' && typeof attr === 'string' ? this.getAtt(id, attr, ch, depth) : undefined;
+        return typeof id === 'string' && typeof attr === 'string' ? this.getAtt(id, attr, c, depth) : undefined;
       }
       case 'Fn::Sub':
-        return this.sub(arg, ch, depth);
+        return this.sub(arg, a, depth);
       case 'Fn::Join': {
         if (!Array.isArray(arg) || arg.length !== 2) return undefined;
         const delim = r(arg[0]);
@@ -386,16 +573,22 @@ export class Resolver {
         if (m === undefined || k1 === undefined || k2 === undefined) return undefined;
         const map = hasOwn(this.mappings, m) ? this.mappings[m] : undefined;
         const top = isRecord(map) && hasOwn(map, k1) ? map[k1] : undefined;
-        if (isRecord(top) && hasOwn(top, k2)) return r(top[k2]);
+        if (isRecord(top) && hasOwn(top, k2)) return this.walk(top[k2], c, depth + 1);
         // AWS::LanguageExtensions: [map, k1, k2, {DefaultValue: v}]
         const dflt = arg[3];
-        return isRecord(dflt) && hasOwn(dflt, 'DefaultValue') ? r(dflt.DefaultValue) : undefined;
+        if (isRecord(dflt) && hasOwn(dflt, 'DefaultValue')) return this.walk(dflt.DefaultValue, c, depth + 1);
+        this.why = `no entry ${m}.${k1}.${k2} in Mappings`;
+        return undefined;
       }
       case 'Fn::If': {
         if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return undefined;
-        const choice = ch.get(arg[0]);
-        if (choice === undefined) return undefined;
-        return r(choice ? arg[1] : arg[2]);
+        const choice = c.choices.get(arg[0]);
+        if (choice === undefined) {
+          this.why = `condition ${arg[0]} is not decided`;
+          return undefined;
+        }
+        // the chosen branch lands where the Fn::If stands: its own properties extend the path
+        return this.walk(choice ? arg[1] : arg[2], c, depth + 1);
       }
       case 'Fn::Base64': {
         const s = r(arg);
@@ -411,11 +604,12 @@ export class Resolver {
       }
       default:
         // Fn::ImportValue (another stack), Fn::GetAZs, Fn::Cidr, Fn::Transform: not determined by the template
+        this.why = `${key} is not determined by the template`;
         return undefined;
     }
   }
 
-  private ref(name: string, ch: ReadonlyMap<string, boolean>, depth: number): Resolved | typeof NO_VALUE | undefined {
+  private ref(name: string, c: Ctx, depth: number): Resolved | typeof NO_VALUE | undefined {
     const p = this.pseudo;
     switch (name) {
       case 'AWS::NoValue':
@@ -435,41 +629,66 @@ export class Resolver {
       default:
         break;
     }
-    // A parameter's value is chosen at deployment (even with a Default): not determined by the template.
-    if (hasOwn(this.parameters, name)) return undefined;
-    const named = this.named(name, ch, depth);
-    return named?.model.ref?.(named.n);
+    if (hasOwn(this.parameters, name)) {
+      // A parameter's value is chosen at deployment (even with a Default): only the given values resolve it.
+      if (this.values && hasOwn(this.values as Record<string, unknown>, name)) {
+        const v = this.values[name];
+        return typeof v === 'string' ? v : [...v];
+      }
+      this.why = `parameter ${name} has no value${this.values ? '' : ' (a parameter is chosen at deployment)'}`;
+      return undefined;
+    }
+    const named = this.named(name, c, depth);
+    const v = named?.model.ref?.(named.n);
+    if (v !== undefined) c.record?.push({ path: c.path, refersTo: name });
+    else if (named) this.why = `${named.type} ${name}: its Ref value is not modelled`;
+    return v;
   }
 
-  private getAtt(id: string, attr: string, ch: ReadonlyMap<string, boolean>, depth: number): string | undefined {
-    const named = this.named(id, ch, depth);
+  private getAtt(id: string, attr: string, c: Ctx, depth: number): string | undefined {
+    const named = this.named(id, c, depth);
     const f = named?.model.atts && hasOwn(named.model.atts, attr) ? named.model.atts[attr] : undefined;
-    return f?.(named!.n);
+    const v = f?.(named!.n);
+    if (v !== undefined) c.record?.push({ path: c.path, refersTo: id, attribute: attr });
+    else if (named) this.why = `${named.type} ${id}: attribute ${attr} is not modelled`;
+    return v;
   }
 
-  private named(id: string, ch: ReadonlyMap<string, boolean>, depth: number): { model: Model; n: Named } | undefined {
-    if (depth > MAX_DEPTH || !hasOwn(this.resources, id)) return undefined;
+  private named(id: string, c: Ctx, depth: number): { model: Model; type: string; n: Named } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (!hasOwn(this.resources, id)) {
+      this.why = id.startsWith('AWS::') ? `unknown pseudo parameter ${id}` : `no resource or parameter ${id} in the template`;
+      return undefined;
+    }
     const res = this.resources[id];
-    if (!isRecord(res) || typeof res.Type !== 'string' || !hasOwn(MODELS, res.Type)) return undefined;
+    if (!isRecord(res) || typeof res.Type !== 'string' || !hasOwn(MODELS, res.Type)) {
+      this.why = `${isRecord(res) ? String(res.Type) : 'resource'} ${id}: its physical values are not modelled`;
+      return undefined;
+    }
     const model = MODELS[res.Type];
     const rawProps = isRecord(res.Properties) ? res.Properties : {};
+    // a property of the referenced resource: resolved in its own place (errors name it), never recorded as provenance
     const prop = (key: string): string | undefined => {
       if (!hasOwn(rawProps, key)) return undefined;
-      const v = this.resolve(rawProps[key], ch, depth + 1);
+      const v = this.walk(rawProps[key], { choices: c.choices, at: id, path: key, arg: false, record: undefined }, depth + 1);
       return isPrimitive(v) ? toStr(v) : undefined;
     };
     let physical: string;
     if (model.nameProp && hasOwn(rawProps, model.nameProp)) {
       const v = prop(model.nameProp);
-      if (v === undefined) return undefined; // named by an unresolvable value: so is every reference to it
+      if (v === undefined) {
+        // named by an unresolvable value: so is every reference to it
+        this.why = `${res.Type} ${id} is named by ${model.nameProp}, which does not resolve`;
+        return undefined;
+      }
       physical = v;
     } else {
       physical = placeholderName(this.pseudo.stackName, id, model);
     }
-    return { model, n: { id, name: physical, p: this.pseudo, suffix: this.suffix, prop } };
+    return { model, type: res.Type, n: { id, name: physical, p: this.pseudo, suffix: this.suffix, prop } };
   }
 
-  private sub(arg: unknown, ch: ReadonlyMap<string, boolean>, depth: number): string | undefined {
+  private sub(arg: unknown, c: Ctx, depth: number): string | undefined {
     let text: unknown;
     let vars: Record<string, unknown> = {};
     if (typeof arg === 'string') text = arg;
@@ -483,11 +702,12 @@ export class Resolver {
       if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
       const key = inner.trim();
       let v: unknown;
-      if (hasOwn(vars, key)) v = this.resolve(vars[key], ch, depth + 1);
+      if (hasOwn(vars, key)) v = this.walk(vars[key], c, depth + 1);
       else if (key.includes('.') && !key.startsWith('AWS::')) {
         const dot = key.indexOf('.');
-        v = this.getAtt(key.slice(0, dot), key.slice(dot + 1), ch, depth + 1);
-      } else v = this.resolve({ Ref: key }, ch, depth + 1);
+        v = this.getAtt(key.slice(0, dot), key.slice(dot + 1), c, depth + 1);
+        if (v === undefined && this.strict) throw new UnresolvableError(c.at, c.path, `\${${key}} in Fn::Sub`, this.why ?? 'not determined by the template');
+      } else v = this.walk({ Ref: key }, c, depth + 1);
       const s = isPrimitive(v) ? toStr(v) : undefined;
       if (s === undefined) {
         ok = false;
@@ -514,15 +734,20 @@ function collectIfConditions(v: unknown, out: string[], depth: number): void {
 }
 
 /** CloudFormation hands a hook every primitive as a string. Intrinsics left unresolved keep their shape. */
-export function stringifyPrimitives(value: unknown, depth = 0): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value;
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
+
+/**
+ * CloudFormation hands a hook every primitive as a string ("true", "60"). Applies that recursively;
+ * keys, strings, null and unresolved intrinsics keep their shape. The one copy (the CLI and the tests use it).
+ */
+export function stringifyPrimitives<T>(value: T, depth = 0): T {
+  if (typeof value === 'number') return (Number.isFinite(value) ? String(value) : value) as T;
+  if (typeof value === 'boolean') return (value ? 'true' : 'false') as T;
   if (depth > 200) return value;
-  if (Array.isArray(value)) return value.map((v) => stringifyPrimitives(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v: unknown) => stringifyPrimitives(v, depth + 1)) as T;
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) setOwn(out, k, stringifyPrimitives(value[k], depth + 1));
-    return out;
+    return out as T;
   }
   return value;
 }

@@ -1,7 +1,7 @@
 /** Template reading for `pipeline-guard check`: YAML short-form tags, JSON, resource lines. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isTemplate, jsonResourceLines, parseTemplateText } from '../../src/cli/check/template';
+import { isTemplate, jsonResourceLines, parseTemplateText } from '../../src/template/parse';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
 
