@@ -1,5 +1,4 @@
 /** Public resource-policy statements and the key-property helper shared by the CMK controls. */
-import { requireCustomerManagedKey } from '../../src/predicates/key-use';
 import { conditionScope, publicAllowStatements, publicPolicyFindings } from '../../src/predicates/resource-policy';
 import { parsePolicy } from '../../src/predicates/policy';
 import { PropertyView } from '../../src/engine/view';
@@ -101,38 +100,6 @@ describe('publicPolicyFindings', () => {
   test('odd shapes do not throw', () => {
     for (const P of [42, [], ['x'], { Statement: 'x' }, { Statement: [null, 1, { Effect: 3 }] }]) {
       expect(() => publicPolicyFindings(new PropertyView({ P }), undefined, 'P')).not.toThrow();
-    }
-  });
-});
-
-describe('requireCustomerManagedKey', () => {
-  const CMK = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-  test.each([CMK, 'alias/pipeline-secrets', '1234abcd-12ab-34cd-56ef-1234567890ab'])('%s is a CMK', (k) => {
-    expect(requireCustomerManagedKey(new PropertyView({ K: k }), undefined, 'K', 'alias/aws/x')).toEqual([]);
-  });
-
-  test.each(['alias/aws/secretsmanager', 'aws/secretsmanager', 'ALIAS/AWS/SECRETSMANAGER', 'arn:aws:kms:eu-west-1:123456789012:alias/aws/secretsmanager'])('%s is AWS-managed', (k) => {
-    const f = requireCustomerManagedKey(new PropertyView({ K: k }), undefined, 'K', 'alias/aws/secretsmanager');
-    expect(f).toHaveLength(1);
-    expect(f[0].message).toMatch(/^K is the AWS-managed key/);
-  });
-
-  test('absent key names the AWS default; removing a CMK is a weakening', () => {
-    expect(requireCustomerManagedKey(new PropertyView({}), undefined, 'K', 'alias/aws/x')[0].message).toBe('K is missing: the AWS-managed key alias/aws/x is used');
-    // a service whose default is not a KMS key describes it in a sentence
-    expect(requireCustomerManagedKey(new PropertyView({}), undefined, 'K', 'data is encrypted with a service key')[0].message).toBe('K is missing: data is encrypted with a service key');
-    expect(requireCustomerManagedKey(new PropertyView({ K: 5 }), undefined, 'K', 'alias/aws/x')).toHaveLength(1);
-    const f = requireCustomerManagedKey(new PropertyView({}), new PropertyView({ K: CMK }), 'K', 'alias/aws/x');
-    expect(f[0].weakened).toBe(true);
-    expect(f[0].message).toMatch(/removed by this update/);
-  });
-
-  test('unresolved keys are UNKNOWN', () => {
-    for (const K of [{ Ref: 'Key' }, '{{resolve:ssm:/platform/key-arn}}']) {
-      const v = new PropertyView({ K });
-      expect(requireCustomerManagedKey(v, undefined, 'K', 'alias/aws/x')).toEqual([]);
-      expect(v.unknowns.map((u) => u.path)).toEqual(['K']);
     }
   });
 });

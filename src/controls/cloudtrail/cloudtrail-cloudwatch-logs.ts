@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function blank(v: ResourceView, path: string): boolean {
@@ -25,7 +24,7 @@ export const cloudtrailCloudwatchLogs = defineControl({
     'Log files in S3 are for investigation; metric filters and alarms (root use, policy changes, StopLogging) need the events in CloudWatch Logs within minutes. Both CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn are needed for delivery. Severity LOW: the trail still records to S3 without it, and an organisation trail may already feed a central monitoring account. Removing the delivery on update is a weakening.',
   remediation:
     'Set CloudWatchLogsLogGroupArn to an encrypted log group ARN and CloudWatchLogsRoleArn to a role that cloudtrail.amazonaws.com can assume with logs:CreateLogStream and logs:PutLogEvents (CDK: sendToCloudWatchLogs: true, cloudWatchLogGroup: group).',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'CloudWatch Logs delivery is removed by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

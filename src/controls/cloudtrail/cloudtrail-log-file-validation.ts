@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(v: ResourceView): Finding[] {
@@ -17,7 +16,7 @@ export const cloudtrailLogFileValidation = defineControl({
   rationale:
     'An attacker who gained deploy rights may edit or delete log files to hide what they did. With log file validation CloudTrail delivers signed digest files, so a changed or missing log file is detectable. It is off unless EnableLogFileValidation is true, so an absent value fails; switching it off on update is a weakening.',
   remediation: 'Set EnableLogFileValidation: true on the trail (CDK: enableFileValidation is true by default; do not set it to false).',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'validation is switched off by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -13,7 +13,7 @@ export const cloudtrailTrailKmsEncryption = defineControl({
   rationale:
     'CloudTrail log files describe every API call of the pipeline accounts, including which roles deployed what. Without KMSKeyId they are protected only by the bucket policy; SSE-KMS with a customer-managed key adds a key policy that separates auditors from everyone with bucket read access. An absent KMSKeyId fails; removing it on update is a weakening.',
   remediation: 'Set KMSKeyId to the ARN of a customer-managed key whose policy allows cloudtrail.amazonaws.com to GenerateDataKey* (CDK: new cloudtrail.Trail(this, id, { encryptionKey: key })).',
-  check({ resource, previous }) {
-    return requireCustomerManagedKey(resource, previous, 'KMSKeyId', 'log files are encrypted only with SSE-S3');
+  check({ resource }) {
+    return requireCustomerManagedKey(resource, 'KMSKeyId', 'log files are encrypted only with SSE-S3');
   },
 });

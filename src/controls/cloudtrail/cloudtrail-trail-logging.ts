@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(v: ResourceView): Finding[] {
@@ -17,7 +16,7 @@ export const cloudtrailTrailLogging = defineControl({
   rationale:
     'A trail with IsLogging false exists but records nothing: the cheapest way to blind the audit of a pipeline account before doing something that should not be seen. IsLogging is required by CloudFormation; an absent or false value fails, and switching a logging trail off through an update is reported as a weakening.',
   remediation: 'Set IsLogging: true on the trail (CDK sets it by default). Pausing an audit trail is a platform decision made outside the pipeline stack.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'logging is stopped by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -17,24 +17,17 @@ export const codeartifactExternalConnections = defineControl({
   remediation:
     'Remove ExternalConnections from the AWS::CodeArtifact::Repository and add the platform proxy repository as an upstream (Upstreams) instead. The platform team allows an external connection through AllowedCodeArtifactExternalConnections (default: none) or an exemption.',
   parameters: ['AllowedCodeArtifactExternalConnections'],
-  check({ resource, previous, settings }) {
+  check({ resource, settings }) {
     const allowed = settings.AllowedCodeArtifactExternalConnections;
-    const names = (view: typeof resource, record: boolean) =>
-      view.list(PATH).map((v, i) => (record ? view.strOf(v, `${PATH}.${i}`) : typeof v === 'string' ? v : undefined));
-    const before = new Set((previous ? names(previous, false) : []).filter((n): n is string => n !== undefined).map((n) => n.trim().toLowerCase()));
     const findings: Finding[] = [];
-    names(resource, true).forEach((name, i) => {
-      if (name === undefined) return;
+    for (const { value, view } of resource.items(PATH)) {
+      const name = view.strOf(value, '');
+      if (name === undefined) continue;
       const n = name.trim();
-      if (n !== '' && matchesAny(allowed, n, { caseInsensitive: true })) return;
-      const weakened = previous !== undefined && !before.has(n.toLowerCase());
+      if (n !== '' && matchesAny(allowed, n, { caseInsensitive: true })) continue;
       const shown = /^[A-Za-z0-9:._-]{1,100}$/.test(n) && !looksLikeSecretValue(n) ? n : '(an unrecognised value)';
-      findings.push({
-        path: `${PATH}[${i}]`,
-        message: `${PATH}[${i}] ${shown} is not in AllowedCodeArtifactExternalConnections${weakened ? ' (added by this update)' : ''}`,
-        weakened,
-      });
-    });
+      findings.push({ path: view.path, message: `${view.path} ${shown} is not in AllowedCodeArtifactExternalConnections` });
+    }
     return findings;
   },
 });

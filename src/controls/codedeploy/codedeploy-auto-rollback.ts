@@ -1,21 +1,16 @@
-import { defineControl, type ResourceView } from '../types';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
 const BLOCK = 'AutoRollbackConfiguration';
 const ENABLED = 'AutoRollbackConfiguration.Enabled';
 const EVENTS = 'AutoRollbackConfiguration.Events';
 
-interface Issue {
-  path: string;
-  message: string;
-}
-
-function issues(view: ResourceView): Issue[] {
+function evaluate(view: ResourceView): Finding[] {
   if (!view.has(BLOCK)) return [{ path: BLOCK, message: `${BLOCK} is not set, so failed deployments are not rolled back` }];
   const enabled = view.bool(ENABLED);
   if (enabled !== true) {
     return [{ path: ENABLED, message: view.has(ENABLED) ? `${ENABLED} is not true` : `${ENABLED} is not set (automatic rollback is off)` }];
   }
-  const events = view.list(EVENTS).map((e, i) => view.strOf(e, `${EVENTS}.${i}`)?.trim().toUpperCase());
+  const events = view.items(EVENTS).map((e) => e.view.strOf(e.value, '')?.trim().toUpperCase());
   if (!events.includes('DEPLOYMENT_FAILURE')) return [{ path: EVENTS, message: `${EVENTS} does not include DEPLOYMENT_FAILURE` }];
   return [];
 }
@@ -32,10 +27,7 @@ export const codedeployAutoRollback = defineControl({
     'Without automatic rollback a failed deployment leaves the fleet or function on a partly deployed, broken revision until someone intervenes by hand, under pressure and outside the pipeline controls; a bad or malicious revision also stays live longer.',
   remediation:
     'Set AutoRollbackConfiguration to {"Enabled": true, "Events": ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"]} on the AWS::CodeDeploy::DeploymentGroup (and add CloudWatch alarms in AlarmConfiguration for the alarm event).',
-  check({ resource, previous }) {
-    const now = issues(resource);
-    if (now.length === 0) return [];
-    const weakened = previous !== undefined && issues(previous).length === 0;
-    return now.map((i) => ({ path: i.path, message: weakened ? `${i.message}; automatic rollback is switched off by this update` : i.message, weakened }));
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -17,7 +17,7 @@ export const codedeployNoAllAtOnceInProduction = defineControl({
   remediation:
     'Set DeploymentConfigName to a gradual configuration, for example CodeDeployDefault.OneAtATime or HalfAtATime (EC2), CodeDeployDefault.LambdaCanary10Percent5Minutes (Lambda) or CodeDeployDefault.ECSCanary10Percent5Minutes (ECS). The control applies to accounts in ProductionAccountIds and to deployment groups whose DeploymentGroupName matches ProductionStageNames.',
   parameters: ['ProductionAccountIds', 'ProductionStageNames'],
-  check({ resource, previous, settings, accountId }) {
+  check({ resource, settings, accountId }) {
     const name = resource.str('DeploymentGroupName');
     const production =
       settings.ProductionAccountIds.includes(accountId) || (name !== undefined && matchesAny(settings.ProductionStageNames, name.trim(), { caseInsensitive: true }));
@@ -25,8 +25,7 @@ export const codedeployNoAllAtOnceInProduction = defineControl({
     const allAtOnce = (v: string | undefined) => v !== undefined && ALL_AT_ONCE.has(v.trim().toLowerCase());
     const config = resource.str(PATH);
     if (!allAtOnce(config)) return [];
-    const weakened = previous !== undefined && previous.has(PATH) && !allAtOnce(previous.str(PATH));
     const shown = config!.trim().replace(/^codedeploydefault\./i, 'CodeDeployDefault.');
-    return [{ path: PATH, message: `${PATH} ${shown} deploys to all of production at once${weakened ? ' (changed by this update)' : ''}`, weakened }];
+    return [{ path: PATH, message: `${PATH} ${shown} deploys to all of production at once` }];
   },
 });

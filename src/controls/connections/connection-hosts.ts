@@ -19,7 +19,7 @@ export const connectionHosts = defineControl({
   remediation:
     'Use a HostArn from AllowedConnectionHostArns (ask the platform team for the approved host ARNs), or connect to an approved cloud provider with ProviderType instead. When AllowedConnectionHostArns is empty, any host ARN of this account is accepted.',
   parameters: ['AllowedConnectionHostArns'],
-  check({ resource, previous, settings, accountId }) {
+  check({ resource, settings, accountId }) {
     const host = resource.str('HostArn');
     if (host === undefined || host.trim() === '') return [];
     const allowed = settings.AllowedConnectionHostArns;
@@ -30,13 +30,12 @@ export const connectionHosts = defineControl({
       return allowed.length > 0 ? matchesAny(allowed, arn.trim()) : m[2] === accountId;
     };
     if (ok(host)) return [];
-    const weakened = previous !== undefined && ok(previous.str('HostArn'));
     const m = HOST_ARN.exec(host.trim());
     const why = !m
       ? 'is not a connection host ARN'
       : allowed.length > 0
         ? 'is not in AllowedConnectionHostArns'
         : `is a host in another account (${m[2]})`;
-    return [{ path: 'HostArn', message: `HostArn ${why}${weakened ? ' (changed by this update)' : ''}`, weakened }];
+    return [{ path: 'HostArn', message: `HostArn ${why}` }];
   },
 });

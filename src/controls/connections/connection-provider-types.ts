@@ -17,7 +17,7 @@ export const connectionProviderTypes = defineControl({
   remediation:
     'Set ProviderType to an approved provider (default: GitHub, GitHubEnterpriseServer, GitLab, GitLabSelfManaged, Bitbucket), or use HostArn for a self-managed host. The platform team changes the list through AllowedConnectionProviderTypes.',
   parameters: ['AllowedConnectionProviderTypes'],
-  check({ resource, previous, settings }) {
+  check({ resource, settings }) {
     const allowed = settings.AllowedConnectionProviderTypes;
     const ok = (v: string | undefined) => v !== undefined && v.trim() !== '' && matchesAny(allowed, v.trim(), { caseInsensitive: true });
     const type = resource.str('ProviderType');
@@ -27,8 +27,7 @@ export const connectionProviderTypes = defineControl({
       return [{ path: 'ProviderType', message: 'ProviderType is not set and there is no HostArn, so the provider cannot be checked' }];
     }
     if (ok(type)) return [];
-    const weakened = previous !== undefined && ok(previous.str('ProviderType'));
     const shown = /^[A-Za-z0-9_-]{1,64}$/.test(type.trim()) && !looksLikeSecretValue(type.trim()) ? type.trim() : '(an unrecognised value)';
-    return [{ path: 'ProviderType', message: `ProviderType ${shown} is not in AllowedConnectionProviderTypes${weakened ? ' (changed by this update)' : ''}`, weakened }];
+    return [{ path: 'ProviderType', message: `ProviderType ${shown} is not in AllowedConnectionProviderTypes` }];
   },
 });

@@ -1,22 +1,17 @@
 import { keyAt } from '../../predicates/key-use';
-import { defineControl, type ResourceView } from '../types';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
 const TYPE = 'EncryptionConfiguration.EncryptionType';
 const KEY = 'EncryptionConfiguration.KmsKey';
 
-interface Issue {
-  path: string;
-  message: string;
-}
-
-function issues(view: ResourceView, record: boolean): Issue[] {
+function evaluate(view: ResourceView): Finding[] {
   const type = view.str(TYPE)?.trim().toUpperCase();
   if (type === undefined) {
     if (view.has(TYPE)) return [{ path: TYPE, message: `${TYPE} is not KMS` }];
     return [{ path: 'EncryptionConfiguration', message: 'EncryptionConfiguration is not set, so images are encrypted with AES256 (no customer-managed key)' }];
   }
   if (type !== 'KMS' && type !== 'KMS_DSSE') return [{ path: TYPE, message: `${TYPE} is ${type === 'AES256' ? 'AES256' : 'not KMS or KMS_DSSE'} (no customer-managed key)` }];
-  const key = keyAt(view, KEY, record);
+  const key = keyAt(view, KEY);
   if (key.kind === 'missing') return [{ path: KEY, message: `${KEY} is not set, so the AWS-managed key alias/aws/ecr is used` }];
   if (key.kind === 'aws-managed') return [{ path: KEY, message: `${KEY} is the AWS-managed key ${key.alias}, not a customer-managed key` }];
   return [];
@@ -34,10 +29,7 @@ export const ecrCmkEncryption = defineControl({
     'AES256 and the AWS-managed aws/ecr key give no separate control over decryption: anyone with ECR read permissions can pull the images, and the key cannot be disabled or restricted. A customer-managed key adds a key policy the platform owns and auditable key use for every layer pulled.',
   remediation:
     'Set EncryptionConfiguration.EncryptionType to KMS (or KMS_DSSE) and EncryptionConfiguration.KmsKey to the ARN of a customer-managed key (not alias/aws/ecr). Encryption settings require a new repository, so migrate the images.',
-  check({ resource, previous }) {
-    const now = issues(resource, true);
-    if (now.length === 0) return [];
-    const weakened = previous !== undefined && issues(previous, false).length === 0;
-    return now.map((i) => ({ path: i.path, message: weakened ? `${i.message}; the customer-managed key is removed by this update` : i.message, weakened }));
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,16 +1,10 @@
-import { isRecord, ownCI } from '../../predicates/values';
-import { defineControl, type ResourceView } from '../types';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
 const PATH = 'ImageTagMutability';
 const FILTERS = 'ImageTagMutabilityExclusionFilters';
 
-interface Issue {
-  path: string;
-  message: string;
-}
-
 /** What keeps the repository's tags from being immutable (empty: immutable). */
-function issues(view: ResourceView): Issue[] {
+function evaluate(view: ResourceView): Finding[] {
   const raw = view.str(PATH);
   const value = raw?.trim().toUpperCase();
   if (value === undefined) {
@@ -22,14 +16,13 @@ function issues(view: ResourceView): Issue[] {
     return [{ path: PATH, message: `${PATH} is ${shown}` }];
   }
   // IMMUTABLE_WITH_EXCLUSION: the filters make matching tags mutable again; a filter of only wildcards matches every tag.
-  const out: Issue[] = [];
-  view.list(FILTERS).forEach((f, i) => {
-    const at = `${FILTERS}.${i}.ImageTagMutabilityExclusionFilterValue`;
-    const v = view.strOf(isRecord(f) ? ownCI(f, 'ImageTagMutabilityExclusionFilterValue') : undefined, at);
+  const out: Finding[] = [];
+  for (const { view: filter } of view.items(FILTERS)) {
+    const v = filter.str('ImageTagMutabilityExclusionFilterValue');
     if (v !== undefined && /^[*?]+$/.test(v.trim()) && v.includes('*')) {
-      out.push({ path: `${FILTERS}[${i}]`, message: `${FILTERS}[${i}] excludes every tag from immutability` });
+      out.push({ path: filter.path, message: `${filter.path} excludes every tag from immutability` });
     }
-  });
+  }
   return out;
 }
 
@@ -45,10 +38,7 @@ export const ecrImmutableTags = defineControl({
     'With mutable tags anyone who can push to the repository can replace the image behind a tag the pipeline already tested and approved (for example v1.4.2, or the tag a production task definition uses); the next deployment or scale-out then runs the replacement.',
   remediation:
     'Set ImageTagMutability to IMMUTABLE. If a moving tag such as latest is needed, use IMMUTABLE_WITH_EXCLUSION with ImageTagMutabilityExclusionFilters naming only that tag (never a filter of just "*"), and deploy by image digest.',
-  check({ resource, previous }) {
-    const now = issues(resource);
-    if (now.length === 0) return [];
-    const weakened = previous !== undefined && issues(previous).length === 0;
-    return now.map((i) => ({ path: i.path, message: weakened ? `${i.message} (tags were immutable before this update)` : i.message, weakened }));
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

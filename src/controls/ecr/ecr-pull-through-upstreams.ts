@@ -34,16 +34,15 @@ export const ecrPullThroughUpstreams = defineControl({
   remediation:
     'Set UpstreamRegistryUrl to an approved registry (default allow-list: public.ecr.aws). To add a registry, the platform team extends AllowedPullThroughCacheUpstreams in the hook type configuration.',
   parameters: ['AllowedPullThroughCacheUpstreams'],
-  check({ resource, previous, settings }) {
+  check({ resource, settings }) {
     const allowed = settings.AllowedPullThroughCacheUpstreams.map(normalise);
     const isAllowed = (url: string | undefined) => url !== undefined && url.trim() !== '' && allowed.some((p) => globMatch(p, normalise(url)));
     const url = resource.str(PATH);
     if (isAllowed(url)) return [];
-    const weakened = previous !== undefined && isAllowed(previous.str(PATH));
     const message =
       url === undefined || url.trim() === ''
         ? `${PATH} is not set, so the upstream registry cannot be checked`
-        : `${PATH} (host ${shownHost(url)}) is not in AllowedPullThroughCacheUpstreams${weakened ? ' (changed by this update)' : ''}`;
-    return [{ path: PATH, message, weakened }];
+        : `${PATH} (host ${shownHost(url)}) is not in AllowedPullThroughCacheUpstreams`;
+    return [{ path: PATH, message }];
   },
 });

@@ -12,19 +12,14 @@ export const ecrScanOnPush = defineControl({
     'Images built by the pipeline pull in base images and packages the team does not control. Without a scan on push, an image with a known critical vulnerability (or a poisoned base layer) is stored and deployed without anyone seeing a finding.',
   remediation:
     'Set ImageScanningConfiguration.ScanOnPush to true on the AWS::ECR::Repository. If the registry uses enhanced scanning (AWS::ECR::RegistryScanningConfiguration), set it anyway; the platform team can exempt the repository in the hook type configuration.',
-  check({ resource, previous }) {
+  check({ resource }) {
     if (resource.bool('ImageScanningConfiguration.ScanOnPush') === true) return [];
-    const weakened = previous !== undefined && previous.bool('ImageScanningConfiguration.ScanOnPush') === true;
-    const present = resource.has('ImageScanningConfiguration.ScanOnPush');
     return [
       {
         path: 'ImageScanningConfiguration.ScanOnPush',
-        message: weakened
-          ? 'ImageScanningConfiguration.ScanOnPush is switched off by this update (it was true)'
-          : present
-            ? 'ImageScanningConfiguration.ScanOnPush is not true'
-            : 'ImageScanningConfiguration.ScanOnPush is not set (images are not scanned on push)',
-        weakened,
+        message: resource.has('ImageScanningConfiguration.ScanOnPush')
+          ? 'ImageScanningConfiguration.ScanOnPush is not true'
+          : 'ImageScanningConfiguration.ScanOnPush is not set (images are not scanned on push)',
       },
     ];
   },

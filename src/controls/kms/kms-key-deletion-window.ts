@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 const AWS_DEFAULT_WINDOW = 30;
@@ -27,8 +26,7 @@ export const kmsKeyDeletionWindow = defineControl({
     'Deleting a key destroys every artifact, log and secret encrypted with it. The waiting period (PendingWindowInDays, 7 to 30 days) is the only time in which a mistaken or malicious deletion, for example by removing the key from a stack, can be cancelled. An absent value means the AWS default of 30 days and passes; a value below MinimumKeyDeletionWindowDays (default 30) fails, and lowering it below the minimum on update is a weakening.',
   remediation: `Remove PendingWindowInDays (AWS default ${AWS_DEFAULT_WINDOW} days) or set it to at least the platform's MinimumKeyDeletionWindowDays (CDK: pendingWindow: Duration.days(30)).`,
   parameters: ['MinimumKeyDeletionWindowDays'],
-  check({ resource, previous, settings }) {
-    const min = settings.MinimumKeyDeletionWindowDays;
-    return markWeakened(evaluate(resource, min), previous ? evaluate(previous, min) : undefined, 'the waiting period is shortened by this update');
+  check({ resource, settings }) {
+    return evaluate(resource, settings.MinimumKeyDeletionWindowDays);
   },
 });

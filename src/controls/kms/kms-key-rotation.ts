@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 /** Rotation applies to symmetric encryption keys with KMS-generated material only. */
@@ -27,7 +26,7 @@ export const kmsKeyRotation = defineControl({
   rationale:
     'Automatic rotation limits how much data one generation of key material protects and is what auditors expect of keys that guard artifacts, logs and secrets. It is off unless EnableKeyRotation is true, so an absent value fails for symmetric keys (KeySpec absent or SYMMETRIC_DEFAULT). Asymmetric and HMAC keys (other KeySpec values) and keys with imported material (Origin EXTERNAL) cannot rotate automatically: not applicable, they pass. Switching rotation off on update is reported as a weakening.',
   remediation: 'Set EnableKeyRotation: true on the key (CDK: new kms.Key(this, id, { enableKeyRotation: true })).',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'rotation is switched off by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

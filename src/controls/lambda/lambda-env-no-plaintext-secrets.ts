@@ -15,16 +15,9 @@ export const lambdaEnvNoPlaintextSecrets = defineControl({
     'Environment variable values are part of the template, the stack history and the function configuration: anyone with lambda:GetFunctionConfiguration or read access to the pipeline artifacts can read them. A token or password there is a long-lived credential outside any secret store.',
   remediation:
     'Store the value in Secrets Manager and pass only its ARN or name (for example DB_SECRET_ARN) in Environment.Variables; the function reads it at run time (the Parameters and Secrets Lambda extension caches it). Rotate any credential that was committed.',
-  check({ resource, previous }) {
+  check({ resource }) {
     const vars = resource.obj(PATH);
     if (vars === undefined) return [];
-    const hits = plaintextSecrets(envVarMap(vars, PATH));
-    if (hits.length === 0) return [];
-    const prevVars = previous?.obj(PATH);
-    const before = new Set(prevVars === undefined ? [] : plaintextSecrets(envVarMap(prevVars, PATH)).map((h) => h.name));
-    return hits.map((h) => {
-      const weakened = previous !== undefined && !before.has(h.name);
-      return { path: h.path, message: `${describeHit(h)}${weakened ? ' (added by this update)' : ''}`, weakened };
-    });
+    return plaintextSecrets(envVarMap(vars, PATH)).map((h) => ({ path: h.path, message: describeHit(h) }));
   },
 });

@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(v: ResourceView, minimum: number): Finding[] {
@@ -25,8 +24,7 @@ export const logsLogGroupRetention = defineControl({
     'Supply-chain compromises are often found months later; logs that expired after a week cannot show what a build did. RetentionInDays unset means events never expire and passes (the Control Tower semantics for audit logs); a value below MinimumLogRetentionDays (default 365) fails. Lowering retention below the minimum on update is a weakening; lowering it while staying above the minimum is allowed here, but fails for protected log groups (CICD.PROTECT.2).',
   remediation: 'Set RetentionInDays to at least the platform minimum (e.g. 365; CDK: retention: logs.RetentionDays.ONE_YEAR) or remove it to keep events forever.',
   parameters: ['MinimumLogRetentionDays'],
-  check({ resource, previous, settings }) {
-    const min = settings.MinimumLogRetentionDays;
-    return markWeakened(evaluate(resource, min), previous ? evaluate(previous, min) : undefined, 'retention is lowered by this update');
+  check({ resource, settings }) {
+    return evaluate(resource, settings.MinimumLogRetentionDays);
   },
 });

@@ -1,9 +1,13 @@
-import { isKmsAlgorithm, isPublicCannedAcl, isSseS3Algorithm } from '../../predicates/bucket';
-import { classifyKey } from '../../predicates/cmk';
+import { encryptionRules, encryptionStrength, isPublicCannedAcl, isVersioningEnabled, PUBLIC_ACCESS_BLOCK_FLAGS, VERSIONING_STATUS } from '../../predicates/bucket';
 import { NAME_PROPERTY, PROTECTABLE_TYPES, protectedMatch } from '../../predicates/protected-names';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
-type Change = { path: string; what: string };
+/*
+ * This control's requirement is the change itself (a protected resource must not be weakened in place, even
+ * where the new state would still satisfy the general controls), so unlike the other controls it compares
+ * the deployed state `p` with the new state `n`. Each comparison returns findings whose message says what
+ * the update does; `check` adds which protection it breaks.
+ */
 
 function blank(v: ResourceView, path: string): boolean {
   const raw = v.get(path);
@@ -11,62 +15,53 @@ function blank(v: ResourceView, path: string): boolean {
 }
 
 /** A string property that had a value and now has another one (or none). */
-function changed(p: ResourceView, n: ResourceView, path: string, what: string): Change[] {
+function changed(p: ResourceView, n: ResourceView, path: string, what: string): Finding[] {
   if (blank(p, path)) return [];
   const before = p.str(path);
   const after = n.str(path);
   if (before === undefined) return [];
   if (after !== undefined && after.trim() === before.trim()) return [];
-  return [{ path, what: after === undefined || after.trim() === '' ? `${path} is removed` : what }];
+  return [{ path, message: after === undefined || after.trim() === '' ? `${path} is removed` : what }];
 }
 
-function removed(p: ResourceView, n: ResourceView, path: string, what: string): Change[] {
-  return !blank(p, path) && blank(n, path) ? [{ path, what }] : [];
+function removed(p: ResourceView, n: ResourceView, path: string, what: string): Finding[] {
+  return !blank(p, path) && blank(n, path) ? [{ path, message: what }] : [];
 }
 
-function switchedOff(p: ResourceView, n: ResourceView, path: string, what: string, absentMeans = false): Change[] {
+function switchedOff(p: ResourceView, n: ResourceView, path: string, what: string, absentMeans = false): Finding[] {
   const was = p.has(path) ? p.bool(path) : absentMeans;
   const is = n.has(path) ? n.bool(path) : absentMeans;
-  return was === true && is !== true ? [{ path, what }] : [];
+  return was === true && is !== true ? [{ path, message: what }] : [];
 }
 
-/** 0 none, 1 SSE-S3, 2 KMS with an AWS-managed key, 3 KMS with a customer-managed key. */
-function encryptionLevel(v: ResourceView): number {
-  const byDefault = 'BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault';
-  const alg = v.str(`${byDefault}.SSEAlgorithm`);
-  if (isKmsAlgorithm(alg)) return classifyKey(v.str(`${byDefault}.KMSMasterKeyID`)).kind === 'cmk' ? 3 : 2;
-  return isSseS3Algorithm(alg) ? 1 : 0;
-}
-
-function bucketChanges(p: ResourceView, n: ResourceView): Change[] {
-  const out: Change[] = [];
+function bucketChanges(p: ResourceView, n: ResourceView): Finding[] {
+  const out: Finding[] = [];
   out.push(...changed(p, n, 'BucketName', 'BucketName changes, so CloudFormation replaces (deletes) the protected bucket'));
-  const wasVersioned = (p.str('VersioningConfiguration.Status') ?? '').trim().toLowerCase() === 'enabled';
-  const isVersioned = (n.str('VersioningConfiguration.Status') ?? '').trim().toLowerCase() === 'enabled';
-  if (wasVersioned && !isVersioned) out.push({ path: 'VersioningConfiguration.Status', what: 'versioning is switched off' });
-  if (!blank(p, 'LoggingConfiguration') && blank(n, 'LoggingConfiguration')) out.push({ path: 'LoggingConfiguration', what: 'access logging is removed' });
+  if (isVersioningEnabled(p.str(VERSIONING_STATUS)) && !isVersioningEnabled(n.str(VERSIONING_STATUS))) out.push({ path: VERSIONING_STATUS, message: 'versioning is switched off' });
+  if (!blank(p, 'LoggingConfiguration') && blank(n, 'LoggingConfiguration')) out.push({ path: 'LoggingConfiguration', message: 'access logging is removed' });
   else out.push(...changed(p, n, 'LoggingConfiguration.DestinationBucketName', 'access logs are redirected to another bucket'));
-  if (encryptionLevel(n) < encryptionLevel(p)) out.push({ path: 'BucketEncryption', what: 'default encryption is removed or downgraded' });
-  for (const f of ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets']) {
+  // every rule counts, as for CICD.S3.1: the bucket is only as strong as its weakest rule
+  if (encryptionStrength(encryptionRules(n)) < encryptionStrength(encryptionRules(p))) out.push({ path: 'BucketEncryption', message: 'default encryption is removed or downgraded' });
+  for (const f of PUBLIC_ACCESS_BLOCK_FLAGS) {
     out.push(...switchedOff(p, n, `PublicAccessBlockConfiguration.${f}`, `PublicAccessBlockConfiguration.${f} is relaxed`));
   }
-  if (!isPublicCannedAcl(p.str('AccessControl')) && isPublicCannedAcl(n.str('AccessControl'))) out.push({ path: 'AccessControl', what: 'a public canned ACL is set' });
+  if (!isPublicCannedAcl(p.str('AccessControl')) && isPublicCannedAcl(n.str('AccessControl'))) out.push({ path: 'AccessControl', message: 'a public canned ACL is set' });
   out.push(...switchedOff(p, n, 'ObjectLockEnabled', 'Object Lock is switched off'));
   return out;
 }
 
-function logGroupChanges(p: ResourceView, n: ResourceView): Change[] {
-  const out: Change[] = [];
+function logGroupChanges(p: ResourceView, n: ResourceView): Finding[] {
+  const out: Finding[] = [];
   out.push(...changed(p, n, 'LogGroupName', 'LogGroupName changes, so CloudFormation replaces (deletes) the protected log group'));
   const before = p.has('RetentionInDays') ? p.num('RetentionInDays') : Infinity;
   const after = n.has('RetentionInDays') ? n.num('RetentionInDays') : Infinity;
-  if (before !== undefined && (after === undefined || after < before)) out.push({ path: 'RetentionInDays', what: 'retention is lowered' });
+  if (before !== undefined && (after === undefined || after < before)) out.push({ path: 'RetentionInDays', message: 'retention is lowered' });
   out.push(...removed(p, n, 'KmsKeyId', 'KmsKeyId is removed'));
   out.push(...removed(p, n, 'DataProtectionPolicy', 'DataProtectionPolicy is removed'));
   return out;
 }
 
-function trailChanges(p: ResourceView, n: ResourceView): Change[] {
+function trailChanges(p: ResourceView, n: ResourceView): Finding[] {
   return [
     ...changed(p, n, 'TrailName', 'TrailName changes, so CloudFormation replaces (deletes) the protected trail'),
     ...switchedOff(p, n, 'IsLogging', 'logging is stopped'),
@@ -79,14 +74,14 @@ function trailChanges(p: ResourceView, n: ResourceView): Change[] {
   ];
 }
 
-function aliasChanges(p: ResourceView, n: ResourceView): Change[] {
+function aliasChanges(p: ResourceView, n: ResourceView): Finding[] {
   return [
     ...changed(p, n, 'AliasName', 'AliasName changes, so CloudFormation replaces (deletes) the protected alias'),
     ...changed(p, n, 'TargetKeyId', 'the alias is pointed at another key'),
   ];
 }
 
-const CHANGES: Record<string, (p: ResourceView, n: ResourceView) => Change[]> = {
+const CHANGES: Record<string, (p: ResourceView, n: ResourceView) => Finding[]> = {
   'AWS::S3::Bucket': bucketChanges,
   'AWS::Logs::LogGroup': logGroupChanges,
   'AWS::CloudTrail::Trail': trailChanges,
@@ -113,12 +108,9 @@ export const protectedResourceUpdate = defineControl({
     if (property === undefined || changes === undefined || previous === undefined) return [];
     const match = protectedMatch(resourceType, previous.str(property), settings.ProtectedResourceNames);
     if (match === undefined) return [];
-    return changes(previous, resource).map(
-      (c): Finding => ({
-        path: c.path,
-        message: `${c.path}: ${c.what} by this update, but ${property} "${match.name}" is protected ("${match.pattern}" in ProtectedResourceNames)`,
-        weakened: true,
-      }),
-    );
+    return changes(previous, resource).map((c) => ({
+      path: c.path,
+      message: `${c.path}: ${c.message} by this update, but ${property} "${match.name}" is protected ("${match.pattern}" in ProtectedResourceNames)`,
+    }));
   },
 });

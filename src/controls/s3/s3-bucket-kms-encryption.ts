@@ -1,41 +1,23 @@
-import { isKmsAlgorithm, isLogDeliveryTarget, isSseS3Algorithm } from '../../predicates/bucket';
-import { classifyKey } from '../../predicates/cmk';
-import { markWeakened } from '../../predicates/weakening';
-import { isRecord, own } from '../../predicates/values';
+import { encryptionRules, isLogDeliveryTarget } from '../../predicates/bucket';
 import { defineControl, type Finding, type ResourceView } from '../types';
-
-const RULES = 'BucketEncryption.ServerSideEncryptionConfiguration';
 
 function evaluate(v: ResourceView): Finding[] {
   const logTarget = isLogDeliveryTarget(v.str('AccessControl'));
-  const rules = v.list(RULES);
+  const rules = encryptionRules(v);
   if (rules.length === 0) {
     return [{ path: 'BucketEncryption', message: 'BucketEncryption is missing: the bucket gets SSE-S3 (AES256), not a customer-managed KMS key' }];
   }
   const findings: Finding[] = [];
-  rules.forEach((rule, i) => {
-    const base = `${RULES}.${i}.ServerSideEncryptionByDefault`;
-    const byDefault = own(rule, 'ServerSideEncryptionByDefault');
-    if (!isRecord(byDefault)) {
-      v.obj(base); // an unresolved value is recorded as UNKNOWN; the finding is then reported as such
-      findings.push({ path: base, message: `${base} is missing: no default encryption algorithm is set` });
-      return;
-    }
-    const alg = v.strOf(own(byDefault, 'SSEAlgorithm'), `${base}.SSEAlgorithm`);
-    if (isKmsAlgorithm(alg)) {
-      const keyPath = `${base}.KMSMasterKeyID`;
-      const verdict = classifyKey(v.strOf(own(byDefault, 'KMSMasterKeyID'), keyPath));
-      if (verdict.kind === 'missing') findings.push({ path: keyPath, message: `${keyPath} is missing: ${alg} without a key uses the AWS-managed key aws/s3` });
-      else if (verdict.kind === 'aws-managed') findings.push({ path: keyPath, message: `${keyPath} is the AWS-managed key ${verdict.alias}, not a customer-managed key` });
-      else if (verdict.kind === 'unresolved') v.unknown(keyPath, 'the key reference is resolved only at deployment');
-      return;
-    }
-    if (isSseS3Algorithm(alg)) {
-      if (!logTarget) findings.push({ path: `${base}.SSEAlgorithm`, message: `${base}.SSEAlgorithm is AES256 (SSE-S3); use aws:kms with a customer-managed key` });
-      return;
-    }
-    findings.push({ path: `${base}.SSEAlgorithm`, message: `${base}.SSEAlgorithm is ${alg === undefined ? 'missing' : 'not aws:kms or aws:kms:dsse'}` });
-  });
+  for (const { byDefault, encryption: e } of rules) {
+    const base = byDefault.path;
+    const algPath = byDefault.pathOf('SSEAlgorithm');
+    const keyPath = byDefault.pathOf('KMSMasterKeyID');
+    if (e.kind === 'none') findings.push({ path: base, message: `${base} is missing: no default encryption algorithm is set` });
+    else if (e.kind === 'kms' && e.key.kind === 'missing') findings.push({ path: keyPath, message: `${keyPath} is missing: ${e.algorithm} without a key uses the AWS-managed key aws/s3` });
+    else if (e.kind === 'kms' && e.key.kind === 'aws-managed') findings.push({ path: keyPath, message: `${keyPath} is the AWS-managed key ${e.key.alias}, not a customer-managed key` });
+    else if (e.kind === 'sse-s3' && !logTarget) findings.push({ path: algPath, message: `${algPath} is AES256 (SSE-S3); use aws:kms with a customer-managed key` });
+    else if (e.kind === 'other') findings.push({ path: algPath, message: `${algPath} is ${e.algorithm === undefined ? 'missing' : 'not aws:kms or aws:kms:dsse'}` });
+  }
   return findings;
 }
 
@@ -51,7 +33,7 @@ export const s3BucketKmsEncryption = defineControl({
     'Artifacts decide what is deployed. With SSE-S3 (AES256) or the AWS-managed key aws/s3, anyone with s3:GetObject can read them and no key policy separates the pipeline from the rest of the account; a customer-managed key adds a second, auditable permission and can be revoked. A bucket without BucketEncryption falls back to SSE-S3, so an absent block fails. Exception: a server-access-log target bucket (recognised structurally by AccessControl LogDeliveryWrite, never by its name — bypass B-09) may use SSE-S3, because the AWS documentation supports only SSE-S3 default encryption on log-delivery target buckets (SSE-KMS works only with a customer-managed key whose policy admits logging.s3.amazonaws.com); a log bucket that uses aws:kms still needs a customer-managed key.',
   remediation:
     'Set BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault to {SSEAlgorithm: aws:kms, KMSMasterKeyID: <ARN of a customer-managed key with rotation>} (CDK: encryption: BucketEncryption.KMS, encryptionKey: key). Server-access-log buckets (AccessControl: LogDeliveryWrite) may use SSEAlgorithm AES256.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'customer-managed KMS encryption is removed by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

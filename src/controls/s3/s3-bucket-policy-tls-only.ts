@@ -1,6 +1,5 @@
 import { conditionBool, parsePolicy, type Statement } from '../../predicates/policy';
-import { markWeakened } from '../../predicates/weakening';
-import { isDynamicReference, isIntrinsic, isRecord, ownCI, toList } from '../../predicates/values';
+import { isDynamicReference, isIntrinsic } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 const PATH = 'PolicyDocument';
@@ -14,24 +13,14 @@ function allS3Actions(st: Statement): boolean {
   return !st.notAction && st.actions.some((a) => a === '*' || a === 's3:*');
 }
 
-/** The statement covers the objects (`.../*` or `*`); an unresolved entry (local template) counts. */
-function coversObjects(rawStatement: unknown, st: Statement): boolean {
-  if (st.notResource) return false;
-  const raw = toList(ownCI(rawStatement, 'Resource'));
-  if (raw.length === 0) return false;
-  return raw.some((r) => typeof r !== 'string' || r.trim() === '*' || r.trim().endsWith('/*'));
+/** A Deny of every S3 action for everyone without TLS; whether it covers the objects is decided apart. */
+function tlsDeny(st: Statement): boolean {
+  return st.effect === 'Deny' && conditionBool(st, 'aws:SecureTransport') === false && everyone(st) && allS3Actions(st) && !st.notResource;
 }
 
-function rawStatements(doc: unknown): unknown[] {
-  let d = doc;
-  if (typeof d === 'string') {
-    try {
-      d = JSON.parse(d);
-    } catch {
-      return [];
-    }
-  }
-  return isRecord(d) ? toList(ownCI(d, 'Statement')) : [];
+/** The statement's resources name the objects (`.../*`) or everything (`*`). */
+function coversObjects(st: Statement): boolean {
+  return st.resources.some((r) => r.trim() === '*' || r.trim().endsWith('/*'));
 }
 
 function evaluate(v: ResourceView): Finding[] {
@@ -45,11 +34,17 @@ function evaluate(v: ResourceView): Finding[] {
   }
   const parsed = parsePolicy(doc);
   if (parsed.error) return [{ path: PATH, message: `${PATH}: ${parsed.error}` }];
-  const raw = rawStatements(doc);
-  const ok = parsed.statements.some(
-    (st) => st.effect === 'Deny' && conditionBool(st, 'aws:SecureTransport') === false && everyone(st) && allS3Actions(st) && coversObjects(raw[st.index], st),
-  );
-  if (ok) return [];
+  const denies = parsed.statements.filter(tlsDeny);
+  if (denies.some(coversObjects)) return [];
+  // A TLS Deny whose Resource the template does not resolve (a local template: `Fn::Join` of the bucket ARN
+  // and `/*`) may or may not cover the objects: UNKNOWN, never PASS. In a JSON-string document nothing is
+  // resolved later, so a non-string entry there is no resource at all.
+  if (typeof doc !== 'string') {
+    const document = v.at(PATH);
+    for (const st of denies) {
+      if (st.unresolved.includes('Resource')) document.unknown(`Statement[${st.index}].Resource`, 'Resource is resolved only at deployment, so whether the Deny covers the bucket objects cannot be decided');
+    }
+  }
   return [
     {
       path: `${PATH}.Statement`,
@@ -70,7 +65,7 @@ export const s3BucketPolicyTlsOnly = defineControl({
     'S3 still answers plain HTTP. An artifact fetched or uploaded without TLS can be read or replaced in transit, and credentials in signed requests are exposed to replay. Only a Deny statement for every principal, every S3 action and the bucket objects with aws:SecureTransport false (boolean or the string "false", under Bool or BoolIfExists) closes this; every statement is evaluated, so the Deny may appear anywhere in the list, and policy documents given as JSON strings are parsed (an unreadable document fails).',
   remediation:
     'Add to PolicyDocument.Statement: {Effect: Deny, Principal: {AWS: "*"}, Action: "s3:*", Resource: [<bucket ARN>, <bucket ARN>/*], Condition: {Bool: {"aws:SecureTransport": "false"}}} (CDK: enforceSSL: true on the bucket).',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'the TLS-only statement is removed by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,9 +1,7 @@
-import { isPublicCannedAcl } from '../../predicates/bucket';
-import { markWeakened } from '../../predicates/weakening';
+import { isPublicCannedAcl, PUBLIC_ACCESS_BLOCK_FLAGS as FLAGS } from '../../predicates/bucket';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 const BLOCK = 'PublicAccessBlockConfiguration';
-const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
 
 function evaluate(v: ResourceView): Finding[] {
   const findings: Finding[] = [];
@@ -30,7 +28,7 @@ export const s3BucketPublicAccessBlock = defineControl({
     'A public artifact bucket leaks source, build outputs and embedded configuration, and a publicly writable one lets anyone replace what the pipeline deploys. The four PublicAccessBlockConfiguration flags stop public ACLs and policies from taking effect even if a later policy change opens the bucket. The block is required explicitly (an absent block fails) so that the protection does not depend on account-level settings or on S3 defaults that have changed over time; canned ACLs PublicRead, PublicReadWrite and AuthenticatedRead fail as well.',
   remediation:
     'Set PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true} (CDK: blockPublicAccess: BlockPublicAccess.BLOCK_ALL) and remove a public AccessControl (use Private or LogDeliveryWrite).',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'public access is opened by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,16 +1,12 @@
-import { markWeakened } from '../../predicates/weakening';
+import { isVersioningEnabled, VERSIONING_STATUS as PATH } from '../../predicates/bucket';
 import { defineControl, type Finding, type ResourceView } from '../types';
-
-const PATH = 'VersioningConfiguration.Status';
 
 function evaluate(v: ResourceView): Finding[] {
   if (!v.has('VersioningConfiguration')) {
     return [{ path: 'VersioningConfiguration', message: 'VersioningConfiguration is missing: S3 buckets are unversioned by default' }];
   }
   const status = v.str(PATH);
-  // S3 knows "Enabled" and "Suspended"; compared case-insensitively so that a spelling CloudFormation
-  // would reject anyway cannot turn into a false finding or a false pass.
-  if (status !== undefined && status.trim().toLowerCase() === 'enabled') return [];
+  if (isVersioningEnabled(status)) return [];
   return [{ path: PATH, message: `${PATH} is ${status === undefined ? 'missing' : `${status.trim()}, not Enabled`}` }];
 }
 
@@ -25,7 +21,7 @@ export const s3BucketVersioning = defineControl({
   rationale:
     'Without versioning an artifact can be overwritten or deleted in place: a compromised build role swaps the deployable between build and deploy and no earlier version remains to compare with or roll back to. Versioning also preserves access logs and audit files against overwrites. Buckets are unversioned unless VersioningConfiguration says Enabled, so an absent block fails; switching Enabled to Suspended on update is reported as a weakening.',
   remediation: 'Set VersioningConfiguration: {Status: Enabled} (CDK: versioned: true), and add a lifecycle rule that expires noncurrent versions if storage cost matters.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'versioning is switched off by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -15,16 +15,12 @@ export const secretNotInTemplate = defineControl({
     'A SecretString in the template is a secret committed to the repository and copied into every synthesized template, CloudFormation stack history and pipeline artifact. Values passed in as stack parameters travel through build logs and deployment tooling as well.',
   remediation:
     'Remove SecretString and use GenerateSecretString (with SecretStringTemplate and GenerateStringKey for JSON secrets), or create the secret empty and set the value out of band with secretsmanager:PutSecretValue. A secret whose value must be imported is exempted by the platform team.',
-  check({ resource, previous }) {
-    const literal = (view: typeof resource) => {
-      const v = view.str(PATH);
-      return v !== undefined && v.trim() !== '' && !isSecretReference(v);
-    };
-    if (!literal(resource)) return [];
-    const weakened = previous !== undefined && !literal(previous);
-    const what = isDynamicReference(resource.str(PATH))
+  check({ resource }) {
+    const value = resource.str(PATH);
+    if (value === undefined || value.trim() === '' || isSecretReference(value)) return [];
+    const what = isDynamicReference(value)
       ? `${PATH} is a dynamic reference to a plaintext parameter, not to Secrets Manager`
       : `${PATH} holds a literal secret value in the template`;
-    return [{ path: PATH, message: weakened ? `${what}; it is introduced by this update` : `${what}; use GenerateSecretString`, weakened }];
+    return [{ path: PATH, message: `${what}; use GenerateSecretString` }];
   },
 });

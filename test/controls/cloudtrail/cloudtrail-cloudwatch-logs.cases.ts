@@ -17,7 +17,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'removed by this update',
+      messageIncludes: ['is missing', 'introduced by this update'],
     },
   ],
 });

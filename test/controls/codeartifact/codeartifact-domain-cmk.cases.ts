@@ -13,7 +13,7 @@ export default defineCases({
     { name: 'EncryptionKey empty string', properties: domain({ EncryptionKey: '' }), expect: 'FAIL' },
     { name: 'AWS-managed alias', properties: domain({ EncryptionKey: 'alias/aws/codeartifact' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'AWS-managed alias ARN in another case', properties: domain({ EncryptionKey: 'arn:aws:kms:eu-west-1:123456789012:ALIAS/AWS/codeartifact' }), expect: 'FAIL' },
-    { name: 'update removes the key', properties: domain(), previous: domain({ EncryptionKey: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'removed by this update' },
+    { name: 'update removes the key', properties: domain(), previous: domain({ EncryptionKey: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: ['EncryptionKey is missing', 'introduced by this update'] },
     { name: 'EncryptionKey from Fn::GetAtt (local check only)', properties: domain({ EncryptionKey: { 'Fn::GetAtt': ['Key', 'Arn'] } }), expect: 'UNKNOWN', typedOnly: true },
   ],
 });

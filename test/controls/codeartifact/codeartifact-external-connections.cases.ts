@@ -23,7 +23,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'added by this update',
+      messageIncludes: ['is not in AllowedCodeArtifactExternalConnections', 'introduced by this update'],
     },
     { name: 'connection from a Ref (local check only)', properties: repo({ ExternalConnections: [{ Ref: 'Upstream' }] }), expect: 'UNKNOWN', typedOnly: true },
   ],

@@ -16,6 +16,6 @@ export default defineCases({
     { name: 'upper-case AWS-managed alias', properties: project({ EncryptionKey: 'ALIAS/AWS/S3' }), expect: 'FAIL' },
     { name: 'unresolved dynamic reference', properties: project({ EncryptionKey: '{{resolve:ssm:/ci/key-arn}}' }), expect: 'UNKNOWN' },
     { name: 'update replaces the CMK with the AWS-managed key', properties: project({ EncryptionKey: 'alias/aws/s3' }), previous: project({ EncryptionKey: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
-    { name: 'update removes the key', properties: project({ EncryptionKey: undefined }), previous: project(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'removed by this update' },
+    { name: 'update removes the key', properties: project({ EncryptionKey: undefined }), previous: project(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'EncryptionKey is missing' },
   ],
 });

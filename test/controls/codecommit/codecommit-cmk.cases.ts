@@ -13,7 +13,7 @@ export default defineCases({
     { name: 'AWS-managed alias', properties: repo({ KmsKeyId: 'alias/aws/codecommit' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'AWS-managed alias without the alias/ prefix', properties: repo({ KmsKeyId: 'aws/codecommit' }), expect: 'FAIL' },
     { name: 'KmsKeyId is a list (odd shape)', properties: repo({ KmsKeyId: ['x'] }), expect: 'FAIL' },
-    { name: 'update switches to the AWS-managed key', properties: repo({ KmsKeyId: 'alias/aws/codecommit' }), previous: repo({ KmsKeyId: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'changed by this update' },
+    { name: 'update switches to the AWS-managed key', properties: repo({ KmsKeyId: 'alias/aws/codecommit' }), previous: repo({ KmsKeyId: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: ['KmsKeyId is the AWS-managed key alias/aws/codecommit', 'introduced by this update'] },
     { name: 'KmsKeyId from a dynamic reference is undecidable', properties: repo({ KmsKeyId: '{{resolve:ssm:/platform/codecommit-key}}' }), expect: 'UNKNOWN' },
   ],
 });

@@ -28,7 +28,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'switched off by this update',
+      messageIncludes: 'introduced by this update',
     },
     { name: 'Enabled from a Ref (local check only)', properties: group({ Enabled: { Ref: 'Rollback' }, Events: ['DEPLOYMENT_FAILURE'] }), expect: 'UNKNOWN', typedOnly: true },
   ],

@@ -28,7 +28,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'immutable before this update',
+      messageIncludes: ['ImageTagMutability is MUTABLE', 'introduced by this update'],
     },
     {
       name: 'update adds a catch-all exclusion filter',

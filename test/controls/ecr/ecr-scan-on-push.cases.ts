@@ -22,7 +22,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'switched off by this update',
+      messageIncludes: ['ImageScanningConfiguration.ScanOnPush is not true', 'introduced by this update'],
     },
     {
       name: 'update removes the scanning block',

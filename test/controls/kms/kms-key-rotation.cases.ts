@@ -23,7 +23,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'switched off by this update',
+      messageIncludes: ['EnableKeyRotation is not true', 'introduced by this update'],
     },
   ],
 });

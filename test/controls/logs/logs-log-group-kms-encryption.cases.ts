@@ -19,7 +19,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'removed by this update',
+      messageIncludes: ['KmsKeyId is missing', 'introduced by this update'],
     },
   ],
 });

@@ -22,7 +22,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'lowered by this update',
+      messageIncludes: ['RetentionInDays', 'introduced by this update'],
     },
     { name: 'update from never-expire to 30 days', properties: group({ RetentionInDays: 30 }), previous: group({ RetentionInDays: undefined }), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
     { name: 'update lowers retention but stays above the minimum', properties: group({ RetentionInDays: 400 }), previous: group({ RetentionInDays: 3653 }), actions: ['UPDATE'], expect: 'PASS' },

@@ -23,7 +23,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'removed by this update',
+      messageIncludes: ['LoggingConfiguration is missing', 'introduced by this update'],
     },
   ],
 });

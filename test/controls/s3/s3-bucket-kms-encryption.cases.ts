@@ -12,6 +12,13 @@ export default defineCases({
     { name: 'BucketEncryption missing', properties: artifactBucket({ BucketEncryption: undefined }), expect: 'FAIL', messageIncludes: 'BucketEncryption is missing' },
     { name: 'empty ServerSideEncryptionConfiguration list', properties: artifactBucket({ BucketEncryption: { ServerSideEncryptionConfiguration: [] } }), expect: 'FAIL' },
     { name: 'rule without ServerSideEncryptionByDefault', properties: artifactBucket({ BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true }] } }), expect: 'FAIL', messageIncludes: 'ServerSideEncryptionByDefault' },
+    {
+      name: 'every rule counts, named in the one path style',
+      properties: artifactBucket({ BucketEncryption: { ServerSideEncryptionConfiguration: [kmsEncryption().ServerSideEncryptionConfiguration[0], sseS3.ServerSideEncryptionConfiguration[0]] } }),
+      expect: 'FAIL',
+      messageIncludes: 'BucketEncryption.ServerSideEncryptionConfiguration[1].ServerSideEncryptionByDefault.SSEAlgorithm is AES256',
+    },
+    { name: 'unresolved ServerSideEncryptionByDefault (local check only)', properties: artifactBucket({ BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { 'Fn::If': ['C', { SSEAlgorithm: 'aws:kms' }, { SSEAlgorithm: 'AES256' }] } }] } }), expect: 'UNKNOWN', typedOnly: true },
     { name: 'AES256 on an artifact bucket', properties: artifactBucket({ BucketEncryption: sseS3 }), expect: 'FAIL', messageIncludes: ['SSEAlgorithm', 'AES256'] },
     { name: 'aws:kms without a key (aws/s3)', properties: artifactBucket({ BucketEncryption: kmsEncryption(null) }), expect: 'FAIL', messageIncludes: 'KMSMasterKeyID is missing' },
     { name: 'aws:kms with alias/aws/s3', properties: artifactBucket({ BucketEncryption: kmsEncryption('alias/aws/s3') }), expect: 'FAIL', messageIncludes: 'alias/aws/s3' },

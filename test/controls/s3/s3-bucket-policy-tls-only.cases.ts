@@ -13,7 +13,14 @@ export default defineCases({
     { name: 'Deny after an Allow (order does not matter)', properties: policy(READ, TLS_DENY), expect: 'PASS' },
     { name: 'Action "*" and Resource "*"', properties: policy({ ...TLS_DENY, Action: '*', Resource: '*' }), expect: 'PASS' },
     { name: 'policy as a JSON string', properties: { Bucket: 'ci-artifacts', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [READ, TLS_DENY] }) }, expect: 'PASS' },
-    { name: 'resources as unresolved intrinsics (local CDK template)', properties: policy({ ...TLS_DENY, Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] }] }), expect: 'PASS', typedOnly: true },
+    // Regression: an unresolved Resource (a local CDK template) used to count as covering the objects, a
+    // silent PASS in the CLI. Whether it names the objects is not known before deployment: UNKNOWN.
+    { name: 'resources as unresolved intrinsics (local CDK template)', properties: policy({ ...TLS_DENY, Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] }] }), expect: 'UNKNOWN', typedOnly: true, messageIncludes: 'PolicyDocument.Statement[0].Resource' },
+    { name: 'bucket ARN resolved, object entry unresolved', properties: policy(READ, { ...TLS_DENY, Resource: ['arn:aws:s3:::ci-artifacts', { 'Fn::Sub': '${B.Arn}/*' }] }), expect: 'UNKNOWN', typedOnly: true, messageIncludes: 'PolicyDocument.Statement[1].Resource' },
+    { name: 'unresolved Resource as a single intrinsic', properties: policy({ ...TLS_DENY, Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['B', 'Arn'] }, '/*']] } }), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'unresolved Resource on one Deny while another covers the objects', properties: policy({ ...TLS_DENY, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }, TLS_DENY), expect: 'PASS', typedOnly: true },
+    { name: 'unresolved Resource on a statement that is no TLS Deny is no reason for UNKNOWN', properties: policy({ ...READ, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }), expect: 'FAIL', typedOnly: true },
+    { name: 'a non-string Resource in a JSON-string document is no resource', properties: { Bucket: 'ci-artifacts', PolicyDocument: JSON.stringify({ Statement: [{ ...TLS_DENY, Resource: [{ x: 1 }] }] }) }, expect: 'FAIL' },
     { name: 'PolicyDocument missing', properties: { Bucket: 'ci-artifacts' }, expect: 'FAIL', messageIncludes: 'PolicyDocument is missing' },
     { name: 'policy without the TLS statement', properties: policy(READ), expect: 'FAIL', messageIncludes: 'aws:SecureTransport' },
     { name: 'empty Statement list', properties: policy(), expect: 'FAIL' },

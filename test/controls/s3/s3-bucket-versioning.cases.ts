@@ -18,7 +18,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'switched off by this update',
+      messageIncludes: ['VersioningConfiguration.Status is Suspended', 'introduced by this update'],
     },
     {
       name: 'update of an already suspended bucket is not a weakening but still fails',

@@ -13,7 +13,7 @@ export default defineCases({
     { name: 'alias/aws/secretsmanager', properties: secret({ KmsKeyId: 'alias/aws/secretsmanager' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'aws/secretsmanager without prefix', properties: secret({ KmsKeyId: 'aws/secretsmanager' }), expect: 'FAIL' },
     { name: 'AWS-managed alias ARN in upper case', properties: secret({ KmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/AWS/SECRETSMANAGER' }), expect: 'FAIL' },
-    { name: 'update drops the CMK', properties: secret(), previous: secret({ KmsKeyId: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'removed by this update' },
+    { name: 'update drops the CMK', properties: secret(), previous: secret({ KmsKeyId: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: ['KmsKeyId is missing', 'introduced by this update'] },
     { name: 'KmsKeyId from Fn::GetAtt (local check only)', properties: secret({ KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } }), expect: 'UNKNOWN', typedOnly: true },
   ],
 });
