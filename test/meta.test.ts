@@ -6,7 +6,7 @@ import { catalogueMarkdown, configurationMarkdown } from '../src/cli/catalogue';
 import { ALL_CONTROLS } from '../src/controls';
 import { HOOK_SCHEMA } from '../src/engine/schema';
 import { targetsFromControls } from '../src/engine/targets';
-import { caseFiles, type ControlCases } from './helpers/cases';
+import { caseFiles, expandCases, isAbsent, loadCases, valueAt } from './helpers/cases';
 
 const root = join(__dirname, '..');
 const SERVICES_DIR = join(root, 'src', 'controls');
@@ -33,19 +33,62 @@ describe('control catalogue', () => {
     expect(found).toBe(true);
   });
 
-  test('every control has PASS and FAIL fixtures, including a case with the block missing', () => {
-    const byId = new Map<string, ControlCases[]>();
-    for (const f of caseFiles(join(__dirname, 'controls'))) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const spec = (require(f) as { default: ControlCases }).default;
-      byId.set(spec.controlId, [...(byId.get(spec.controlId) ?? []), spec]);
+  const specs = caseFiles(join(__dirname, 'controls')).map((f) => ({ file: f.slice(join(__dirname, 'controls').length + 1), spec: loadCases(f) }));
+  const typed = specs.flatMap(({ file, spec }) => expandCases(spec).map((c) => ({ file, c })));
+
+  test('every cases file names a registered control and only resource types that control covers', () => {
+    const wrong: string[] = [];
+    for (const { file, spec } of specs) {
+      const control = ALL_CONTROLS.find((c) => c.id === spec.controlId);
+      if (!control) wrong.push(`${file}: ${spec.controlId} is not a registered control`);
+      for (const { c } of typed.filter((t) => t.file === file)) {
+        if (control && !control.resourceTypes.includes(c.resourceType)) wrong.push(`${file}: "${c.name}" runs on ${c.resourceType}, not covered by ${spec.controlId}`);
+      }
+      if (expandCases(spec).length === 0) wrong.push(`${file}: no case runs against any resource type`);
     }
+    expect(wrong).toEqual([]);
+  });
+
+  test('every (control × resource type) pair has a PASS and a FAIL case', () => {
     const missing: string[] = [];
-    for (const c of ALL_CONTROLS) {
-      const cases = (byId.get(c.id) ?? []).flatMap((s) => s.cases);
-      if (!cases.some((k) => k.expect === 'PASS')) missing.push(`${c.id}: no PASS case`);
-      if (!cases.some((k) => k.expect === 'FAIL')) missing.push(`${c.id}: no FAIL case`);
-      if (!cases.some((k) => /missing|absent|empty|without/i.test(k.name))) missing.push(`${c.id}: no missing-block case`);
+    for (const control of ALL_CONTROLS) {
+      for (const type of control.resourceTypes) {
+        const cases = typed.filter(({ c }) => c.controlId === control.id && c.resourceType === type).map(({ c }) => c);
+        if (!cases.some((k) => k.expect === 'PASS')) missing.push(`${control.id} ${type}: no PASS case`);
+        if (!cases.some((k) => k.expect === 'FAIL')) missing.push(`${control.id} ${type}: no FAIL case`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('a missing-block case really lacks the block: every `absent` path is absent from its properties', () => {
+    const present: string[] = [];
+    for (const { file, c } of typed) {
+      for (const path of c.absent) {
+        if (path.trim() === '') present.push(`${file}: "${c.name}" (${c.resourceType}) declares an empty absent path`);
+        else if (!isAbsent(c.properties, path)) present.push(`${file}: "${c.name}" (${c.resourceType}) declares ${path} absent, but it is ${JSON.stringify(valueAt(c.properties, path))}`);
+      }
+    }
+    expect(present).toEqual([]);
+  });
+
+  test('the absent-path check is not vacuous: a present path is reported', () => {
+    const props = { Environment: { PrivilegedMode: 'false', Vars: [{ Name: 'x' }] }, Policies: [{ PolicyDocument: null }] };
+    expect(isAbsent(props, 'Environment.PrivilegedMode')).toBe(false);
+    expect(isAbsent(props, 'Environment.Vars[0].Name')).toBe(false);
+    expect(isAbsent(props, 'Environment.Vars.0.Name')).toBe(false);
+    expect(isAbsent(props, 'Environment.Vars[1].Name')).toBe(true);
+    expect(isAbsent(props, 'Environment.privilegedmode')).toBe(true);
+    expect(isAbsent(props, 'Policies[0].PolicyDocument')).toBe(true);
+    expect(isAbsent({ Tags: [] }, 'Tags')).toBe(false);
+  });
+
+  test('every (control × resource type) pair has a case with the block missing (one that declares `absent` paths)', () => {
+    const missing: string[] = [];
+    for (const control of ALL_CONTROLS) {
+      for (const type of control.resourceTypes) {
+        if (!typed.some(({ c }) => c.controlId === control.id && c.resourceType === type && c.absent.length > 0)) missing.push(`${control.id} ${type}`);
+      }
     }
     expect(missing).toEqual([]);
   });
@@ -81,7 +124,7 @@ describe('hook schema', () => {
     ajv.addSchema(load('base.definition.schema.v1.json'));
     ajv.addSchema(load('provider.configuration.definition.schema.hooks.v1.json'));
     const validate = ajv.compile(load('provider.definition.schema.hooks.v1.json'));
-    const schema = JSON.parse(readFileSync(join(root, 'schema', 'pipelineguard-cicd-hook.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(root, 'pipelineguard-cicd-hook.json'), 'utf8'));
     expect(validate(schema) ? [] : validate.errors).toEqual([]);
   });
 
@@ -90,7 +133,7 @@ describe('hook schema', () => {
     ajv.addSchema(load('base.definition.schema.v1.json'));
     ajv.addSchema(load('provider.configuration.definition.schema.hooks.v1.json'));
     const validate = ajv.compile(load('provider.definition.schema.hooks.v1.json'));
-    const schema = JSON.parse(readFileSync(join(root, 'schema', 'pipelineguard-cicd-hook.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(root, 'pipelineguard-cicd-hook.json'), 'utf8'));
     schema.typeConfiguration.properties.bad_name = { type: 'string' };
     expect(validate(schema)).toBe(false);
   });

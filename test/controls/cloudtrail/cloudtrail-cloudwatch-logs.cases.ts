@@ -6,9 +6,9 @@ export default defineCases({
   resourceType: 'AWS::CloudTrail::Trail',
   cases: [
     { name: 'log group and role set', properties: trail(), expect: 'PASS' },
-    { name: 'CloudWatch Logs delivery missing', properties: trail({ CloudWatchLogsLogGroupArn: undefined, CloudWatchLogsRoleArn: undefined }), expect: 'FAIL', messageIncludes: 'CloudWatchLogsLogGroupArn is missing' },
+    { name: 'CloudWatch Logs delivery missing', absent: ['CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn'], properties: trail({ CloudWatchLogsLogGroupArn: undefined, CloudWatchLogsRoleArn: undefined }), expect: 'FAIL', messageIncludes: 'CloudWatchLogsLogGroupArn is missing' },
     { name: 'role without log group', properties: trail({ CloudWatchLogsLogGroupArn: '' }), expect: 'FAIL', messageIncludes: 'CloudWatchLogsLogGroupArn' },
-    { name: 'log group without role', properties: trail({ CloudWatchLogsRoleArn: undefined }), expect: 'FAIL', messageIncludes: 'CloudWatchLogsRoleArn' },
+    { name: 'log group without role', absent: ['CloudWatchLogsRoleArn'], properties: trail({ CloudWatchLogsRoleArn: undefined }), expect: 'FAIL', messageIncludes: 'CloudWatchLogsRoleArn' },
     { name: 'log group and role by unresolved GetAtt (local CDK template)', properties: trail({ CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': ['G', 'Arn'] }, CloudWatchLogsRoleArn: { 'Fn::GetAtt': ['R', 'Arn'] } }), expect: 'PASS', typedOnly: true },
     {
       name: 'update removes CloudWatch Logs delivery',

@@ -7,7 +7,7 @@ export default defineCases({
   cases: [
     { name: 'IsLogging true', properties: trail(), expect: 'PASS' },
     { name: 'IsLogging "TRUE" string', properties: trail({ IsLogging: 'TRUE' }), expect: 'PASS' },
-    { name: 'IsLogging missing', properties: trail({ IsLogging: undefined }), expect: 'FAIL', messageIncludes: 'IsLogging is missing' },
+    { name: 'IsLogging missing', absent: ['IsLogging'], properties: trail({ IsLogging: undefined }), expect: 'FAIL', messageIncludes: 'IsLogging is missing' },
     { name: 'IsLogging false', properties: trail({ IsLogging: false }), expect: 'FAIL', messageIncludes: 'IsLogging' },
     { name: 'update stops logging', properties: trail({ IsLogging: false }), previous: trail(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: ['IsLogging is not true', 'introduced by this update'] },
   ],

@@ -9,7 +9,7 @@ export default defineCases({
   cases: [
     { name: 'customer-managed key ARN', properties: domain({ EncryptionKey: CMK }), expect: 'PASS' },
     { name: 'customer-managed key alias ARN', properties: domain({ EncryptionKey: 'arn:aws:kms:eu-west-1:123456789012:alias/packages' }), expect: 'PASS' },
-    { name: 'EncryptionKey missing (aws/codeartifact)', properties: domain(), expect: 'FAIL', messageIncludes: ['EncryptionKey is missing', 'alias/aws/codeartifact'] },
+    { name: 'EncryptionKey missing (aws/codeartifact)', absent: ['EncryptionKey'], properties: domain(), expect: 'FAIL', messageIncludes: ['EncryptionKey is missing', 'alias/aws/codeartifact'] },
     { name: 'EncryptionKey empty string', properties: domain({ EncryptionKey: '' }), expect: 'FAIL' },
     { name: 'AWS-managed alias', properties: domain({ EncryptionKey: 'alias/aws/codeartifact' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'AWS-managed alias ARN in another case', properties: domain({ EncryptionKey: 'arn:aws:kms:eu-west-1:123456789012:ALIAS/AWS/codeartifact' }), expect: 'FAIL' },

@@ -8,7 +8,7 @@ export default defineCases({
   controlId: 'CICD.CODEARTIFACT.3',
   resourceType: 'AWS::CodeArtifact::Domain',
   cases: [
-    { name: 'domain policy absent', properties: domain(), expect: 'PASS' },
+    { name: 'domain policy absent', absent: ['PermissionsPolicyDocument'], properties: domain(), expect: 'PASS' },
     { name: 'named account may read', properties: domain(policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'codeartifact:GetAuthorizationToken', Resource: '*' })), expect: 'PASS' },
     { name: 'anyone may get a token', properties: domain(policy({ Effect: 'Allow', Principal: '*', Action: 'codeartifact:GetAuthorizationToken', Resource: '*' })), expect: 'FAIL', messageIncludes: 'PermissionsPolicyDocument Statement[0]' },
     { name: 'anyone (JSON string, lower-case keys)', properties: domain('{"statement":{"effect":"allow","principal":{"AWS":"*"},"action":"codeartifact:*"}}'), expect: 'FAIL' },

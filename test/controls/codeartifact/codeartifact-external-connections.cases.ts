@@ -6,7 +6,7 @@ export default defineCases({
   controlId: 'CICD.CODEARTIFACT.2',
   resourceType: 'AWS::CodeArtifact::Repository',
   cases: [
-    { name: 'ExternalConnections absent (internal upstream only)', properties: repo({ Upstreams: ['npm-proxy'] }), expect: 'PASS' },
+    { name: 'ExternalConnections absent (internal upstream only)', absent: ['ExternalConnections'], properties: repo({ Upstreams: ['npm-proxy'] }), expect: 'PASS' },
     { name: 'ExternalConnections empty list', properties: repo({ ExternalConnections: [] }), expect: 'PASS' },
     { name: 'public:npmjs not allowed by default', properties: repo({ ExternalConnections: ['public:npmjs'] }), expect: 'FAIL', messageIncludes: ['ExternalConnections[0]', 'public:npmjs', 'AllowedCodeArtifactExternalConnections'] },
     { name: 'a single string instead of a list', properties: repo({ ExternalConnections: 'public:pypi' }), expect: 'FAIL', messageIncludes: 'public:pypi' },

@@ -10,7 +10,7 @@ export default defineCases({
   controlId: 'CICD.CODEARTIFACT.3',
   resourceType: 'AWS::CodeArtifact::Repository',
   cases: [
-    { name: 'PermissionsPolicyDocument absent', properties: repo(), expect: 'PASS' },
+    { name: 'PermissionsPolicyDocument absent', absent: ['PermissionsPolicyDocument'], properties: repo(), expect: 'PASS' },
     { name: 'organisation-wide read', properties: repo(policy(ORG_READ)), expect: 'PASS' },
     { name: 'anyone may publish', properties: repo(policy(PUBLIC_PUBLISH)), expect: 'FAIL', messageIncludes: ['PermissionsPolicyDocument', 'Statement[0]', 'Publish'] },
     { name: 'anyone may publish (JSON string)', properties: repo(JSON.stringify(policy(ORG_READ, PUBLIC_PUBLISH))), expect: 'FAIL', messageIncludes: 'Statement[1]' },

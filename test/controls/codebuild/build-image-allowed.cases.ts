@@ -14,7 +14,7 @@ export default defineCases({
     { name: 'ECR of another account', properties: image('999999999999.dkr.ecr.eu-west-1.amazonaws.com/build/node:20'), expect: 'FAIL' },
     { name: 'look-alike registry host', properties: image('123456789012.dkr.ecr.eu-west-1.amazonaws.com.evil.example/build/node:20'), expect: 'FAIL' },
     { name: 'dynamic reference as image', properties: image('{{resolve:ssm:/ci/build-image}}'), expect: 'FAIL', messageIncludes: 'dynamic reference' },
-    { name: 'Image missing', properties: withEnv({ Image: undefined }), expect: 'FAIL', messageIncludes: 'Environment.Image is missing' },
+    { name: 'Image missing', absent: ['Environment.Image'], properties: withEnv({ Image: undefined }), expect: 'FAIL', messageIncludes: 'Environment.Image is missing' },
     {
       name: 'registry credential for an outside registry',
       properties: image('ghcr.io/acme/builder:1', { RegistryCredential: { Credential: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ghcr-AbCdEf', CredentialProvider: 'SECRETS_MANAGER' } }),

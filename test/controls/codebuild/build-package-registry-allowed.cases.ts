@@ -7,7 +7,7 @@ export default defineCases({
   controlId: 'CICD.CODEBUILD.14',
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
-    { name: 'no variables, buildspec file path (missing inline buildspec)', properties: project(), expect: 'PASS' },
+    { name: 'no variables, buildspec file path (missing inline buildspec)', absent: ['Environment.EnvironmentVariables'], properties: project(), expect: 'PASS' },
     { name: 'plain npm ci / pip install without a redirect', properties: withBuildSpec(spec({ install: ['npm install -g aws-cdk@2', 'npm ci', 'pip install -r requirements.txt'] })), expect: 'PASS' },
     { name: 'NPM_CONFIG_REGISTRY to CodeArtifact of this account', properties: vars({ Name: 'NPM_CONFIG_REGISTRY', Value: CODEARTIFACT_NPM }), expect: 'PASS' },
     {

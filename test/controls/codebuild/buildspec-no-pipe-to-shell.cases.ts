@@ -6,7 +6,7 @@ export default defineCases({
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
     { name: 'buildspec file path', properties: project(), expect: 'PASS' },
-    { name: 'BuildSpec missing', properties: project({ Source: { Type: 'CODEPIPELINE' } }), expect: 'PASS' },
+    { name: 'BuildSpec missing', absent: ['Source.BuildSpec'], properties: project({ Source: { Type: 'CODEPIPELINE' } }), expect: 'PASS' },
     { name: 'CDK Pipelines self-mutation buildspec', properties: withBuildSpec(spec({ install: ['npm install -g aws-cdk@2'], build: ['cdk -a . deploy Ci --require-approval=never --verbose'] })), expect: 'PASS' },
     { name: 'download, verify, then run', properties: withBuildSpec(spec({ install: ['curl -fsSLo i.sh https://x.example/i.sh', 'echo "abc  i.sh" | sha256sum -c', 'sh i.sh'] })), expect: 'PASS' },
     { name: 'curl | sh', properties: withBuildSpec(spec({ install: ['curl -sSL https://get.example.com/install.sh | bash'] })), expect: 'FAIL', messageIncludes: 'phases.install.commands[0]' },

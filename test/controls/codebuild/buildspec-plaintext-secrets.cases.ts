@@ -10,7 +10,7 @@ export default defineCases({
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
     { name: 'buildspec file path, not inline', properties: project(), expect: 'PASS' },
-    { name: 'BuildSpec missing (buildspec.yml in the source)', properties: project({ Source: { Type: 'CODEPIPELINE' } }), expect: 'PASS' },
+    { name: 'BuildSpec missing (buildspec.yml in the source)', absent: ['Source.BuildSpec'], properties: project({ Source: { Type: 'CODEPIPELINE' } }), expect: 'PASS' },
     {
       name: 'CDK-style JSON buildspec with safe env forms',
       properties: withBuildSpec(spec({ build: ['npm ci', 'npm run build'] }, { variables: { STAGE: 'prod' }, 'parameter-store': { NPM_TOKEN: '/ci/npm-token' }, 'secrets-manager': { DB_PASSWORD: 'ci/db:password' } })),

@@ -16,7 +16,7 @@ export default defineCases({
   resourceType: 'AWS::CodeBuild::Fleet',
   cases: [
     { name: 'fleet in a VPC', properties: fleet(), expect: 'PASS' },
-    { name: 'FleetVpcConfig missing', properties: fleet({ FleetVpcConfig: undefined }), expect: 'FAIL', messageIncludes: 'FleetVpcConfig is missing' },
+    { name: 'FleetVpcConfig missing', absent: ['FleetVpcConfig'], properties: fleet({ FleetVpcConfig: undefined }), expect: 'FAIL', messageIncludes: 'FleetVpcConfig is missing' },
     { name: 'no security groups', properties: fleet({ FleetVpcConfig: { ...vpc, SecurityGroupIds: [] } }), expect: 'FAIL', messageIncludes: 'SecurityGroupIds' },
     { name: 'empty FleetVpcConfig', properties: fleet({ FleetVpcConfig: {} }), expect: 'FAIL', messageIncludes: 'VpcId, Subnets, SecurityGroupIds' },
     { name: 'update removes the VPC', properties: fleet({ FleetVpcConfig: undefined }), previous: fleet(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'removed by this update' },

@@ -9,8 +9,8 @@ export default defineCases({
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
     { name: 'privileged mode off', properties: env({ PrivilegedMode: false }), expect: 'PASS' },
-    { name: 'privileged mode missing (defaults to off)', properties: env(), expect: 'PASS' },
-    { name: 'Environment block missing', properties: { Name: 'p' }, expect: 'PASS' },
+    { name: 'privileged mode missing (defaults to off)', absent: ['Environment.PrivilegedMode'], properties: env(), expect: 'PASS' },
+    { name: 'Environment block missing', absent: ['Environment'], properties: { Name: 'p' }, expect: 'PASS' },
     { name: 'privileged mode on', properties: env({ PrivilegedMode: true }), expect: 'FAIL', messageIncludes: 'Environment.PrivilegedMode' },
     { name: 'privileged mode "True" (YAML spelling)', properties: env({ PrivilegedMode: 'True' }), expect: 'FAIL' },
     { name: 'privileged mode "TRUE"', properties: env({ PrivilegedMode: 'TRUE' }), expect: 'FAIL' },

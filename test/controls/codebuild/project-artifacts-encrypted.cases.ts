@@ -9,7 +9,7 @@ export default defineCases({
   cases: [
     { name: 'CodePipeline artifacts', properties: project(), expect: 'PASS' },
     { name: 'S3 artifacts, EncryptionDisabled false', properties: project({ Artifacts: s3({ EncryptionDisabled: false }) }), expect: 'PASS' },
-    { name: 'Artifacts block missing', properties: project({ Artifacts: undefined }), expect: 'PASS' },
+    { name: 'Artifacts block missing', absent: ['Artifacts'], properties: project({ Artifacts: undefined }), expect: 'PASS' },
     { name: 'NO_ARTIFACTS with a stray EncryptionDisabled', properties: project({ Artifacts: { Type: 'NO_ARTIFACTS', EncryptionDisabled: true } }), expect: 'PASS' },
     { name: 'primary artifacts unencrypted', properties: project({ Artifacts: s3({ EncryptionDisabled: true }) }), expect: 'FAIL', messageIncludes: 'Artifacts.EncryptionDisabled' },
     { name: 'primary artifacts "True"', properties: project({ Artifacts: s3({ EncryptionDisabled: 'True' }) }), expect: 'FAIL' },

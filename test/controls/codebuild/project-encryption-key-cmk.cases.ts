@@ -8,7 +8,7 @@ export default defineCases({
     { name: 'key ARN', properties: project(), expect: 'PASS' },
     { name: 'customer alias', properties: project({ EncryptionKey: 'alias/ci-artifacts' }), expect: 'PASS' },
     { name: 'customer alias ARN', properties: project({ EncryptionKey: 'arn:aws:kms:eu-west-1:123456789012:alias/ci-artifacts' }), expect: 'PASS' },
-    { name: 'EncryptionKey missing', properties: project({ EncryptionKey: undefined }), expect: 'FAIL', messageIncludes: 'EncryptionKey is missing' },
+    { name: 'EncryptionKey missing', absent: ['EncryptionKey'], properties: project({ EncryptionKey: undefined }), expect: 'FAIL', messageIncludes: 'EncryptionKey is missing' },
     { name: 'EncryptionKey empty', properties: project({ EncryptionKey: '' }), expect: 'FAIL' },
     { name: 'CDK default alias/aws/s3', properties: project({ EncryptionKey: 'alias/aws/s3' }), expect: 'FAIL', messageIncludes: 'alias/aws/s3' },
     { name: 'aws/s3 without alias/', properties: project({ EncryptionKey: 'aws/s3' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },

@@ -7,9 +7,9 @@ export default defineCases({
   controlId: 'CICD.CODEBUILD.4',
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
-    { name: 'S3 logs encrypted (EncryptionDisabled absent)', properties: s3({ Status: 'ENABLED', Location: 'acme-logs/ci' }), expect: 'PASS' },
+    { name: 'S3 logs encrypted (EncryptionDisabled absent)', absent: ['LogsConfig.S3Logs.EncryptionDisabled'], properties: s3({ Status: 'ENABLED', Location: 'acme-logs/ci' }), expect: 'PASS' },
     { name: 'S3 logs EncryptionDisabled false', properties: s3({ Status: 'ENABLED', Location: 'acme-logs/ci', EncryptionDisabled: false }), expect: 'PASS' },
-    { name: 'S3Logs block missing', properties: project(), expect: 'PASS' },
+    { name: 'S3Logs block missing', absent: ['LogsConfig.S3Logs'], properties: project(), expect: 'PASS' },
     { name: 'S3 logs disabled, so nothing is written unencrypted', properties: s3({ Status: 'DISABLED', EncryptionDisabled: true }), expect: 'PASS' },
     { name: 'S3 logs unencrypted', properties: s3({ Status: 'ENABLED', Location: 'acme-logs/ci', EncryptionDisabled: true }), expect: 'FAIL', messageIncludes: 'LogsConfig.S3Logs.EncryptionDisabled' },
     { name: 'EncryptionDisabled "True"', properties: s3({ Status: 'ENABLED', Location: 'acme-logs/ci', EncryptionDisabled: 'True' }), expect: 'FAIL' },

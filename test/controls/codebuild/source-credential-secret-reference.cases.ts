@@ -15,7 +15,7 @@ export default defineCases({
     { name: 'literal personal access token', properties: cred('PERSONAL_ACCESS_TOKEN', TOKEN), expect: 'FAIL', messageIncludes: ['Token', 'PERSONAL_ACCESS_TOKEN'], neverEcho: [TOKEN] },
     { name: 'literal basic auth password', properties: cred('BASIC_AUTH', PASSWORD, { ServerType: 'BITBUCKET', Username: 'ci-bot' }), expect: 'FAIL', messageIncludes: 'BASIC_AUTH', neverEcho: [PASSWORD] },
     { name: 'SSM SecureString reference (decision: Secrets Manager only)', properties: cred('PERSONAL_ACCESS_TOKEN', '{{resolve:ssm-secure:/ci/github-token}}'), expect: 'FAIL' },
-    { name: 'Token missing', properties: { ServerType: 'GITHUB', AuthType: 'PERSONAL_ACCESS_TOKEN' }, expect: 'FAIL', messageIncludes: 'Token is missing' },
+    { name: 'Token missing', absent: ['Token'], properties: { ServerType: 'GITHUB', AuthType: 'PERSONAL_ACCESS_TOKEN' }, expect: 'FAIL', messageIncludes: 'Token is missing' },
     { name: 'CodeConnections auth with a token instead of an ARN', properties: cred('CODECONNECTIONS', TOKEN), expect: 'FAIL', messageIncludes: 'connection ARN', neverEcho: [TOKEN] },
     { name: 'lower-case auth type', properties: cred('personal_access_token', TOKEN), expect: 'FAIL', neverEcho: [TOKEN] },
   ],

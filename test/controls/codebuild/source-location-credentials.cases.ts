@@ -9,8 +9,8 @@ export default defineCases({
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
     { name: 'GitHub URL without credentials', properties: project({ Source: { Type: 'GITHUB', Location: 'https://github.com/acme/app.git' } }), expect: 'PASS' },
-    { name: 'CodePipeline source without Location (missing)', properties: project(), expect: 'PASS' },
-    { name: 'Source block absent', properties: project({ Source: undefined }), expect: 'PASS' },
+    { name: 'CodePipeline source without Location (missing)', absent: ['Source.Location'], properties: project(), expect: 'PASS' },
+    { name: 'Source block absent', absent: ['Source'], properties: project({ Source: undefined }), expect: 'PASS' },
     { name: 'S3 source bucket/key', properties: project({ Source: { Type: 'S3', Location: 'acme-sources/app/source.zip' } }), expect: 'PASS' },
     { name: 'scp-style git URL with the git user', properties: project({ Source: { Type: 'GITHUB_ENTERPRISE', Location: 'git@git.acme.example:team/app.git' } }), expect: 'PASS' },
     {

@@ -7,9 +7,9 @@ export default defineCases({
   controlId: 'CICD.CODEBUILD.10',
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
-    { name: 'InsecureSsl missing', properties: project({ Source: ghe() }), expect: 'PASS' },
+    { name: 'InsecureSsl missing', absent: ['Source.InsecureSsl'], properties: project({ Source: ghe() }), expect: 'PASS' },
     { name: 'InsecureSsl false', properties: project({ Source: ghe({ InsecureSsl: false }) }), expect: 'PASS' },
-    { name: 'Source absent', properties: project({ Source: undefined }), expect: 'PASS' },
+    { name: 'Source absent', absent: ['Source'], properties: project({ Source: undefined }), expect: 'PASS' },
     { name: 'InsecureSsl true', properties: project({ Source: ghe({ InsecureSsl: true }) }), expect: 'FAIL', messageIncludes: 'Source.InsecureSsl' },
     { name: 'InsecureSsl "True"', properties: project({ Source: ghe({ InsecureSsl: 'True' }) }), expect: 'FAIL' },
     { name: 'InsecureSsl "TRUE"', properties: project({ Source: ghe({ InsecureSsl: 'TRUE' }) }), expect: 'FAIL' },

@@ -9,7 +9,7 @@ export default defineCases({
   cases: [
     { name: 'customer-managed key ARN', properties: repo({ KmsKeyId: CMK }), expect: 'PASS' },
     { name: 'customer-managed key alias', properties: repo({ KmsKeyId: 'alias/source-code' }), expect: 'PASS' },
-    { name: 'KmsKeyId missing (aws/codecommit)', properties: repo(), expect: 'FAIL', messageIncludes: ['KmsKeyId is missing', 'alias/aws/codecommit'] },
+    { name: 'KmsKeyId missing (aws/codecommit)', absent: ['KmsKeyId'], properties: repo(), expect: 'FAIL', messageIncludes: ['KmsKeyId is missing', 'alias/aws/codecommit'] },
     { name: 'AWS-managed alias', properties: repo({ KmsKeyId: 'alias/aws/codecommit' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'AWS-managed alias without the alias/ prefix', properties: repo({ KmsKeyId: 'aws/codecommit' }), expect: 'FAIL' },
     { name: 'KmsKeyId is a list (odd shape)', properties: repo({ KmsKeyId: ['x'] }), expect: 'FAIL' },

@@ -14,7 +14,7 @@ export default defineCases({
   cases: [
     { name: 'canary in production', properties: group('app-prod', 'CodeDeployDefault.LambdaCanary10Percent5Minutes'), expect: 'PASS' },
     { name: 'all at once outside production', properties: group('app-staging', 'CodeDeployDefault.AllAtOnce'), expect: 'PASS' },
-    { name: 'DeploymentConfigName missing in production (EC2 default OneAtATime)', properties: group('app-prod'), expect: 'PASS' },
+    { name: 'DeploymentConfigName missing in production (EC2 default OneAtATime)', absent: ['DeploymentConfigName'], properties: group('app-prod'), expect: 'PASS' },
     { name: 'all at once in a group named prod', properties: group('app-prod', 'CodeDeployDefault.AllAtOnce'), expect: 'FAIL', messageIncludes: ['DeploymentConfigName', 'CodeDeployDefault.AllAtOnce'] },
     { name: 'Lambda all at once, name in upper case', properties: group('APP-PRODUCTION', 'CodeDeployDefault.LambdaAllAtOnce'), expect: 'FAIL' },
     { name: 'ECS all at once, config name in lower case', properties: group('svc-live', 'codedeploydefault.ecsallatonce'), expect: 'FAIL' },

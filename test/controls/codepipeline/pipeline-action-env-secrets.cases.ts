@@ -17,7 +17,7 @@ export default defineCases({
     { name: "CDK's _PROJECT_CONFIG_HASH is a hash, not a secret", properties: hardenedPipeline(), expect: 'PASS' },
     { name: 'secret from Secrets Manager and Parameter Store', properties: withEnv(vars(HASH, { name: 'DB_PASSWORD', type: 'SECRETS_MANAGER', value: 'prod/db:password' }, { name: 'NPM_TOKEN', type: 'PARAMETER_STORE', value: '/ci/npm-token' })), expect: 'PASS' },
     { name: 'ordinary plaintext variables', properties: withEnv(vars({ name: 'STAGE', value: 'prod' }, { name: 'PATH_PREFIX', type: 'PLAINTEXT', value: '/srv' })), expect: 'PASS' },
-    { name: 'EnvironmentVariables absent', properties: withEnv(undefined), expect: 'PASS' },
+    { name: 'EnvironmentVariables absent', absent: ['Stages[0].Actions[0].Configuration.EnvironmentVariables'], properties: withEnv(undefined), expect: 'PASS' },
     { name: 'EnvironmentVariables an empty JSON list', properties: withEnv('[]'), expect: 'PASS' },
     {
       name: 'plaintext password by name',

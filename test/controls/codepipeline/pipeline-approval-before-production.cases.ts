@@ -53,7 +53,7 @@ export default defineCases({
     { name: 'stage named prd-eu without approval', properties: withStages([...head, uat, stage('prd-eu', prodDeploy(1))]), expect: 'FAIL' },
     { name: 'stage named GoLive without approval', properties: withStages([...head, uat, stage('GoLive', prodDeploy(1))]), expect: 'FAIL' },
     { name: 'no production stage: UAT and Staging deploy without approval', properties: withStages([...head, uat, stage('Staging', cfnDeploy(UAT_ACCOUNT, 'Stg-Svc', 1))]), expect: 'PASS' },
-    { name: 'Stages missing', properties: { ...hardenedPipeline(), Stages: undefined }, expect: 'PASS' },
+    { name: 'Stages missing', absent: ['Stages'], properties: { ...hardenedPipeline(), Stages: undefined }, expect: 'PASS' },
     { name: 'Prod stage with an empty action list', properties: withProd([]), expect: 'PASS' },
     { name: 'Stages is junk (numbers and strings)', properties: { ...hardenedPipeline(), Stages: [1, 'x', null] }, expect: 'PASS' },
     {

@@ -24,8 +24,8 @@ export default defineCases({
     { name: 'custom source allowed as Owner/Provider by the platform', properties: withSource(sourceAction(typeId('Custom', 'InternalGit'))), config: { AllowedSourceProviders: ['CodeStarSourceConnection', 'Custom/InternalGit'] }, expect: 'PASS' },
     { name: 'S3 source not allowed by a narrower list', properties: withSource(sourceAction({ ...typeId('AWS', 'S3'), Configuration: { S3Bucket: 'b', S3ObjectKey: 'k' } })), config: { AllowedSourceProviders: ['CodeStarSourceConnection'] }, expect: 'FAIL', messageIncludes: ['Stages[0].Actions[0].ActionTypeId', 'Provider S3'] },
     { name: 'provider glob in the allow-list', properties: hardenedPipeline(), config: { AllowedSourceProviders: ['Code*'] }, expect: 'PASS' },
-    { name: 'source action without Provider', properties: withSource(sourceAction({ ActionTypeId: { Category: 'Source', Owner: 'AWS', Version: '1' } })), expect: 'FAIL', messageIncludes: 'no Provider' },
-    { name: 'source action without ActionTypeId Owner', properties: withSource(sourceAction({ ActionTypeId: { Category: 'Source', Provider: 'S3', Version: '1' } })), expect: 'FAIL', messageIncludes: 'no Owner' },
+    { name: 'source action without Provider', absent: ['Stages[0].Actions[0].ActionTypeId.Provider'], properties: withSource(sourceAction({ ActionTypeId: { Category: 'Source', Owner: 'AWS', Version: '1' } })), expect: 'FAIL', messageIncludes: 'no Provider' },
+    { name: 'source action without ActionTypeId Owner', absent: ['Stages[0].Actions[0].ActionTypeId.Owner'], properties: withSource(sourceAction({ ActionTypeId: { Category: 'Source', Provider: 'S3', Version: '1' } })), expect: 'FAIL', messageIncludes: 'no Owner' },
     { name: 'pipeline without a Source stage (Stages empty)', properties: withStages([]), expect: 'PASS' },
     { name: 'non-source actions are not source providers', properties: withStages([stage('Build', [buildAction()])]), expect: 'PASS' },
     {

@@ -6,6 +6,6 @@ export default defineCases({
   cases: [
     { name: 'GitHub (CodeConnections)', properties: { ConnectionName: 'github', ProviderType: 'GitHub' }, expect: 'PASS' },
     { name: 'GitLab not allowed by the platform', properties: { ConnectionName: 'gl', ProviderType: 'GitLab' }, config: { AllowedConnectionProviderTypes: ['GitHub', 'GitHubEnterpriseServer'] }, expect: 'FAIL', messageIncludes: 'GitLab' },
-    { name: 'nothing set (missing provider and host)', properties: { ConnectionName: 'x' }, expect: 'FAIL' },
+    { name: 'nothing set (missing provider and host)', absent: ['ProviderType', 'HostArn'], properties: { ConnectionName: 'x' }, expect: 'FAIL' },
   ],
 });

@@ -7,7 +7,7 @@ export default defineCases({
   controlId: 'CICD.CONNECTIONS.2',
   resourceType: 'AWS::CodeStarConnections::Connection',
   cases: [
-    { name: 'HostArn absent (cloud provider)', properties: { ConnectionName: 'github', ProviderType: 'GitHub' }, expect: 'PASS' },
+    { name: 'HostArn absent (cloud provider)', absent: ['HostArn'], properties: { ConnectionName: 'github', ProviderType: 'GitHub' }, expect: 'PASS' },
     { name: 'host in this account with an empty allow-list', properties: { ConnectionName: 'ghes', HostArn: HOST }, expect: 'PASS' },
     { name: 'host in another account with an empty allow-list', properties: { ConnectionName: 'ghes', HostArn: OTHER }, expect: 'FAIL', messageIncludes: ['HostArn', 'another account'] },
     { name: 'HostArn that is not a host ARN', properties: { ConnectionName: 'ghes', HostArn: 'https://git.example.com' }, expect: 'FAIL', messageIncludes: 'not a connection host ARN' },

@@ -19,7 +19,7 @@ export default defineCases({
     },
     { name: 'MUTABLE', properties: repo({ ImageTagMutability: 'MUTABLE' }), expect: 'FAIL', messageIncludes: 'ImageTagMutability is MUTABLE' },
     { name: 'MUTABLE_WITH_EXCLUSION', properties: repo({ ImageTagMutability: 'MUTABLE_WITH_EXCLUSION', ImageTagMutabilityExclusionFilters: [filter('v*')] }), expect: 'FAIL' },
-    { name: 'ImageTagMutability missing (defaults to MUTABLE)', properties: repo(), expect: 'FAIL', messageIncludes: 'ImageTagMutability is not set' },
+    { name: 'ImageTagMutability missing (defaults to MUTABLE)', absent: ['ImageTagMutability'], properties: repo(), expect: 'FAIL', messageIncludes: 'ImageTagMutability is not set' },
     { name: 'ImageTagMutability is a list (odd shape)', properties: repo({ ImageTagMutability: ['IMMUTABLE'] }), expect: 'FAIL' },
     {
       name: 'update turns tags mutable again',

@@ -10,7 +10,7 @@ export default defineCases({
   controlId: 'CICD.ECR.4',
   resourceType: 'AWS::ECR::Repository',
   cases: [
-    { name: 'repository policy absent', properties: repo(), expect: 'PASS' },
+    { name: 'repository policy absent', absent: ['RepositoryPolicyText'], properties: repo(), expect: 'PASS' },
     { name: 'cross-account pull by a named account', properties: repo(policy(ACCOUNT)), expect: 'PASS' },
     {
       name: 'any principal limited to the organisation',

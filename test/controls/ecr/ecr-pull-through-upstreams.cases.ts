@@ -18,7 +18,7 @@ export default defineCases({
     { name: 'credentials in the URL never match and are not echoed', properties: rule('https://user:hunter2secret@public.ecr.aws'), expect: 'FAIL', neverEcho: ['hunter2secret'] },
     { name: 'a token in place of the URL is not echoed', properties: rule('Zq8vR2mK4tLp9sXw7yBn3cHdQ1'), expect: 'FAIL', neverEcho: ['Zq8vR2mK4tLp9sXw7yBn3cHdQ1', 'zq8vr2mk4tlp9sxw7ybn3chdq1'] },
     { name: 'a token as a host label is not echoed', properties: rule('https://Zq8vR2mK4tLp9sXw7yBn3cHdQ1.example.com'), expect: 'FAIL', neverEcho: ['Zq8vR2mK4tLp9sXw7yBn3cHdQ1', 'zq8vr2mk4tlp9sxw7ybn3chdq1'] },
-    { name: 'UpstreamRegistryUrl missing', properties: rule(), expect: 'FAIL', messageIncludes: 'UpstreamRegistryUrl is not set' },
+    { name: 'UpstreamRegistryUrl missing', absent: ['UpstreamRegistryUrl'], properties: rule(), expect: 'FAIL', messageIncludes: 'UpstreamRegistryUrl is not set' },
     { name: 'UpstreamRegistryUrl empty', properties: rule(''), expect: 'FAIL' },
     { name: 'update moves the rule to an unapproved registry', properties: rule('ghcr.io'), previous: rule('public.ecr.aws'), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
   ],

@@ -11,7 +11,7 @@ export default defineCases({
     { name: 'registry policy as a JSON string', properties: { PolicyText: JSON.stringify(policy(REPLICATION)) }, expect: 'PASS' },
     { name: 'any principal replicates', properties: { PolicyText: policy({ ...REPLICATION, Principal: { AWS: '*' } }) }, expect: 'FAIL', messageIncludes: 'PolicyText Statement[0]' },
     { name: 'any principal as a JSON string', properties: { PolicyText: JSON.stringify(policy({ ...REPLICATION, Principal: '*' })) }, expect: 'FAIL' },
-    { name: 'PolicyText missing', properties: {}, expect: 'FAIL', messageIncludes: 'PolicyText is missing' },
+    { name: 'PolicyText missing', absent: ['PolicyText'], properties: {}, expect: 'FAIL', messageIncludes: 'PolicyText is missing' },
     {
       name: 'update opens the registry',
       properties: { PolicyText: policy({ ...REPLICATION, Principal: '*' }) },

@@ -12,7 +12,7 @@ export default defineCases({
     { name: 'scan on push false', properties: repo({ ImageScanningConfiguration: { ScanOnPush: false } }), expect: 'FAIL', messageIncludes: 'ImageScanningConfiguration.ScanOnPush' },
     { name: 'scan on push "false" string', properties: repo({ ImageScanningConfiguration: { ScanOnPush: 'false' } }), expect: 'FAIL' },
     { name: 'scan on push junk value "yes"', properties: repo({ ImageScanningConfiguration: { ScanOnPush: 'yes' } }), expect: 'FAIL' },
-    { name: 'ImageScanningConfiguration block missing', properties: repo(), expect: 'FAIL', messageIncludes: 'ImageScanningConfiguration.ScanOnPush is not set' },
+    { name: 'ImageScanningConfiguration block missing', absent: ['ImageScanningConfiguration'], properties: repo(), expect: 'FAIL', messageIncludes: 'ImageScanningConfiguration.ScanOnPush is not set' },
     { name: 'ImageScanningConfiguration empty', properties: repo({ ImageScanningConfiguration: {} }), expect: 'FAIL' },
     { name: 'ImageScanningConfiguration is a string (odd shape)', properties: repo({ ImageScanningConfiguration: 'on' }), expect: 'FAIL' },
     {

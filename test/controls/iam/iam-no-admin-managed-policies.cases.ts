@@ -9,10 +9,10 @@ export default defineCases({
   cases: [
     { name: 'scoped AWS managed policy passes', properties: arns('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'), expect: 'PASS' },
     { name: 'customer managed policy passes', properties: arns('arn:aws:iam::123456789012:policy/AdministratorAccessReview'), expect: 'PASS' },
-    { name: 'ManagedPolicyArns missing', properties: role(), expect: 'PASS' },
+    { name: 'ManagedPolicyArns missing', properties: role(), absent: ['ManagedPolicyArns'], expect: 'PASS' },
     { name: 'ManagedPolicyArns empty', properties: arns(), expect: 'PASS' },
-    { name: 'AdministratorAccess', properties: arns('arn:aws:iam::aws:policy/AdministratorAccess'), expect: 'FAIL', messageIncludes: ['ManagedPolicyArns.0', 'AdministratorAccess'] },
-    { name: 'PowerUserAccess second in the list', properties: arns('arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/PowerUserAccess'), expect: 'FAIL', messageIncludes: 'ManagedPolicyArns.1' },
+    { name: 'AdministratorAccess', properties: arns('arn:aws:iam::aws:policy/AdministratorAccess'), expect: 'FAIL', messageIncludes: ['ManagedPolicyArns[0]', 'AdministratorAccess'] },
+    { name: 'PowerUserAccess second in the list', properties: arns('arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/PowerUserAccess'), expect: 'FAIL', messageIncludes: 'ManagedPolicyArns[1]' },
     { name: 'IAMFullAccess', properties: arns('arn:aws:iam::aws:policy/IAMFullAccess'), expect: 'FAIL' },
     { name: 'AdministratorAccess in aws-us-gov partition', properties: arns('arn:aws-us-gov:iam::aws:policy/AdministratorAccess'), expect: 'FAIL' },
     { name: 'AdministratorAccess in aws-cn partition', properties: arns('arn:aws-cn:iam::aws:policy/AdministratorAccess'), expect: 'FAIL' },

@@ -8,7 +8,7 @@ export default defineCases({
   cases: [
     { name: 'GitHub Actions issuer passes (default allow-list)', properties: gh, expect: 'PASS' },
     { name: 'trailing slash and upper case are the same issuer', properties: { ...gh, Url: 'https://Token.Actions.GitHubUserContent.com/' }, expect: 'PASS' },
-    { name: 'Url missing', properties: { ClientIdList: ['sts.amazonaws.com'] }, expect: 'FAIL', messageIncludes: 'Url is missing' },
+    { name: 'Url missing', absent: ['Url'], properties: { ClientIdList: ['sts.amazonaws.com'] }, expect: 'FAIL', messageIncludes: 'Url is missing' },
     { name: 'unknown issuer', properties: { ...gh, Url: 'https://oidc.example.com' }, expect: 'FAIL', messageIncludes: 'AllowedOidcProviderUrls' },
     { name: 'look-alike host', properties: { ...gh, Url: 'https://token.actions.githubusercontent.com.evil.example' }, expect: 'FAIL' },
     { name: 'issuer allowed by configuration glob', properties: { ...gh, Url: 'https://gitlab.example.com' }, config: { AllowedOidcProviderUrls: ['https://token.actions.githubusercontent.com', 'https://gitlab.example.*'] }, expect: 'PASS' },

@@ -7,7 +7,7 @@ export default defineCases({
   resourceType: 'AWS::IAM::OIDCProvider',
   cases: [
     { name: 'only sts.amazonaws.com passes', properties: { Url: url, ClientIdList: ['sts.amazonaws.com'] }, expect: 'PASS' },
-    { name: 'ClientIdList missing admits no audience', properties: { Url: url }, expect: 'PASS' },
+    { name: 'ClientIdList missing admits no audience', absent: ['ClientIdList'], properties: { Url: url }, expect: 'PASS' },
     { name: 'ClientIdList empty', properties: { Url: url, ClientIdList: [] }, expect: 'PASS' },
     { name: 'an extra audience', properties: { Url: url, ClientIdList: ['sts.amazonaws.com', 'my-app'] }, expect: 'FAIL', messageIncludes: 'ClientIdList.1' },
     { name: 'scalar audience other than STS', properties: { Url: url, ClientIdList: 'https://github.com/example-org' }, expect: 'FAIL', messageIncludes: 'ClientIdList.0' },

@@ -6,8 +6,8 @@ export default defineCases({
   resourceType: 'AWS::IAM::User',
   cases: [
     { name: 'user carries the boundary', properties: { UserName: 'svc', PermissionsBoundary: BOUNDARY }, config: BOUNDARY_CONFIG, expect: 'PASS' },
-    { name: 'user without boundary (missing) while configured', properties: { UserName: 'svc' }, config: BOUNDARY_CONFIG, expect: 'FAIL' },
-    { name: 'user without boundary, nothing configured', properties: { UserName: 'svc' }, expect: 'PASS' },
+    { name: 'user without boundary (missing) while configured', absent: ['PermissionsBoundary'], properties: { UserName: 'svc' }, config: BOUNDARY_CONFIG, expect: 'FAIL' },
+    { name: 'user without boundary, nothing configured', absent: ['PermissionsBoundary'], properties: { UserName: 'svc' }, expect: 'PASS' },
     {
       name: 'update removes the user boundary (B-10: users checked on update too)',
       properties: { UserName: 'svc' },

@@ -8,8 +8,8 @@ export default defineCases({
   resourceType: 'AWS::IAM::Role',
   cases: [
     { name: 'role carries the configured boundary', properties: withBoundary(BOUNDARY), config: BOUNDARY_CONFIG, expect: 'PASS' },
-    { name: 'boundary missing but no boundary configured passes (control off when PermissionsBoundaryArn is empty)', properties: role(), expect: 'PASS' },
-    { name: 'boundary missing while configured', properties: role(), config: BOUNDARY_CONFIG, expect: 'FAIL', messageIncludes: ['PermissionsBoundary is missing', BOUNDARY] },
+    { name: 'boundary missing but no boundary configured passes (control off when PermissionsBoundaryArn is empty)', absent: ['PermissionsBoundary'], properties: role(), expect: 'PASS' },
+    { name: 'boundary missing while configured', absent: ['PermissionsBoundary'], properties: role(), config: BOUNDARY_CONFIG, expect: 'FAIL', messageIncludes: ['PermissionsBoundary is missing', BOUNDARY] },
     { name: 'empty boundary string while configured', properties: withBoundary(''), config: BOUNDARY_CONFIG, expect: 'FAIL' },
     { name: 'a different boundary', properties: withBoundary('arn:aws:iam::123456789012:policy/lenient-boundary'), config: BOUNDARY_CONFIG, expect: 'FAIL', messageIncludes: 'not the platform boundary' },
     { name: 'boundary in another account', properties: withBoundary('arn:aws:iam::999999999999:policy/pipeline-boundary'), config: BOUNDARY_CONFIG, expect: 'FAIL' },

@@ -9,7 +9,7 @@ export default defineCases({
   cases: [
     { name: 'service principal passes', properties: { AssumeRolePolicyDocument: CODEBUILD_TRUST }, expect: 'PASS' },
     { name: 'specific account role passes', properties: trustRole(assume({ AWS: 'arn:aws:iam::123456789012:role/pipeline' })), expect: 'PASS' },
-    { name: 'AssumeRolePolicyDocument missing fails closed', properties: { RoleName: 'r' }, expect: 'FAIL', messageIncludes: 'AssumeRolePolicyDocument is missing' },
+    { name: 'AssumeRolePolicyDocument missing fails closed', absent: ['AssumeRolePolicyDocument'], properties: { RoleName: 'r' }, expect: 'FAIL', messageIncludes: 'AssumeRolePolicyDocument is missing' },
     { name: 'Principal "*"', properties: trustRole(assume('*')), expect: 'FAIL', messageIncludes: ['AssumeRolePolicyDocument.Statement.0', 'any principal'] },
     { name: 'Principal {"AWS":"*"}', properties: trustRole(assume({ AWS: '*' })), expect: 'FAIL' },
     { name: 'Principal {"AWS":["*"]}', properties: trustRole(assume({ AWS: ['*'] })), expect: 'FAIL' },

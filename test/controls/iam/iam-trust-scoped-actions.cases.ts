@@ -10,7 +10,7 @@ export default defineCases({
     { name: 'sts:AssumeRole passes', properties: { AssumeRolePolicyDocument: CODEBUILD_TRUST }, expect: 'PASS' },
     { name: 'AssumeRole plus TagSession passes', properties: trustRole({ Effect: 'Allow', Principal: svc, Action: ['sts:AssumeRole', 'sts:TagSession'] }), expect: 'PASS' },
     { name: 'upper-case STS:AssumeRole passes', properties: trustRole({ Effect: 'Allow', Principal: svc, Action: 'STS:AssumeRole' }), expect: 'PASS' },
-    { name: 'AssumeRolePolicyDocument missing fails closed', properties: {}, expect: 'FAIL' },
+    { name: 'AssumeRolePolicyDocument missing fails closed', absent: ['AssumeRolePolicyDocument'], properties: {}, expect: 'FAIL' },
     { name: 'Action *', properties: trustRole({ Effect: 'Allow', Principal: svc, Action: '*' }), expect: 'FAIL', messageIncludes: 'AssumeRolePolicyDocument.Statement.0' },
     { name: 'Action sts:*', properties: trustRole({ Effect: 'Allow', Principal: svc, Action: ['sts:*'] }), expect: 'FAIL', messageIncludes: 'sts:*' },
     { name: 'wildcard sts:AssumeRole*', properties: trustRole({ Effect: 'Allow', Principal: svc, Action: 'sts:AssumeRole*' }), expect: 'FAIL' },

@@ -5,7 +5,7 @@ export default defineCases({
   controlId: 'CICD.IAM.13',
   resourceType: 'AWS::IAM::User',
   cases: [
-    { name: 'user without policies (missing) passes', properties: { UserName: 'svc', Groups: ['readers'] }, expect: 'PASS' },
+    { name: 'user without policies (missing) passes', absent: ['Policies', 'ManagedPolicyArns'], properties: { UserName: 'svc', Groups: ['readers'] }, expect: 'PASS' },
     { name: 'empty lists pass', properties: { UserName: 'svc', Policies: [], ManagedPolicyArns: [] }, expect: 'PASS' },
     { name: 'quarantine inline Deny * passes', properties: { Policies: [{ PolicyName: 'quarantine', PolicyDocument: doc(deny('*', '*')) }] }, expect: 'PASS' },
     { name: 'AWSDenyAll managed policy passes', properties: { ManagedPolicyArns: ['arn:aws-us-gov:iam::aws:policy/AWSDenyAll'] }, expect: 'PASS' },

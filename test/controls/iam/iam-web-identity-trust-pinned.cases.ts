@@ -20,7 +20,7 @@ export default defineCases({
     { name: 'sub pinned to an org with repo:org/* passes', properties: trustRole(web({ StringEquals: { [`${GH}:aud`]: ['sts.amazonaws.com'], [`${GH}:sub`]: 'repo:example-org/example-app:environment:prod' } })), expect: 'PASS' },
     { name: 'org-wide subject passes', properties: trustRole(web({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:example-org/*' } })), expect: 'PASS' },
     { name: 'not a web-identity role', properties: { AssumeRolePolicyDocument: CODEBUILD_TRUST }, expect: 'PASS' },
-    { name: 'web identity without any condition (missing)', properties: trustRole(web()), expect: 'FAIL', messageIncludes: [`${GH}:aud`, `${GH}:sub`] },
+    { name: 'web identity without any condition (missing)', absent: ['AssumeRolePolicyDocument.Statement[0].Condition'], properties: trustRole(web()), expect: 'FAIL', messageIncludes: [`${GH}:aud`, `${GH}:sub`] },
     { name: 'sub repo:*', properties: trustRole(web({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:*' } })), expect: 'FAIL', messageIncludes: 'repo:*' },
     { name: 'sub bare *', properties: trustRole(web({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: '*' } })), expect: 'FAIL' },
     { name: 'sub with wildcard org repo:org*', properties: trustRole(web({ StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GH}:sub`]: 'repo:example*' } })), expect: 'FAIL' },

@@ -8,8 +8,8 @@ export default defineCases({
   cases: [
     { name: 'customer alias to a key ARN', properties: { AliasName: 'alias/ci-artifacts', TargetKeyId: KEY }, expect: 'PASS' },
     { name: 'customer alias to a key ID', properties: { AliasName: 'alias/ci-artifacts', TargetKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' }, expect: 'PASS' },
-    { name: 'AliasName missing', properties: { TargetKeyId: KEY }, expect: 'FAIL', messageIncludes: 'AliasName is missing' },
-    { name: 'TargetKeyId missing', properties: { AliasName: 'alias/ci-artifacts' }, expect: 'FAIL', messageIncludes: 'TargetKeyId is missing' },
+    { name: 'AliasName missing', absent: ['AliasName'], properties: { TargetKeyId: KEY }, expect: 'FAIL', messageIncludes: 'AliasName is missing' },
+    { name: 'TargetKeyId missing', absent: ['TargetKeyId'], properties: { AliasName: 'alias/ci-artifacts' }, expect: 'FAIL', messageIncludes: 'TargetKeyId is missing' },
     { name: 'AliasName without alias/ prefix', properties: { AliasName: 'ci-artifacts', TargetKeyId: KEY }, expect: 'FAIL', messageIncludes: 'alias/' },
     { name: 'AliasName in the reserved alias/aws/ namespace', properties: { AliasName: 'alias/aws/s3', TargetKeyId: KEY }, expect: 'FAIL', messageIncludes: 'alias/aws/' },
     { name: 'reserved namespace in another letter case', properties: { AliasName: 'Alias/AWS/ci', TargetKeyId: KEY }, expect: 'FAIL' },

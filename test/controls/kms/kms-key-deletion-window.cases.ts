@@ -6,7 +6,7 @@ export default defineCases({
   controlId: 'CICD.KMS.2',
   resourceType: 'AWS::KMS::Key',
   cases: [
-    { name: 'PendingWindowInDays absent (AWS default 30)', properties: key(), expect: 'PASS' },
+    { name: 'PendingWindowInDays absent (AWS default 30)', absent: ['PendingWindowInDays'], properties: key(), expect: 'PASS' },
     { name: 'PendingWindowInDays 30', properties: key({ PendingWindowInDays: 30 }), expect: 'PASS' },
     { name: 'PendingWindowInDays "30" string', properties: key({ PendingWindowInDays: '30' }), expect: 'PASS' },
     { name: 'PendingWindowInDays 7 below the default minimum', properties: key({ PendingWindowInDays: 7 }), expect: 'FAIL', messageIncludes: ['PendingWindowInDays', 'MinimumKeyDeletionWindowDays'] },

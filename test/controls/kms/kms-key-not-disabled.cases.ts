@@ -6,7 +6,7 @@ export default defineCases({
   controlId: 'CICD.KMS.4',
   resourceType: 'AWS::KMS::Key',
   cases: [
-    { name: 'Enabled absent on both sides', properties: key(), previous: key(), actions: ['UPDATE'], expect: 'PASS' },
+    { name: 'Enabled absent on both sides', absent: ['Enabled'], properties: key(), previous: key(), actions: ['UPDATE'], expect: 'PASS' },
     { name: 'Enabled true', properties: key({ Enabled: true }), previous: key(), actions: ['UPDATE'], expect: 'PASS' },
     { name: 'key that was already disabled stays disabled', properties: key({ Enabled: false }), previous: key({ Enabled: false }), actions: ['UPDATE'], expect: 'PASS' },
     { name: 'key re-enabled', properties: key({ Enabled: 'True' }), previous: key({ Enabled: false }), actions: ['UPDATE'], expect: 'PASS' },

@@ -10,7 +10,7 @@ export default defineCases({
   resourceType: 'AWS::KMS::Key',
   cases: [
     { name: 'CDK default key policy (account root, kms:*)', properties: key(ROOT), expect: 'PASS' },
-    { name: 'KeyPolicy absent (AWS default policy)', properties: { EnableKeyRotation: true }, expect: 'PASS' },
+    { name: 'KeyPolicy absent (AWS default policy)', absent: ['KeyPolicy'], properties: { EnableKeyRotation: true }, expect: 'PASS' },
     { name: 'Allow "*" limited by aws:PrincipalOrgID', properties: key(ROOT, open('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } })), expect: 'PASS' },
     { name: 'Deny to "*" is not a grant', properties: key(ROOT, DENY), expect: 'PASS' },
     { name: 'Allow "*" without a condition', properties: key(ROOT, open('*')), expect: 'FAIL', messageIncludes: 'KeyPolicy' },

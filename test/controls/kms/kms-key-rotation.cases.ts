@@ -9,7 +9,7 @@ export default defineCases({
     { name: 'rotation on', properties: key(), expect: 'PASS' },
     { name: 'rotation "True" string', properties: key({ EnableKeyRotation: 'True' }), expect: 'PASS' },
     { name: 'rotation on, KeySpec SYMMETRIC_DEFAULT', properties: key({ KeySpec: 'SYMMETRIC_DEFAULT' }), expect: 'PASS' },
-    { name: 'EnableKeyRotation missing (off by default)', properties: key({ EnableKeyRotation: undefined }), expect: 'FAIL', messageIncludes: 'EnableKeyRotation is missing' },
+    { name: 'EnableKeyRotation missing (off by default)', absent: ['EnableKeyRotation'], properties: key({ EnableKeyRotation: undefined }), expect: 'FAIL', messageIncludes: 'EnableKeyRotation is missing' },
     { name: 'rotation false', properties: key({ EnableKeyRotation: false }), expect: 'FAIL', messageIncludes: 'EnableKeyRotation' },
     { name: 'rotation "false" string', properties: key({ EnableKeyRotation: 'false' }), expect: 'FAIL' },
     { name: 'rotation off, explicit SYMMETRIC_DEFAULT', properties: key({ EnableKeyRotation: false, KeySpec: 'symmetric_default' }), expect: 'FAIL' },

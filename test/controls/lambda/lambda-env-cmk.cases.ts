@@ -16,9 +16,9 @@ export default defineCases({
   resourceType: 'AWS::Lambda::Function',
   cases: [
     { name: 'variables with a customer-managed key', properties: fn({ ...env, KmsKeyArn: CMK }), expect: 'PASS' },
-    { name: 'Environment missing (nothing to encrypt)', properties: fn(), expect: 'PASS' },
+    { name: 'Environment missing (nothing to encrypt)', absent: ['Environment'], properties: fn(), expect: 'PASS' },
     { name: 'Variables empty', properties: fn({ Environment: { Variables: {} } }), expect: 'PASS' },
-    { name: 'variables without KmsKeyArn (aws/lambda)', properties: fn(env), expect: 'FAIL', messageIncludes: ['KmsKeyArn is missing', 'alias/aws/lambda'] },
+    { name: 'variables without KmsKeyArn (aws/lambda)', absent: ['KmsKeyArn'], properties: fn(env), expect: 'FAIL', messageIncludes: ['KmsKeyArn is missing', 'alias/aws/lambda'] },
     { name: 'variables with the AWS-managed key', properties: fn({ ...env, KmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/aws/lambda' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'update removes KmsKeyArn', properties: fn(env), previous: fn({ ...env, KmsKeyArn: CMK }), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
     { name: 'KmsKeyArn from Fn::GetAtt (local check only)', properties: fn({ ...env, KmsKeyArn: { 'Fn::GetAtt': ['Key', 'Arn'] } }), expect: 'UNKNOWN', typedOnly: true },

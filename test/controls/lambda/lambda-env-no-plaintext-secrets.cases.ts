@@ -21,7 +21,7 @@ export default defineCases({
     { name: 'no secrets', properties: fn({ TABLE_NAME: 'builds', LOG_LEVEL: 'info', PATH_PREFIX: '/ci' }), expect: 'PASS' },
     { name: 'secret passed by ARN', properties: fn({ GITHUB_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/github-AbCdEf' }), expect: 'PASS' },
     { name: 'secret-named variable with a dynamic reference', properties: fn({ DB_PASSWORD: '{{resolve:secretsmanager:ci/db:SecretString:password}}' }), expect: 'PASS' },
-    { name: 'Environment missing', properties: fn(), expect: 'PASS' },
+    { name: 'Environment missing', absent: ['Environment'], properties: fn(), expect: 'PASS' },
     { name: 'Variables empty', properties: fn({}), expect: 'PASS' },
     { name: 'password in a secret-named variable', properties: fn({ DB_PASSWORD: PW }), expect: 'FAIL', messageIncludes: ['Environment.Variables.DB_PASSWORD', 'DB_PASSWORD'], neverEcho: [PW] },
     { name: 'lower-case secret name', properties: fn({ api_key: PW }), expect: 'FAIL', messageIncludes: 'api_key', neverEcho: [PW] },

@@ -8,7 +8,7 @@ export default defineCases({
   resourceType: 'AWS::Logs::LogGroup',
   cases: [
     { name: 'KmsKeyId is a customer-managed key ARN', properties: group(), expect: 'PASS' },
-    { name: 'KmsKeyId missing', properties: group({ KmsKeyId: undefined }), expect: 'FAIL', messageIncludes: 'KmsKeyId is missing' },
+    { name: 'KmsKeyId missing', absent: ['KmsKeyId'], properties: group({ KmsKeyId: undefined }), expect: 'FAIL', messageIncludes: 'KmsKeyId is missing' },
     { name: 'KmsKeyId empty string', properties: group({ KmsKeyId: '' }), expect: 'FAIL', messageIncludes: 'KmsKeyId' },
     { name: 'KmsKeyId is an AWS-managed alias ARN', properties: group({ KmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/aws/logs' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'unresolved key Ref (local check only)', properties: group({ KmsKeyId: { Ref: 'LogKey' } }), expect: 'UNKNOWN', typedOnly: true },

@@ -9,7 +9,7 @@ export default defineCases({
   cases: [
     { name: 'retention 365 days', properties: group(), expect: 'PASS' },
     { name: 'retention "365" string', properties: group({ RetentionInDays: '365' }), expect: 'PASS' },
-    { name: 'RetentionInDays absent (never expire)', properties: group({ RetentionInDays: undefined }), expect: 'PASS' },
+    { name: 'RetentionInDays absent (never expire)', absent: ['RetentionInDays'], properties: group({ RetentionInDays: undefined }), expect: 'PASS' },
     { name: 'retention 3653 days', properties: group({ RetentionInDays: 3653 }), expect: 'PASS' },
     { name: 'retention 30 days', properties: group({ RetentionInDays: 30 }), expect: 'FAIL', messageIncludes: ['RetentionInDays', 'MinimumLogRetentionDays'] },
     { name: 'retention 90 with a platform minimum of 90', properties: group({ RetentionInDays: 90 }), config: { MinimumLogRetentionDays: 90 }, expect: 'PASS' },

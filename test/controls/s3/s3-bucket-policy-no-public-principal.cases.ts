@@ -11,7 +11,7 @@ export default defineCases({
     { name: 'Allow to a role ARN', properties: policy(TLS_DENY, allow({ AWS: 'arn:aws:iam::123456789012:role/deploy' })), expect: 'PASS' },
     { name: 'Allow to the log delivery service', properties: policy(allow({ Service: 'logging.s3.amazonaws.com' }, { Action: 's3:PutObject' })), expect: 'PASS' },
     { name: 'Allow "*" restricted to the organisation', properties: policy(allow('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } })), expect: 'PASS' },
-    { name: 'PolicyDocument missing grants nothing', properties: { Bucket: 'ci-artifacts' }, expect: 'PASS' },
+    { name: 'PolicyDocument missing grants nothing', absent: ['PolicyDocument'], properties: { Bucket: 'ci-artifacts' }, expect: 'PASS' },
     { name: 'Allow "*" without a condition', properties: policy(allow('*')), expect: 'FAIL', messageIncludes: 'PolicyDocument' },
     { name: 'Allow {"AWS": "*"}', properties: policy(allow({ AWS: '*' })), expect: 'FAIL' },
     { name: 'Allow {"AWS": ["*"]}', properties: policy(allow({ AWS: ['*'] })), expect: 'FAIL' },

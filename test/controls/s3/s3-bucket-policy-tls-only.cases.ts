@@ -21,7 +21,7 @@ export default defineCases({
     { name: 'unresolved Resource on one Deny while another covers the objects', properties: policy({ ...TLS_DENY, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }, TLS_DENY), expect: 'PASS', typedOnly: true },
     { name: 'unresolved Resource on a statement that is no TLS Deny is no reason for UNKNOWN', properties: policy({ ...READ, Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }), expect: 'FAIL', typedOnly: true },
     { name: 'a non-string Resource in a JSON-string document is no resource', properties: { Bucket: 'ci-artifacts', PolicyDocument: JSON.stringify({ Statement: [{ ...TLS_DENY, Resource: [{ x: 1 }] }] }) }, expect: 'FAIL' },
-    { name: 'PolicyDocument missing', properties: { Bucket: 'ci-artifacts' }, expect: 'FAIL', messageIncludes: 'PolicyDocument is missing' },
+    { name: 'PolicyDocument missing', absent: ['PolicyDocument'], properties: { Bucket: 'ci-artifacts' }, expect: 'FAIL', messageIncludes: 'PolicyDocument is missing' },
     { name: 'policy without the TLS statement', properties: policy(READ), expect: 'FAIL', messageIncludes: 'aws:SecureTransport' },
     { name: 'empty Statement list', properties: policy(), expect: 'FAIL' },
     { name: 'SecureTransport true on a Deny (wrong way round)', properties: policy({ ...TLS_DENY, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), expect: 'FAIL' },

@@ -8,7 +8,7 @@ export default defineCases({
     { name: 'all four flags true', properties: artifactBucket(), expect: 'PASS' },
     { name: 'flags as "True" strings', properties: artifactBucket({ PublicAccessBlockConfiguration: { BlockPublicAcls: 'True', BlockPublicPolicy: 'TRUE', IgnorePublicAcls: 'true', RestrictPublicBuckets: 'True' } }), expect: 'PASS' },
     { name: 'log bucket with LogDeliveryWrite ACL', properties: logBucket(), expect: 'PASS' },
-    { name: 'PublicAccessBlockConfiguration missing', properties: artifactBucket({ PublicAccessBlockConfiguration: undefined }), expect: 'FAIL', messageIncludes: 'PublicAccessBlockConfiguration is missing' },
+    { name: 'PublicAccessBlockConfiguration missing', absent: ['PublicAccessBlockConfiguration'], properties: artifactBucket({ PublicAccessBlockConfiguration: undefined }), expect: 'FAIL', messageIncludes: 'PublicAccessBlockConfiguration is missing' },
     { name: 'empty PublicAccessBlockConfiguration', properties: artifactBucket({ PublicAccessBlockConfiguration: {} }), expect: 'FAIL', messageIncludes: 'RestrictPublicBuckets' },
     { name: 'one flag false', properties: artifactBucket({ PublicAccessBlockConfiguration: { ...PAB, BlockPublicPolicy: false } }), expect: 'FAIL', messageIncludes: 'PublicAccessBlockConfiguration.BlockPublicPolicy' },
     { name: 'one flag "false" string', properties: artifactBucket({ PublicAccessBlockConfiguration: { ...PAB, IgnorePublicAcls: 'false' } }), expect: 'FAIL', messageIncludes: 'IgnorePublicAcls' },

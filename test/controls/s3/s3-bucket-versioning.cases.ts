@@ -7,9 +7,9 @@ export default defineCases({
   cases: [
     { name: 'versioning Enabled', properties: artifactBucket(), expect: 'PASS' },
     { name: 'versioning "enabled" in lower case', properties: artifactBucket({ VersioningConfiguration: { Status: 'enabled' } }), expect: 'PASS' },
-    { name: 'VersioningConfiguration missing', properties: artifactBucket({ VersioningConfiguration: undefined }), expect: 'FAIL', messageIncludes: 'VersioningConfiguration is missing' },
+    { name: 'VersioningConfiguration missing', absent: ['VersioningConfiguration'], properties: artifactBucket({ VersioningConfiguration: undefined }), expect: 'FAIL', messageIncludes: 'VersioningConfiguration is missing' },
     { name: 'versioning Suspended', properties: artifactBucket({ VersioningConfiguration: { Status: 'Suspended' } }), expect: 'FAIL', messageIncludes: 'VersioningConfiguration.Status' },
-    { name: 'VersioningConfiguration without Status (empty block)', properties: artifactBucket({ VersioningConfiguration: {} }), expect: 'FAIL' },
+    { name: 'VersioningConfiguration without Status (empty block)', absent: ['VersioningConfiguration.Status'], properties: artifactBucket({ VersioningConfiguration: {} }), expect: 'FAIL' },
     { name: 'Status is a boolean true (not a status)', properties: artifactBucket({ VersioningConfiguration: { Status: true } }), expect: 'FAIL' },
     {
       name: 'update suspends versioning',

@@ -9,7 +9,7 @@ export default defineCases({
   cases: [
     { name: 'customer-managed key ARN', properties: secret({ KmsKeyId: CMK }), expect: 'PASS' },
     { name: 'customer-managed key alias', properties: secret({ KmsKeyId: 'alias/pipeline-secrets' }), expect: 'PASS' },
-    { name: 'KmsKeyId missing (aws/secretsmanager)', properties: secret(), expect: 'FAIL', messageIncludes: ['KmsKeyId is missing', 'alias/aws/secretsmanager'] },
+    { name: 'KmsKeyId missing (aws/secretsmanager)', absent: ['KmsKeyId'], properties: secret(), expect: 'FAIL', messageIncludes: ['KmsKeyId is missing', 'alias/aws/secretsmanager'] },
     { name: 'alias/aws/secretsmanager', properties: secret({ KmsKeyId: 'alias/aws/secretsmanager' }), expect: 'FAIL', messageIncludes: 'AWS-managed' },
     { name: 'aws/secretsmanager without prefix', properties: secret({ KmsKeyId: 'aws/secretsmanager' }), expect: 'FAIL' },
     { name: 'AWS-managed alias ARN in upper case', properties: secret({ KmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/AWS/SECRETSMANAGER' }), expect: 'FAIL' },

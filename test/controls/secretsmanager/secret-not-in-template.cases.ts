@@ -11,7 +11,7 @@ export default defineCases({
   resourceType: 'AWS::SecretsManager::Secret',
   cases: [
     { name: 'generated secret', properties: generated, expect: 'PASS' },
-    { name: 'SecretString and GenerateSecretString both absent (value set out of band)', properties: secret(), expect: 'PASS' },
+    { name: 'SecretString and GenerateSecretString both absent (value set out of band)', absent: ['SecretString', 'GenerateSecretString'], properties: secret(), expect: 'PASS' },
     { name: 'SecretString empty', properties: secret({ SecretString: '' }), expect: 'PASS' },
     { name: 'SecretString is a Secrets Manager reference', properties: secret({ SecretString: '{{resolve:secretsmanager:platform/db:SecretString:password}}' }), expect: 'PASS' },
     { name: 'literal password', properties: secret({ SecretString: PASSWORD }), expect: 'FAIL', messageIncludes: 'SecretString', neverEcho: [PASSWORD] },
