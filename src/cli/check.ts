@@ -1,6 +1,6 @@
 /**
  * `pipeline-guard check <path>...`: evaluate CloudFormation templates and CDK cloud assemblies locally,
- * exactly as the hook would (every request goes through the real entry point).
+ * exactly as the hook would (every request goes through the hook's single evaluation path, handleHookEvent).
  *
  * Exit codes: 0 nothing fails; 1 at least one FAIL (also UNKNOWN with --fail-on-unknown); 2 usage
  * error, unreadable input or invalid configuration.
@@ -11,7 +11,7 @@ import { discover, InputError, type StackInput } from './check/discover';
 import { FORMATS, isFailing, render, type Format } from './check/format';
 import { redactSecrets } from '../predicates/secret';
 import { partitionOf } from '../template/resolve';
-import { runCheck, type CheckResult, type RunOptions } from './check/run';
+import { NO_LOGS, runCheck, type CheckResult, type RunOptions } from './check/run';
 import { EXIT, parseArgs, UsageError } from './io';
 import { writeFileSync } from 'node:fs';
 
@@ -136,9 +136,8 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
   }
 
   const progress = io.stderrTty && stacks.length >= PROGRESS_MIN_STACKS;
-  // the hook's log sink reads PIPELINE_GUARD_LOG from the process environment: stdout carries only the report
-  const previousLog = process.env.PIPELINE_GUARD_LOG;
-  process.env.PIPELINE_GUARD_LOG = options.verbose ? 'stderr' : 'off';
+  // stdout carries only the report: the hook's structured logs go to stderr with --verbose, else nowhere
+  const sink = options.verbose ? { write: (line: string) => io.stderr(`${line}\n`) } : NO_LOGS;
   let result: CheckResult;
   try {
     result = await runCheck(stacks, {
@@ -147,6 +146,7 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
       region: options.region,
       partition: options.partition,
       onRequest: extra.onRequest,
+      sink,
       onProgress: progress ? (done, total) => io.stderr(`\rpipeline-guard: ${done}/${total} stacks evaluated`) : undefined,
     });
   } catch (e) {
@@ -156,8 +156,6 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     }
     throw e;
   } finally {
-    if (previousLog === undefined) delete process.env.PIPELINE_GUARD_LOG;
-    else process.env.PIPELINE_GUARD_LOG = previousLog;
     if (progress) io.stderr('\r\u001b[K');
   }
 

@@ -17,6 +17,14 @@ export interface ReportContext {
 
 const isProblem = (f: CheckFinding): boolean => f.status === 'FAIL' || f.status === 'WARN' || f.status === 'UNKNOWN';
 
+/**
+ * The message as shown in text, markdown and SARIF: the control's message, followed by the finding's
+ * property path (the one path style) when the message does not already name it.
+ */
+export function shownMessage(f: Pick<CheckFinding, 'message' | 'path'>): string {
+  return f.path === '' || f.message.includes(f.path) ? f.message : `${f.message} (at ${f.path})`;
+}
+
 export function isFailing(result: CheckResult, failOnUnknown: boolean): boolean {
   return result.summary.fail > 0 || (failOnUnknown && result.summary.unknown > 0);
 }
@@ -51,6 +59,7 @@ export function jsonReport(result: CheckResult, ctx: ReportContext): string {
     };
     if (f.line !== undefined) o.line = f.line;
     if (f.cdkPath !== undefined) o.cdkPath = f.cdkPath;
+    if (f.exemption !== undefined) o.exemption = f.exemption;
     return o;
   });
   return JSON.stringify({ findings, summary: { ...result.summary, failing: isFailing(result, ctx.failOnUnknown) } }, null, 2);
@@ -88,7 +97,7 @@ export function textReport(result: CheckResult, ctx: ReportContext): string {
       const where = r0.line !== undefined ? `${r0.file}:${r0.line}` : r0.file;
       out.push(`  ${r0.logicalId} ${paint(c, 'dim', `${r0.resourceType}  ${where}${r0.cdkPath ? `  ${r0.cdkPath}` : ''}`)}`);
       for (const f of rs) {
-        out.push(`    ${paint(c, f.status, f.status.padEnd(7))} ${f.severity.padEnd(13)} ${f.controlId.padEnd(20)} ${f.message}`);
+        out.push(`    ${paint(c, f.status, f.status.padEnd(7))} ${f.severity.padEnd(13)} ${f.controlId.padEnd(20)} ${shownMessage(f)}`);
       }
     }
     out.push('');
@@ -123,7 +132,7 @@ export function markdownReport(result: CheckResult, ctx: ReportContext): string 
     out.push('| | Control | Severity | Stack | Resource | Finding |', '|---|---|---|---|---|---|');
     for (const f of problems.slice(0, MARKDOWN_MAX_ROWS)) {
       const control = f.controlId === HOOK_ERROR_ID ? f.controlId : `[${f.controlId}](${controlDocLink(f.controlId)})`;
-      out.push(`| ${MD_ICON[f.status]} ${f.status} | ${control} | ${f.severity} | ${mdCell(f.stack)} | \`${mdCell(f.logicalId)}\` ${mdCell(f.resourceType)} | ${mdCell(f.message)} |`);
+      out.push(`| ${MD_ICON[f.status]} ${f.status} | ${control} | ${f.severity} | ${mdCell(f.stack)} | \`${mdCell(f.logicalId)}\` ${mdCell(f.resourceType)} | ${mdCell(shownMessage(f))} |`);
     }
     if (problems.length > MARKDOWN_MAX_ROWS) out.push('', `… and ${problems.length - MARKDOWN_MAX_ROWS} more (run \`pipeline-guard check\` locally for the full list).`);
     out.push('');
@@ -184,9 +193,14 @@ export function fileUri(file: string): string {
   return enc;
 }
 
-function fingerprint(f: CheckFinding): string {
-  return createHash('sha256').update(`${f.stack}\u0000${f.logicalId}\u0000${f.controlId}`).digest('hex');
+/**
+ * Stable across runs: stack, resource, control, property path and, for several findings of one control
+ * at the same path, their order (a control reports one row per finding).
+ */
+function fingerprint(f: CheckFinding, occurrence: number): string {
+  return createHash('sha256').update(`${f.stack}\u0000${f.logicalId}\u0000${f.controlId}\u0000${f.path}\u0000${occurrence}`).digest('hex');
 }
+export const FINGERPRINT_KEY = 'pipelineGuardFinding/v2';
 
 export function sarifReport(result: CheckResult, ctx: ReportContext): string {
   const controls = [...REGISTRY.controls];
@@ -197,7 +211,11 @@ export function sarifReport(result: CheckResult, ctx: ReportContext): string {
     index.set(HOOK_ERROR_ID, rules.length);
     rules.push(HOOK_ERROR_RULE);
   }
+  const seen = new Map<string, number>();
   const results = problems.map((f) => {
+    const key = `${f.file}\u0000${f.stack}\u0000${f.logicalId}\u0000${f.controlId}\u0000${f.path}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
     const level = f.status === 'FAIL' || (f.status === 'UNKNOWN' && ctx.failOnUnknown) ? 'error' : 'warning';
     const physical: Record<string, unknown> = { artifactLocation: { uri: fileUri(f.file) } };
     if (f.line !== undefined) physical.region = { startLine: f.line };
@@ -206,14 +224,14 @@ export function sarifReport(result: CheckResult, ctx: ReportContext): string {
       ruleId: index.has(f.controlId) ? f.controlId : HOOK_ERROR_ID,
       ruleIndex: index.get(f.controlId) ?? index.get(HOOK_ERROR_ID),
       level,
-      message: { text: `${prefix}${f.logicalId} (${f.resourceType}): ${f.message}` },
+      message: { text: `${prefix}${f.logicalId} (${f.resourceType}): ${shownMessage(f)}` },
       locations: [
         {
           physicalLocation: physical,
           logicalLocations: [{ name: f.logicalId, fullyQualifiedName: f.cdkPath ?? `${f.stack}/${f.logicalId}`, kind: 'resource' }],
         },
       ],
-      partialFingerprints: { 'pipelineGuardFinding/v1': fingerprint(f) },
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f, occurrence) },
       properties: { status: f.status, stack: f.stack, resourceType: f.resourceType, severity: f.severity, ...(f.path ? { propertyPath: f.path } : {}) },
     };
   });

@@ -1,12 +1,18 @@
 /**
- * Evaluate stacks through the REAL hook entry point: for each resource of a type the hook targets, the
- * request CloudFormation would send (CREATE_PRE_PROVISION, properties resolved as far as the template
- * determines them, primitives stringified) goes to `entrypoint`, and the wire response's annotations
- * become report rows. There is no second evaluation path.
+ * Evaluate stacks through the REAL hook path: for each resource of a type the hook targets, the request
+ * CloudFormation would send (CREATE_PRE_PROVISION, properties resolved as far as the template determines
+ * them, primitives stringified) goes to `handleHookEvent` (what the Lambda `entrypoint` calls), and the
+ * structured evaluation it hands its `onEvaluation` observer becomes the report rows: status, paths and
+ * messages come from the engine's data, never from parsing the wire text. There is no second evaluation
+ * path; error answers (invalid request, internal failure, invalid configuration) come from the response.
  */
+import type { ControlOutcome, Evaluation } from '../../engine/evaluate';
 import { targetNamesFor, TYPE_NAME } from '../../engine/schema';
-import { entrypoint } from '../../handlers';
-import { ErrorCode, UNKNOWN_PREFIX, type HookAnnotation, type HookResponse } from '../../protocol/wire';
+import type { Finding } from '../../model';
+import { handleHookEvent } from '../../protocol/hook';
+import type { LogSink } from '../../protocol/log';
+import { WEAKENED_NOTE } from '../../protocol/response';
+import { ErrorCode, type HookResponse } from '../../protocol/wire';
 import { redactSecrets } from '../../predicates/secret';
 import { isRecord } from '../../predicates/values';
 import { InvalidConfiguration } from './config';
@@ -32,12 +38,23 @@ export interface CheckFinding {
   status: Status;
   severity: string;
   message: string;
-  /** Property path the finding is about, when the message names one; '' otherwise. */
+  /**
+   * Property path of this finding or UNKNOWN value, in the one path style (`PolicyDocument.Statement[0]`),
+   * as the engine reports it; '' for PASS/SKIPPED rows and findings about the resource as a whole.
+   */
   path: string;
+  /** The exemption that skipped this control (SKIPPED), or one that has expired (the control ran again). */
+  exemption?: ExemptionInfo;
   /** 1-based line of the resource's logical ID in the template (FAIL/WARN/UNKNOWN rows). */
   line?: number;
   /** CDK construct path (`aws:cdk:path` metadata). */
   cdkPath?: string;
+}
+
+export interface ExemptionInfo {
+  reason: string;
+  expiresOn: string;
+  expired: boolean;
 }
 
 export interface CheckSummary {
@@ -65,7 +82,12 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Every request handed to the entry point (debugging, `--emit-requests`, tests). */
   onRequest?: (event: Record<string, unknown>, response: HookResponse) => void;
+  /** Where the hook's structured log lines go; default: dropped (stdout carries only the report). */
+  sink?: LogSink;
 }
+
+/** Drops every line (and tells the logger not to build them). */
+export const NO_LOGS: LogSink = { enabled: () => false, write: () => undefined };
 
 export function pseudoFor(stack: StackInput, o: Pick<RunOptions, 'account' | 'region' | 'partition'>): Pseudo {
   const region = o.region ?? stack.region ?? DEFAULT_REGION;
@@ -77,51 +99,6 @@ export function pseudoFor(stack: StackInput, o: Pick<RunOptions, 'account' | 're
   };
 }
 
-export function statusOf(a: HookAnnotation): Status {
-  if (a.status === 'PASSED') return 'PASS';
-  if (a.status === 'SKIPPED') return 'SKIPPED';
-  const m = a.statusMessage ?? '';
-  if (m.startsWith('WARN (warn-only')) return 'WARN';
-  if (m.startsWith(UNKNOWN_PREFIX)) return 'UNKNOWN';
-  return 'FAIL';
-}
-
-const WARN_PREFIX = /^WARN \(warn-only[^)]*\):\s*/;
-const PATH = /^([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[\d+\])*)(?=$|[\s:;,])/;
-const VERBS = new Set(['is', 'are', 'must', 'has', 'have', 'does', 'do', 'should', 'allows', 'grants', 'lacks', 'contains', 'names', 'uses', 'sets', 'includes', 'not', 'points', 'references', 'lists', 'enables', 'disables']);
-
-/** The message without the status prefixes the protocol layer adds. */
-export function messageOf(a: HookAnnotation): string {
-  let m = a.statusMessage ?? '';
-  m = m.replace(WARN_PREFIX, '');
-  if (m.startsWith(UNKNOWN_PREFIX)) m = m.slice(UNKNOWN_PREFIX.length);
-  return m;
-}
-
-/**
- * The property path a finding message starts with (house rule: messages lead with the path; UNKNOWN
- * entries are `path: why`). Conservative: a leading word is taken as a path only when it has a `.`
- * or `[n]`, is a property of the resource, or is followed by a verb or a colon.
- */
-export function pathOf(status: Status, annotation: HookAnnotation, properties: unknown): string {
-  if (status === 'PASS' || status === 'SKIPPED') return '';
-  let text = (annotation.statusMessage ?? '').replace(WARN_PREFIX, '');
-  const unknown = text.startsWith(UNKNOWN_PREFIX);
-  if (unknown) text = text.slice(UNKNOWN_PREFIX.length);
-  if (unknown && text.startsWith(': ')) return '';
-  const m = PATH.exec(text);
-  if (!m) return '';
-  const token = m[1];
-  if (unknown && text.charAt(token.length) === ':') return token;
-  if (token.includes('.') || token.includes('[')) return token;
-  const first = token.split(/[.[]/)[0];
-  if (isRecord(properties) && Object.prototype.hasOwnProperty.call(properties, first)) return token;
-  const rest = text.slice(token.length);
-  if (rest.startsWith(':')) return token;
-  const next = /^\s+([a-z]+)/.exec(rest)?.[1];
-  return next !== undefined && VERBS.has(next) ? token : '';
-}
-
 interface Row {
   controlId: string;
   status: Status;
@@ -129,10 +106,36 @@ interface Row {
   message: string;
   path: string;
   variant: string;
+  exemption?: ExemptionInfo;
 }
 
-function rowsOf(response: HookResponse, properties: unknown, variant: string): Row[] {
-  const annotations = response.annotations ?? [];
+function exemptionOf(o: ControlOutcome): ExemptionInfo | undefined {
+  const e = o.exemption ?? o.expiredExemption;
+  return e ? { reason: e.Reason, expiresOn: e.ExpiresOn, expired: o.exemption === undefined } : undefined;
+}
+
+/**
+ * The rows of one control's outcome: PASS and SKIPPED are one row; a FAIL is one row per finding and an
+ * UNKNOWN one row per undecidable value, each with its own path (SARIF locates every result). A FAIL or
+ * UNKNOWN of a warn-only control is WARN.
+ */
+export function rowsOfOutcome(o: ControlOutcome, variant = ''): Row[] {
+  const c = o.control;
+  const base = { controlId: c.id, severity: c.severity, variant, exemption: exemptionOf(o) };
+  if (o.status === 'PASS') return [{ ...base, status: 'PASS', message: `${c.title}.`, path: '' }];
+  if (o.status === 'SKIPPED') return [{ ...base, status: 'SKIPPED', message: `${c.title}: skipped, ${o.skipReason ?? 'not evaluated'}`, path: '' }];
+  const status: Status = o.warnOnly ? 'WARN' : o.status;
+  const note = o.expiredExemption ? ` (an exemption for this resource expired on ${o.expiredExemption.ExpiresOn})` : '';
+  if (o.status === 'UNKNOWN' && o.unknowns.length > 0) {
+    const lead = status === 'WARN' ? 'UNKNOWN: ' : '';
+    return o.unknowns.map((u) => ({ ...base, status, path: u.path, message: `${lead}${u.path === '' ? '' : `${u.path}: `}${u.why}${note}` }));
+  }
+  // a FAIL always has findings; should one ever arrive without any, it still is a row (fail closed)
+  const findings: Finding[] = o.findings.length > 0 ? o.findings : [{ path: '', message: `${c.title}: not satisfied` }];
+  return findings.map((f) => ({ ...base, status, path: f.path, message: `${f.message}${f.weakened ? ` (${WEAKENED_NOTE})` : ''}${note}` }));
+}
+
+function rowsOf(response: HookResponse, evaluation: Evaluation | undefined, variant: string): Row[] {
   if (response.errorCode && response.errorCode !== ErrorCode.NonCompliant) {
     if (response.errorCode === ErrorCode.InvalidTypeConfiguration) {
       throw new InvalidConfiguration(response.message.replace(/^pipeline-guard: /, ''));
@@ -140,33 +143,44 @@ function rowsOf(response: HookResponse, properties: unknown, variant: string): R
     // the hook could not evaluate (invalid request, a control failed internally): CloudFormation would see FAILED
     return [{ controlId: HOOK_ERROR_ID, status: 'FAIL', severity: 'HIGH', message: `${response.errorCode}: ${response.message}`, path: '', variant }];
   }
-  return annotations.map((a) => {
-    const status = statusOf(a);
-    return { controlId: a.annotationName, status, severity: a.severityLevel ?? '', message: messageOf(a), path: pathOf(status, a, properties), variant };
-  });
+  if (!evaluation) {
+    // every RESOURCE request that is not an error is evaluated; anything else is reported, not trusted
+    return [{ controlId: HOOK_ERROR_ID, status: 'FAIL', severity: 'HIGH', message: `the hook answered ${response.hookStatus} without evaluating the resource: ${response.message}`, path: '', variant }];
+  }
+  return evaluation.outcomes.flatMap((o) => rowsOfOutcome(o, variant));
 }
 
-/** Worst outcome across variants wins; when variants disagree, the message names the variant. */
+/**
+ * Per control, the rows of the variant with the worst outcome win (first such variant on a tie); when
+ * variants disagree, each message names the winning variant.
+ */
 function merge(perVariant: Row[][]): Row[] {
   const order: string[] = [];
-  const all = new Map<string, Row[]>();
+  const byControl = new Map<string, Row[][]>();
   for (const rows of perVariant) {
+    const mine = new Map<string, Row[]>();
     for (const r of rows) {
-      let list = all.get(r.controlId);
-      if (!list) {
-        list = [];
-        all.set(r.controlId, list);
-        order.push(r.controlId);
+      const list = mine.get(r.controlId);
+      if (list) list.push(r);
+      else mine.set(r.controlId, [r]);
+    }
+    for (const [id, list] of mine) {
+      const variants = byControl.get(id);
+      if (variants) variants.push(list);
+      else {
+        byControl.set(id, [list]);
+        order.push(id);
       }
-      list.push(r);
     }
   }
-  return order.map((id) => {
-    const list = all.get(id) as Row[];
-    let worst = list[0];
-    for (const r of list) if (RANK[r.status] > RANK[worst.status]) worst = r;
-    const disagree = perVariant.length > 1 && list.some((r) => r.status !== worst.status);
-    return disagree && worst.variant ? { ...worst, message: `${worst.message} (when ${worst.variant})` } : worst;
+  const rank = (rows: Row[]): number => rows.reduce((m, r) => Math.max(m, RANK[r.status]), -1);
+  return order.flatMap((id) => {
+    const variants = byControl.get(id) as Row[][];
+    let worst = variants[0];
+    for (const v of variants) if (rank(v) > rank(worst)) worst = v;
+    const disagree = perVariant.length > 1 && variants.some((v) => rank(v) !== rank(worst));
+    const label = worst[0].variant;
+    return disagree && label ? worst.map((r) => ({ ...r, message: `${r.message} (when ${label})` })) : worst;
   });
 }
 
@@ -213,14 +227,22 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
         const resolved = resolver.resolve(raw, variant.choices);
         const properties = stringifyPrimitives(resolved === NO_VALUE || resolved === null ? {} : resolved);
         const event = buildEvent(pseudo, res.Type, logicalId, properties, options.hookModel);
-        const response = await entrypoint(event);
+        let evaluation: Evaluation | undefined;
+        // the same single path as the Lambda entry point, with the CLI's log sink and an observer
+        const response = await handleHookEvent(event, {
+          sink: options.sink ?? NO_LOGS,
+          deliver: undefined,
+          onEvaluation: (ev) => {
+            evaluation = ev;
+          },
+        });
         summary.requests++;
         options.onRequest?.(event, response);
-        perVariant.push(rowsOf(response, properties, variant.label));
+        perVariant.push(rowsOf(response, evaluation, variant.label));
       }
       const metadata = isRecord(res.Metadata) ? res.Metadata : {};
       const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? redactSecrets(metadata['aws:cdk:path']) : undefined;
-      // the hook redacts its own messages; names taken from the template are redacted here the same way
+      // messages, paths and names come from the template and the evaluation unredacted: every one is redacted here
       const where = { file: redactSecrets(stack.file), stack: redactSecrets(stack.stack), logicalId: redactSecrets(logicalId), resourceType: redactSecrets(res.Type) };
       for (const row of merge(perVariant)) {
         const f: CheckFinding = {
@@ -231,9 +253,11 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
           controlId: row.controlId,
           status: row.status,
           severity: row.severity,
-          message: row.status === 'PASS' || row.status === 'SKIPPED' ? row.message : redactSecrets(row.message),
+          // a PASS message is the control's title; everything else may quote the template or the configuration
+          message: row.status === 'PASS' ? row.message : redactSecrets(row.message),
           path: row.path === '' ? '' : redactSecrets(row.path),
         };
+        if (row.exemption) f.exemption = { ...row.exemption, reason: redactSecrets(row.exemption.reason) };
         if (row.status !== 'PASS' && row.status !== 'SKIPPED') {
           const line = stack.lineOf(logicalId);
           if (line !== undefined) f.line = line;
