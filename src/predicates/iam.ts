@@ -6,19 +6,7 @@
 import { globMatch } from './glob';
 import { grantsAction, parsePolicy, type ParsedPolicy, type Statement } from './policy';
 import { isIntrinsic, isRecord, own } from './values';
-
-/** The part of the controls' ResourceView these helpers need (structural, so predicates import no controls). */
-export interface PolicyView {
-  get(path: string): unknown;
-  list(path: string): unknown[];
-  unknown(path: string, why?: string): void;
-}
-
-export interface PolicyFinding {
-  path: string;
-  message: string;
-  weakened?: boolean;
-}
+import type { Finding, ResourceView } from '../model';
 
 // ---------------------------------------------------------------------------------------------------
 // Where the documents are
@@ -38,14 +26,14 @@ export const POLICY_DOCUMENT_TYPES = [
 export const IDENTITY_POLICY_TYPES: readonly string[] = [...INLINE_POLICY_TYPES, ...POLICY_DOCUMENT_TYPES];
 
 export interface PolicySource {
-  /** Property path of the document, e.g. `Policies.0.PolicyDocument`. */
+  /** Property path of the document, e.g. `Policies[0].PolicyDocument`. */
   path: string;
   policy: ParsedPolicy;
   /** Whether the Statement was a list (statement paths get an index) or a single object. */
   statementList: boolean;
 }
 
-function source(view: PolicyView, path: string, doc: unknown): PolicySource | undefined {
+function source(view: ResourceView, path: string, doc: unknown): PolicySource | undefined {
   if (isIntrinsic(doc)) {
     view.unknown(path, 'the policy document is not resolvable from the template');
     return undefined;
@@ -67,13 +55,13 @@ function source(view: PolicyView, path: string, doc: unknown): PolicySource | un
  * `PolicyDocument` of the policy types. A missing document where the type requires one is a parse error
  * (fail closed); unresolved intrinsics are recorded as UNKNOWN on the view.
  */
-export function identityPolicies(view: PolicyView, resourceType: string): PolicySource[] {
+export function identityPolicies(view: ResourceView, resourceType: string): PolicySource[] {
   const out: PolicySource[] = [];
   if ((INLINE_POLICY_TYPES as readonly string[]).includes(resourceType)) {
     view.list('Policies').forEach((p, i) => {
-      const path = `Policies.${i}.PolicyDocument`;
+      const path = `Policies[${i}].PolicyDocument`;
       if (isIntrinsic(p)) {
-        view.unknown(`Policies.${i}`, 'the inline policy is not resolvable from the template');
+        view.unknown(`Policies[${i}]`, 'the inline policy is not resolvable from the template');
         return;
       }
       const doc = own(p, 'PolicyDocument');
@@ -97,7 +85,7 @@ export function identityPolicies(view: PolicyView, resourceType: string): Policy
 }
 
 /** A role's trust policy (`AssumeRolePolicyDocument`); missing is a parse error. */
-export function trustPolicy(view: PolicyView): PolicySource | undefined {
+export function trustPolicy(view: ResourceView): PolicySource | undefined {
   const doc = view.get('AssumeRolePolicyDocument');
   if (doc === undefined || doc === null) {
     return { path: 'AssumeRolePolicyDocument', policy: { statements: [], error: 'AssumeRolePolicyDocument is missing' }, statementList: false };
@@ -105,9 +93,9 @@ export function trustPolicy(view: PolicyView): PolicySource | undefined {
   return source(view, 'AssumeRolePolicyDocument', doc);
 }
 
-/** Property path of one statement, e.g. `Policies.0.PolicyDocument.Statement.2`. */
+/** Property path of one statement, e.g. `Policies[0].PolicyDocument.Statement[2]`. */
 export function statementPath(src: PolicySource, st: Statement): string {
-  return src.statementList ? `${src.path}.Statement.${st.index}` : `${src.path}.Statement`;
+  return src.statementList ? `${src.path}.Statement[${st.index}]` : `${src.path}.Statement`;
 }
 
 /** Allow, or an Effect we could not read (fail closed: treated as Allow). */
@@ -120,11 +108,11 @@ export function allows(st: Statement): boolean {
  * itself (unparsable security-relevant content fails).
  */
 export function evaluateStatements(
-  view: PolicyView,
+  view: ResourceView,
   sources: PolicySource[],
   rule: (st: Statement, path: string, src: PolicySource) => string | string[] | undefined,
-): PolicyFinding[] {
-  const findings: PolicyFinding[] = [];
+): Finding[] {
+  const findings: Finding[] = [];
   for (const src of sources) {
     if (src.policy.error) {
       findings.push({ path: src.path, message: `${src.path}: ${src.policy.error}` });
@@ -356,17 +344,4 @@ export function isPinnedSubject(value: string): boolean {
   const restWild = rest.search(/[*?]/);
   const literal = rest.slice(0, restWild);
   return literal.length > 1 && /[/:]$/.test(literal) && !/^[/:]/.test(literal);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Updates
-// ---------------------------------------------------------------------------------------------------
-
-/**
- * On UPDATE, findings are `weakened` when the deployed state was compliant under the same rule; the message
- * then says so.
- */
-export function markWeakened<F extends PolicyFinding>(findings: F[], previousFindings: readonly PolicyFinding[] | undefined): F[] {
-  if (previousFindings === undefined || previousFindings.length > 0 || findings.length === 0) return findings;
-  return findings.map((f) => ({ ...f, weakened: true, message: `${f.message} (introduced by this update; the deployed resource was compliant)` }));
 }

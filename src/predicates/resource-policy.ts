@@ -8,6 +8,7 @@
 import { CALLER_SCOPING_KEYS, isAnyPrincipal, parsePolicy, type Statement } from './policy';
 import { looksLikeSecretValue } from './secret';
 import { isDynamicReference, isIntrinsic, isRecord } from './values';
+import type { Finding, ResourceView } from '../model';
 
 const SCOPING_KEYS: ReadonlySet<string> = new Set(CALLER_SCOPING_KEYS);
 
@@ -78,25 +79,12 @@ export function statementLabel(st: Statement): string {
   return `Statement[${st.index}]${sid}`;
 }
 
-/** The slice of a control's resource view that the policy check reads (structural, no import upwards). */
-export interface PolicyReader {
-  get(path: string): unknown;
-  obj(path: string): Record<string, unknown> | undefined;
-  unknown(path: string, why?: string): void;
-}
-
-export interface PolicyFinding {
-  path: string;
-  message: string;
-  weakened?: boolean;
-}
-
 function isAbsent(raw: unknown): boolean {
   return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 }
 
 /** Is the deployed policy known to be non-public (absent where allowed, or parsed with no public statement)? */
-function wasPrivate(previous: PolicyReader | undefined, path: string, required: boolean): boolean {
+function wasPrivate(previous: ResourceView | undefined, path: string, required: boolean): boolean {
   if (previous === undefined) return false;
   const raw = previous.get(path);
   if (isAbsent(raw)) return !required;
@@ -110,7 +98,7 @@ function wasPrivate(previous: PolicyReader | undefined, path: string, required: 
  * public Allow statements, or a document that cannot be read. `required`: an absent document fails
  * (a registry policy resource without its policy cannot be evaluated).
  */
-export function publicPolicyFindings(resource: PolicyReader, previous: PolicyReader | undefined, path: string, required = false): PolicyFinding[] {
+export function publicPolicyFindings(resource: ResourceView, previous: ResourceView | undefined, path: string, required = false): Finding[] {
   const raw = resource.get(path);
   if (isAbsent(raw)) return required ? [{ path, message: `${path} is missing or empty, so the policy cannot be checked` }] : [];
   if (isIntrinsic(raw)) {

@@ -6,11 +6,9 @@ import {
   isBroadResource,
   isPinnedSubject,
   managedPolicyNameOf,
-  markWeakened,
   onBroadResources,
   renderString,
   trustPolicy,
-  type PolicyFinding,
   UNRESOLVED,
   webIdentityProvider,
 } from '../../src/predicates/iam';
@@ -82,7 +80,7 @@ describe('document collection', () => {
       Policies: [{ PolicyName: 'a', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }, { PolicyName: 'b', PolicyDocument: '{oops' }],
     });
     const docs = identityPolicies(v, 'AWS::IAM::Role');
-    expect(docs.map((d) => d.path)).toEqual(['Policies.0.PolicyDocument', 'Policies.1.PolicyDocument']);
+    expect(docs.map((d) => d.path)).toEqual(['Policies[0].PolicyDocument', 'Policies[1].PolicyDocument']);
     expect(docs[0].statementList).toBe(true);
     expect(docs[1].policy.error).toMatch(/not valid JSON/);
     const trust = trustPolicy(v)!;
@@ -128,13 +126,4 @@ describe('ARNs and providers', () => {
     ['', false],
     ['repo:*/app:*', false],
   ])('isPinnedSubject(%s) = %s', (v, want) => expect(isPinnedSubject(v)).toBe(want));
-});
-
-describe('markWeakened', () => {
-  const f: PolicyFinding[] = [{ path: 'P', message: 'P is bad' }];
-  test('only when the previous state was compliant', () => {
-    expect(markWeakened(f, [])[0]).toMatchObject({ weakened: true, message: expect.stringContaining('update') });
-    expect(markWeakened(f, [{ path: 'P', message: 'x' }])[0].weakened).toBeUndefined();
-    expect(markWeakened(f, undefined)[0].weakened).toBeUndefined();
-  });
 });

@@ -13,7 +13,8 @@ export const codeartifactPolicyNotPublic = defineControl({
     'An Allow statement for the principal "*" without a condition that pins the caller lets any AWS account read the organisation\'s private packages, and with publish actions lets anyone plant a package version that every build then installs.',
   remediation:
     'In PermissionsPolicyDocument name the allowed accounts or roles as Principal {"AWS": "arn:aws:iam::<account>:root"}, or keep "*" only with a condition such as StringEquals aws:PrincipalOrgID <your organisation id>.',
-  check({ resource, previous }) {
-    return publicPolicyFindings(resource, previous, 'PermissionsPolicyDocument');
+  check({ resource }) {
+    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
+    return publicPolicyFindings(resource, undefined, 'PermissionsPolicyDocument');
   },
 });

@@ -13,8 +13,9 @@ export const ecrPolicyNotPublic = defineControl({
     'An Allow statement for the principal "*" (or {"AWS": "*"}) without a condition that pins the caller opens the repository to every AWS account: images (and the secrets baked into them) can be pulled by anyone, and with push actions anyone can replace the images the pipeline deploys.',
   remediation:
     'In RepositoryPolicyText (AWS::ECR::Repository) or PolicyText (AWS::ECR::RegistryPolicy), name the allowed accounts or roles as Principal {"AWS": "arn:aws:iam::<account>:root"}, or keep "*" only with a condition such as StringEquals aws:PrincipalOrgID <your organisation id>.',
-  check({ resource, previous, resourceType }) {
+  check({ resource, resourceType }) {
     const path = resourceType === 'AWS::ECR::RegistryPolicy' ? 'PolicyText' : 'RepositoryPolicyText';
-    return publicPolicyFindings(resource, previous, path, resourceType === 'AWS::ECR::RegistryPolicy');
+    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
+    return publicPolicyFindings(resource, undefined, path, resourceType === 'AWS::ECR::RegistryPolicy');
   },
 });

@@ -12,16 +12,13 @@ export const iamNoAccessKeys = defineControl({
     'An IAM access key is a long-term credential: it does not expire, its secret ends up in stack outputs, parameters or CI variables, and a leaked key works from anywhere until someone notices. Pipelines get short-lived credentials from their service roles (CodeBuild, CodePipeline) or from OIDC federation (GitHub Actions, GitLab). An AWS::IAM::AccessKey therefore fails unless its Status is Inactive (absent Status means Active): an inactive key issues no credentials, deactivating a key is the first step of removing it, and switching it back to Active through the stack is rejected as a weakening.',
   remediation:
     'Delete the AWS::IAM::AccessKey and give the workload an IAM role instead: a CodeBuild/CodePipeline service role, or for external CI an OIDC provider (AWS::IAM::OIDCProvider) plus a role trusting sts:AssumeRoleWithWebIdentity. To retire an existing key, set Status: Inactive first, then remove the resource.',
-  check({ resource, previous }) {
-    const inactive = (s: string | undefined) => s !== undefined && s.trim().toLowerCase() === 'inactive';
+  check({ resource }) {
     const status = resource.str('Status');
-    if (inactive(status)) return [];
-    const weakened = previous !== undefined && inactive(previous.str('Status'));
-    const message = weakened
-      ? 'Status is switched to Active by this update: the access key becomes a usable long-term credential; use IAM roles or OIDC federation'
-      : status === undefined
+    if (status !== undefined && status.trim().toLowerCase() === 'inactive') return [];
+    const message =
+      status === undefined
         ? 'Status is missing (Active by default): AWS::IAM::AccessKey creates a long-term credential; use IAM roles or OIDC federation instead'
         : 'Status is Active: AWS::IAM::AccessKey creates a long-term credential; use IAM roles or OIDC federation instead';
-    return [{ path: 'Status', message, weakened }];
+    return [{ path: 'Status', message }];
   },
 });

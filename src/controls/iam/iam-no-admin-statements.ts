@@ -1,8 +1,8 @@
-import { allows, evaluateStatements, IDENTITY_POLICY_TYPES, identityPolicies, markWeakened, type PolicyView } from '../../predicates/iam';
+import { allows, evaluateStatements, IDENTITY_POLICY_TYPES, identityPolicies } from '../../predicates/iam';
 import { grantsAllActions, onAllResources } from '../../predicates/policy';
-import { defineControl } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
-function findings(view: PolicyView, resourceType: string) {
+function findings(view: ResourceView, resourceType: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st) || !grantsAllActions(st) || !onAllResources(st)) return undefined;
     const what = st.notAction ? 'every action outside its NotAction list' : 'every action (*)';
@@ -23,7 +23,7 @@ export const iamNoAdminStatements = defineControl({
     'A pipeline role with Action * on Resource * turns any poisoned build step, compromised dependency or leaked build credential into full control of the account. Every statement of every document is evaluated (a leading Deny does not hide a later Allow), documents given as JSON strings are parsed, and Allow with NotAction or NotResource counts as broad. A document that does not parse fails.',
   remediation:
     'Replace the statement with the specific actions and resource ARNs the pipeline step needs (CDK: grant methods such as bucket.grantRead(role) instead of new PolicyStatement({actions: ["*"], resources: ["*"]})). Deployments should go through the CDK bootstrap deploy role, not an admin pipeline role.',
-  check({ resource, previous, resourceType }) {
-    return markWeakened(findings(resource, resourceType), previous && findings(previous, resourceType));
+  check({ resource, resourceType }) {
+    return findings(resource, resourceType);
   },
 });

@@ -1,7 +1,7 @@
-import { allows, evaluateStatements, IDENTITY_POLICY_TYPES, identityPolicies, markWeakened, type PolicyView } from '../../predicates/iam';
-import { defineControl } from '../types';
+import { allows, evaluateStatements, IDENTITY_POLICY_TYPES, identityPolicies } from '../../predicates/iam';
+import { defineControl, type ResourceView } from '../types';
 
-function findings(view: PolicyView, resourceType: string) {
+function findings(view: ResourceView, resourceType: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st)) return undefined;
     const out: string[] = [];
@@ -23,7 +23,7 @@ export const iamNoAllowNotAction = defineControl({
     'Allow with NotAction grants every action except the listed ones, including every action AWS adds later; Allow with NotResource grants on every resource except a few. Both are routinely broader than intended and are used to slip past checks that only look for Action "*". NotAction/NotResource in Deny statements are fine (they are how guard-rails are written).',
   remediation:
     'Rewrite the statement as Allow with an explicit Action list and Resource list; keep NotAction/NotResource only inside Deny statements.',
-  check({ resource, previous, resourceType }) {
-    return markWeakened(findings(resource, resourceType), previous && findings(previous, resourceType));
+  check({ resource, resourceType }) {
+    return findings(resource, resourceType);
   },
 });

@@ -6,15 +6,13 @@ import {
   evaluateStatements,
   IDENTITY_POLICY_TYPES,
   identityPolicies,
-  markWeakened,
   onlyWildcards,
   POLICY_EDIT_ACTIONS,
   PRINCIPAL_CREATE_ACTIONS,
-  type PolicyView,
 } from '../../predicates/iam';
 import { conditionValues, grantsAction, type Statement } from '../../predicates/policy';
 import { isIntrinsic, isRecord } from '../../predicates/values';
-import { defineControl } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
 const POSITIVE = /^(foranyvalue:)?(stringequals|stringlike|arnequals|arnlike)(ignorecase)?$/i;
 
@@ -34,7 +32,7 @@ function pinsBoundary(st: Statement, required: string): boolean {
   return unresolved || values.every((v) => v.value === required);
 }
 
-function findings(view: PolicyView, resourceType: string, required: string) {
+function findings(view: ResourceView, resourceType: string, required: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st)) return undefined;
     const out: string[] = [];
@@ -65,8 +63,7 @@ export const iamNoBoundaryTampering = defineControl({
   remediation:
     'Remove the boundary-changing actions; grant iam:CreateRole / iam:PutRolePermissionsBoundary only with "Condition": {"StringEquals": {"iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/pipeline-boundary"}}; never grant policy-version actions on the boundary policy.',
   parameters: ['PermissionsBoundaryArn'],
-  check({ resource, previous, resourceType, settings }) {
-    const required = settings.PermissionsBoundaryArn.trim();
-    return markWeakened(findings(resource, resourceType, required), previous && findings(previous, resourceType, required));
+  check({ resource, resourceType, settings }) {
+    return findings(resource, resourceType, settings.PermissionsBoundaryArn.trim());
   },
 });

@@ -1,12 +1,12 @@
-import { allows, evaluateStatements, hasNarrowingCondition, IDENTITY_POLICY_TYPES, identityPolicies, markWeakened, onBroadResources, type PolicyView } from '../../predicates/iam';
+import { allows, evaluateStatements, hasNarrowingCondition, IDENTITY_POLICY_TYPES, identityPolicies, onBroadResources } from '../../predicates/iam';
 import { grantsAction } from '../../predicates/policy';
-import { defineControl } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
 const DECRYPT_ACTIONS = ['kms:decrypt', 'kms:reencryptfrom'];
 /** Conditions that tie a key-wide grant to a service, an encryption context or tagged keys. */
 const KMS_NARROWING_KEYS = ['kms:viaservice', 'kms:encryptioncontext:*', 'kms:encryptioncontextkeys', 'kms:resourcealiases', 'aws:resourcetag/*'];
 
-function findings(view: PolicyView, resourceType: string) {
+function findings(view: ResourceView, resourceType: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st) || !onBroadResources(st)) return undefined;
     const hits = DECRYPT_ACTIONS.filter((a) => grantsAction(st, a));
@@ -27,7 +27,7 @@ export const iamNoKmsDecryptAllKeys = defineControl({
     'kms:Decrypt on every key lets a compromised build read every artifact, secret and backup in the account whose key policy delegates to IAM (the default key policy does). Wildcards covering the actions (kms:*, kms:ReEncrypt*, NotAction) count; "every key" is *, NotResource or arn:...:key/*. A condition on kms:ViaService, the encryption context or resource tags narrows the grant enough.',
   remediation:
     'Set Resource to the ARN of the key the step uses (CDK: key.grantDecrypt(role), which CDK Pipelines already does for the artifact key), or add "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"}}.',
-  check({ resource, previous, resourceType }) {
-    return markWeakened(findings(resource, resourceType), previous && findings(previous, resourceType));
+  check({ resource, resourceType }) {
+    return findings(resource, resourceType);
   },
 });

@@ -1,7 +1,7 @@
-import { allows, evaluateStatements, grantedEscalations, hasNarrowingCondition, IDENTITY_POLICY_TYPES, identityPolicies, markWeakened, onBroadResources, type PolicyView } from '../../predicates/iam';
+import { allows, evaluateStatements, grantedEscalations, hasNarrowingCondition, IDENTITY_POLICY_TYPES, identityPolicies, onBroadResources } from '../../predicates/iam';
 import { type Statement } from '../../predicates/policy';
 import { globMatch } from '../../predicates/glob';
-import { defineControl } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
 /** The action pattern of the statement that grants `action` (for the message). */
 function via(st: Statement, action: string): string {
@@ -9,7 +9,7 @@ function via(st: Statement, action: string): string {
   return st.actions.find((p) => globMatch(p, action.toLowerCase())) ?? action;
 }
 
-function findings(view: PolicyView, resourceType: string) {
+function findings(view: ResourceView, resourceType: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st) || !onBroadResources(st)) return undefined;
     const hits = grantedEscalations(st).filter((e) => !(e.narrowedBy && hasNarrowingCondition(st, e.narrowedBy)));
@@ -35,7 +35,7 @@ export const iamNoPrivilegeEscalation = defineControl({
     'Actions such as iam:CreatePolicyVersion, iam:PutRolePolicy, iam:AttachRolePolicy, iam:CreateAccessKey, iam:UpdateAssumeRolePolicy, sts:AssumeRole or lambda:UpdateFunctionCode on every resource let a compromised build step escalate to any permission in the account. Wildcards that cover such an action count (iam:Put*, iam:*Policy*, NotAction); "every resource" means *, NotResource, or an ARN whose resource part is a bare wildcard (arn:aws:iam::111111111111:role/*). sts:AssumeRole and similar data-plane escalations are accepted with a resource-tag or resource-account condition (as CDK Pipelines scopes its asset-publishing roles).',
   remediation:
     'Name the exact resource ARNs (e.g. the one role the step assumes: arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1) or add a condition on iam:ResourceTag/aws:ResourceTag; permission-management actions (iam:Put*Policy, iam:Attach*Policy, iam:CreatePolicyVersion) do not belong in a pipeline role at all.',
-  check({ resource, previous, resourceType }) {
-    return markWeakened(findings(resource, resourceType), previous && findings(previous, resourceType));
+  check({ resource, resourceType }) {
+    return findings(resource, resourceType);
   },
 });

@@ -1,7 +1,7 @@
-import { allows, evaluateStatements, fullServiceWildcards, IDENTITY_POLICY_TYPES, identityPolicies, markWeakened, type PolicyView } from '../../predicates/iam';
-import { defineControl } from '../types';
+import { allows, evaluateStatements, fullServiceWildcards, IDENTITY_POLICY_TYPES, identityPolicies } from '../../predicates/iam';
+import { defineControl, type ResourceView } from '../types';
 
-function findings(view: PolicyView, resourceType: string) {
+function findings(view: ResourceView, resourceType: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st) || st.notAction) return undefined;
     const all = st.actions.filter((a) => a === '*' || a === '*:*');
@@ -24,7 +24,7 @@ export const iamNoServiceWildcards = defineControl({
     'A service wildcard (iam:*, s3:*, kms:*) grants every present and future action of the service, including the destructive and permission-changing ones (s3:PutBucketPolicy, kms:ScheduleKeyDeletion, iam:*). Action names compare without regard to letter case (IAM:* is iam:*); partial wildcards such as s3:GetObject* are accepted here (CDK grants use them) and judged by the privilege-escalation control instead.',
   remediation:
     'List the actions the step needs (e.g. s3:GetObject, s3:PutObject instead of s3:*); in CDK use the grant methods (bucket.grantReadWrite(role), key.grantDecrypt(role)) which emit scoped action lists.',
-  check({ resource, previous, resourceType }) {
-    return markWeakened(findings(resource, resourceType), previous && findings(previous, resourceType));
+  check({ resource, resourceType }) {
+    return findings(resource, resourceType);
   },
 });

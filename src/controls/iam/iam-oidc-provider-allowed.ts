@@ -19,13 +19,10 @@ export const iamOidcProviderAllowed = defineControl({
   remediation:
     'Use an approved issuer (default: Url: https://token.actions.githubusercontent.com) or ask the platform team to add the issuer to AllowedOidcProviderUrls in the hook configuration.',
   parameters: ['AllowedOidcProviderUrls'],
-  check({ resource, previous, settings }) {
+  check({ resource, settings }) {
     const url = resource.str('Url');
-    const allowed = (u: string | undefined) => u !== undefined && matchesAny(settings.AllowedOidcProviderUrls.map(normalise), normalise(u), { caseInsensitive: true });
-    if (allowed(url)) return [];
+    if (url !== undefined && matchesAny(settings.AllowedOidcProviderUrls.map(normalise), normalise(url), { caseInsensitive: true })) return [];
     if (url === undefined && resource.has('Url')) return [{ path: 'Url', message: 'Url is not a string' }];
-    const weakened = previous !== undefined && allowed(previous.str('Url'));
-    const message = url === undefined ? 'Url is missing' : `Url ${normalise(url)} is not in AllowedOidcProviderUrls${weakened ? ' (changed by this update)' : ''}`;
-    return [{ path: 'Url', message, weakened }];
+    return [{ path: 'Url', message: url === undefined ? 'Url is missing' : `Url ${normalise(url)} is not in AllowedOidcProviderUrls` }];
   },
 });

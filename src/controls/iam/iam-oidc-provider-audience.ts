@@ -5,15 +5,12 @@ const STS_AUDIENCE = 'sts.amazonaws.com';
 
 function findings(view: ResourceView): Finding[] {
   const out: Finding[] = [];
-  view.list('ClientIdList').forEach((raw, i) => {
-    const id = view.strOf(raw, `ClientIdList.${i}`);
-    if (id === undefined) {
-      if (isIntrinsic(raw)) return; // unresolved: recorded as UNKNOWN by strOf
-      out.push({ path: `ClientIdList.${i}`, message: `ClientIdList.${i} is not a string` });
-      return;
-    }
-    if (id.trim() !== STS_AUDIENCE) out.push({ path: `ClientIdList.${i}`, message: `ClientIdList.${i} is an audience other than ${STS_AUDIENCE}` });
-  });
+  for (const { value, view: item } of view.items('ClientIdList')) {
+    if (isIntrinsic(value)) continue; // unresolved: recorded as UNKNOWN by items()
+    const id = item.strOf(value, '');
+    if (id === undefined) out.push({ path: item.path, message: `${item.path} is not a string` });
+    else if (id.trim() !== STS_AUDIENCE) out.push({ path: item.path, message: `${item.path} is an audience other than ${STS_AUDIENCE}` });
+  }
   return out;
 }
 
@@ -28,10 +25,7 @@ export const iamOidcProviderAudience = defineControl({
   rationale:
     'ClientIdList is the set of token audiences STS accepts from the provider. Extra audiences (a generic client ID, an audience shared with other relying parties) let tokens issued for some other service be replayed against AWS. CI providers mint tokens with the audience sts.amazonaws.com for AWS. An absent or empty ClientIdList admits no audience and passes.',
   remediation: 'Set ClientIdList: ["sts.amazonaws.com"] and configure the CI job to request that audience (GitHub: aws-actions/configure-aws-credentials uses it by default).',
-  check({ resource, previous }) {
-    const now = findings(resource);
-    const before = previous ? findings(previous) : undefined;
-    if (before === undefined || before.length > 0) return now;
-    return now.map((f) => ({ ...f, weakened: true, message: `${f.message} (added by this update)` }));
+  check({ resource }) {
+    return findings(resource);
   },
 });

@@ -1,8 +1,8 @@
-import { allows, evaluateStatements, hasNarrowingCondition, IDENTITY_POLICY_TYPES, identityPolicies, markWeakened, onBroadResources, PASSROLE_NARROWING_KEYS, type PolicyView } from '../../predicates/iam';
+import { allows, evaluateStatements, hasNarrowingCondition, IDENTITY_POLICY_TYPES, identityPolicies, onBroadResources, PASSROLE_NARROWING_KEYS } from '../../predicates/iam';
 import { grantsAction } from '../../predicates/policy';
-import { defineControl } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
-function findings(view: PolicyView, resourceType: string) {
+function findings(view: ResourceView, resourceType: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st) || !grantsAction(st, 'iam:passrole') || !onBroadResources(st)) return undefined;
     if (hasNarrowingCondition(st, PASSROLE_NARROWING_KEYS)) return undefined;
@@ -22,7 +22,7 @@ export const iamPassroleScoped = defineControl({
     'iam:PassRole on * lets the holder hand any role of the account (including administrator roles) to a service it controls, such as a Lambda function, a CodeBuild project or a CloudFormation stack, and act with that role. A resource of *, NotResource, or arn:...:role/* counts as every role unless a condition on iam:PassedToService, iam:AssociatedResourceArn or the role\'s tags narrows it. Action names match without regard to case (IAM:PassRole) and wildcards that cover PassRole (iam:Pass*, iam:*) count.',
   remediation:
     'Set Resource to the ARNs of the roles the step passes (e.g. arn:aws:iam::111111111111:role/app-lambda-execution) and add "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}; in CDK, role.grantPassRole(principal) emits exactly that.',
-  check({ resource, previous, resourceType }) {
-    return markWeakened(findings(resource, resourceType), previous && findings(previous, resourceType));
+  check({ resource, resourceType }) {
+    return findings(resource, resourceType);
   },
 });

@@ -1,6 +1,6 @@
 import { renderString, UNRESOLVED } from '../../predicates/iam';
 import { isIntrinsic } from '../../predicates/values';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
 type State = { ok: true } | { ok: false; reason: 'missing' | 'case' | 'other' | 'unknown' };
 
@@ -40,17 +40,15 @@ export const iamPermissionsBoundary = defineControl({
   remediation:
     'Set PermissionsBoundary to the platform boundary ARN from the hook configuration (PermissionsBoundaryArn, e.g. arn:aws:iam::111111111111:policy/pipeline-boundary); in CDK: iam.PermissionsBoundary.of(stack).apply(iam.ManagedPolicy.fromManagedPolicyName(stack, "Boundary", "pipeline-boundary")).',
   parameters: ['PermissionsBoundaryArn'],
-  check({ resource, previous, settings, accountId }) {
+  check({ resource, settings, accountId }) {
     const required = settings.PermissionsBoundaryArn.trim();
     if (required === '') return [];
     const now = state(resource, required, accountId);
     if (now.ok) return [];
-    const before = previous ? state(previous, required, accountId) : undefined;
-    const weakened = before?.ok === true;
     let message: string;
     switch (now.reason) {
       case 'missing':
-        message = weakened ? 'PermissionsBoundary is removed by this update' : `PermissionsBoundary is missing: the platform requires ${required} (PermissionsBoundaryArn)`;
+        message = `PermissionsBoundary is missing: the platform requires ${required} (PermissionsBoundaryArn)`;
         break;
       case 'case':
         message = `PermissionsBoundary differs from the required ${required} in letter case (ARNs compare case-sensitively)`;
@@ -59,10 +57,8 @@ export const iamPermissionsBoundary = defineControl({
         message = 'PermissionsBoundary cannot be checked (unresolved value)';
         break;
       default:
-        message = weakened ? `PermissionsBoundary is replaced by this update with a policy other than ${required}` : `PermissionsBoundary is not the platform boundary ${required} (PermissionsBoundaryArn)`;
+        message = `PermissionsBoundary is not the platform boundary ${required} (PermissionsBoundaryArn)`;
     }
-    if (weakened && now.reason === 'case') message += '; changed by this update';
-    const finding: Finding = { path: 'PermissionsBoundary', message, weakened };
-    return [finding];
+    return [{ path: 'PermissionsBoundary', message }];
   },
 });

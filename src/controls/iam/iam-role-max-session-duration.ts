@@ -1,9 +1,6 @@
 import { isIntrinsic } from '../../predicates/values';
 import { defineControl } from '../types';
 
-/** AWS default when MaxSessionDuration is not set. */
-const AWS_DEFAULT_SECONDS = 3600;
-
 export const iamRoleMaxSessionDuration = defineControl({
   id: 'CICD.IAM.18',
   slug: 'iam-role-max-session-duration',
@@ -16,18 +13,14 @@ export const iamRoleMaxSessionDuration = defineControl({
     'MaxSessionDuration (3600 to 43200 seconds) sets how long credentials issued for the role stay valid; stolen session credentials of a pipeline role can be used from anywhere until they expire. An absent value means the AWS default of 3600 seconds and passes; a value above MaximumRoleSessionDurationSeconds (default 3600) fails, and raising it above the maximum on update is a weakening.',
   remediation: 'Remove MaxSessionDuration (AWS default 3600 seconds) or set it to at most the platform maximum (MaximumRoleSessionDurationSeconds); split long jobs so that they re-assume the role.',
   parameters: ['MaximumRoleSessionDurationSeconds'],
-  check({ resource, previous, settings }) {
+  check({ resource, settings }) {
     const max = settings.MaximumRoleSessionDurationSeconds;
-    if (!resource.has('MaxSessionDuration')) return [];
+    if (!resource.has('MaxSessionDuration')) return []; // absent: the AWS default of 3600 seconds, which passes
     const seconds = resource.num('MaxSessionDuration');
     if (seconds === undefined && isIntrinsic(resource.get('MaxSessionDuration'))) return []; // UNKNOWN, recorded by num()
     if (seconds !== undefined && seconds <= max) return [];
-    const before = previous ? (previous.has('MaxSessionDuration') ? previous.num('MaxSessionDuration') : AWS_DEFAULT_SECONDS) : undefined;
-    const weakened = before !== undefined && before <= max;
     const message =
-      seconds === undefined
-        ? 'MaxSessionDuration is not a number'
-        : `MaxSessionDuration is ${seconds} seconds, above the platform maximum of ${max} (MaximumRoleSessionDurationSeconds)${weakened ? '; raised by this update' : ''}`;
-    return [{ path: 'MaxSessionDuration', message, weakened }];
+      seconds === undefined ? 'MaxSessionDuration is not a number' : `MaxSessionDuration is ${seconds} seconds, above the platform maximum of ${max} (MaximumRoleSessionDurationSeconds)`;
+    return [{ path: 'MaxSessionDuration', message }];
   },
 });

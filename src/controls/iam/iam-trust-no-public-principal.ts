@@ -1,13 +1,13 @@
-import { allows, evaluateStatements, hasNarrowingCondition, markWeakened, trustPolicy, type PolicyView } from '../../predicates/iam';
+import { allows, evaluateStatements, hasNarrowingCondition, trustPolicy } from '../../predicates/iam';
 import { CALLER_SCOPING_KEYS, isAnyPrincipal, type Statement } from '../../predicates/policy';
-import { defineControl } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
 /** `*`, `{"AWS":"*"}`, `{"AWS":["*"]}`, or any principal identifier containing a wildcard (`arn:aws:iam::*:root`). */
 function wildcardPrincipal(st: Statement): boolean {
   return isAnyPrincipal(st) || st.principals.some((p) => p.includes('*'));
 }
 
-function findings(view: PolicyView) {
+function findings(view: ResourceView) {
   const src = trustPolicy(view);
   return evaluateStatements(view, src ? [src] : [], (st) => {
     if (!allows(st)) return undefined;
@@ -30,7 +30,7 @@ export const iamTrustNoPublicPrincipal = defineControl({
     'A trust policy with Principal "*", {"AWS": "*"} or {"AWS": ["*"]} lets any AWS account in the world assume the role; Allow with NotPrincipal trusts everyone but the listed principals. Every statement is evaluated (a leading Deny does not hide a later Allow). A wildcard principal is accepted only with a positive condition on the caller\'s organisation, account or ARN.',
   remediation:
     'Set Principal to the service ({"Service": "codebuild.amazonaws.com"}) or the specific account/role ARN that assumes the role (CDK: new iam.Role(this, "R", {assumedBy: new iam.ServicePrincipal("codebuild.amazonaws.com")})); if many accounts must assume it, keep "*" only with "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-..."}}.',
-  check({ resource, previous }) {
-    return markWeakened(findings(resource), previous && findings(previous));
+  check({ resource }) {
+    return findings(resource);
   },
 });

@@ -1,5 +1,5 @@
-import { allows, evaluateStatements, markWeakened, trustPolicy, type PolicyView } from '../../predicates/iam';
-import { defineControl } from '../types';
+import { allows, evaluateStatements, trustPolicy } from '../../predicates/iam';
+import { defineControl, type ResourceView } from '../types';
 
 /** What a trust policy may allow: the assume-role calls and the session extras that go with them. */
 const TRUST_ACTIONS = new Set([
@@ -11,14 +11,16 @@ const TRUST_ACTIONS = new Set([
   'sts:setcontext',
 ]);
 
-function findings(view: PolicyView) {
+function findings(view: ResourceView) {
   const src = trustPolicy(view);
   return evaluateStatements(view, src ? [src] : [], (st) => {
     if (!allows(st)) return undefined;
     if (st.notAction) return 'uses Allow with NotAction in a trust policy';
     const bad = st.actions.filter((a) => !TRUST_ACTIONS.has(a));
     if (bad.length === 0) return undefined;
-    return `allows ${bad.slice(0, 4).join(', ')} in a trust policy (only named sts:AssumeRole* actions belong there)`;
+    // every action counts in the message: an update that adds one more is a new finding for the engine
+    const more = bad.length > 4 ? ` and ${bad.length - 4} more` : '';
+    return `allows ${bad.slice(0, 4).join(', ')}${more} in a trust policy (only named sts:AssumeRole* actions belong there)`;
   });
 }
 
@@ -34,7 +36,7 @@ export const iamTrustScopedActions = defineControl({
     'A trust policy with Action "*", "sts:*", a wildcard such as sts:AssumeRole* or Allow with NotAction lets the trusted principal assume the role through every mechanism at once (plain, web identity and SAML), so a trust written for one path silently opens the others. Action names compare without regard to letter case.',
   remediation:
     'List the exact actions: "sts:AssumeRole" for services and accounts, "sts:AssumeRoleWithWebIdentity" for OIDC federation, plus "sts:TagSession" where session tags are needed (CDK emits these when you use ServicePrincipal / WebIdentityPrincipal).',
-  check({ resource, previous }) {
-    return markWeakened(findings(resource), previous && findings(previous));
+  check({ resource }) {
+    return findings(resource);
   },
 });

@@ -11,9 +11,8 @@ export const iamUsersNoLoginProfile = defineControl({
   rationale:
     'A LoginProfile gives the user a console password: a long-term credential that lives in the template or a parameter, is typed by humans and phished. Human access goes through IAM Identity Center, workloads through roles; a stack has no reason to create a console user.',
   remediation: 'Remove LoginProfile from the AWS::IAM::User (and the user itself if it only served CI); give people access through IAM Identity Center and workloads through roles.',
-  check({ resource, previous }) {
+  check({ resource }) {
     if (!resource.has('LoginProfile')) return [];
-    const weakened = previous !== undefined && !previous.has('LoginProfile');
-    return [{ path: 'LoginProfile', message: weakened ? 'LoginProfile is added by this update: the user gets a console password' : 'LoginProfile gives the user a console password (long-term credential)', weakened }];
+    return [{ path: 'LoginProfile', message: 'LoginProfile gives the user a console password (long-term credential)' }];
   },
 });

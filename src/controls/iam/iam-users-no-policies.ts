@@ -1,25 +1,33 @@
-import { identityPolicies, managedPolicyNameOf, markWeakened, renderString, type PolicyFinding } from '../../predicates/iam';
-import { defineControl, type ResourceView } from '../types';
+import { identityPolicies, managedPolicyNameOf, renderString, type PolicySource } from '../../predicates/iam';
+import { defineControl, type Finding, type ResourceView } from '../types';
+
+const PSEUDO = Object.freeze({ 'AWS::Partition': 'aws' });
 
 /** A document that only denies (a quarantine policy) may be attached to a user. */
-function denyOnly(view: ResourceView, resourceType: string): boolean {
-  const docs = identityPolicies(view, resourceType);
-  return docs.length > 0 && docs.every((d) => !d.policy.error && d.policy.statements.length > 0 && d.policy.statements.every((s) => s.effect === 'Deny'));
+function denies(d: PolicySource): boolean {
+  return !d.policy.error && d.policy.statements.length > 0 && d.policy.statements.every((s) => s.effect === 'Deny');
 }
 
-function findings(view: ResourceView, resourceType: string): PolicyFinding[] {
-  const out: PolicyFinding[] = [];
+function denyOnly(view: ResourceView, resourceType: string): boolean {
+  const docs = identityPolicies(view, resourceType);
+  return docs.length > 0 && docs.every(denies);
+}
+
+function findings(view: ResourceView, resourceType: string): Finding[] {
+  const out: Finding[] = [];
   if (resourceType === 'AWS::IAM::User') {
-    const docs = identityPolicies(view, resourceType);
-    docs.forEach((d) => {
-      const denies = !d.policy.error && d.policy.statements.length > 0 && d.policy.statements.every((s) => s.effect === 'Deny');
-      if (!denies) out.push({ path: d.path.replace(/\.PolicyDocument$/, ''), message: `${d.path.replace(/\.PolicyDocument$/, '')} gives the user an inline policy that allows actions` });
-    });
-    view.list('ManagedPolicyArns').forEach((raw, i) => {
-      const arn = renderString(raw, { 'AWS::Partition': 'aws' });
-      if (arn !== undefined && managedPolicyNameOf(arn) === 'AWSDenyAll') return;
-      out.push({ path: `ManagedPolicyArns.${i}`, message: `ManagedPolicyArns.${i} attaches a managed policy directly to the user` });
-    });
+    for (const d of identityPolicies(view, resourceType)) {
+      if (denies(d)) continue;
+      const path = d.path.slice(0, d.path.lastIndexOf('.PolicyDocument')); // Policies[0]
+      out.push({ path, message: `${path} gives the user an inline policy that allows actions` });
+    }
+    // `list` rather than `items`: any managed policy but AWSDenyAll fails, written as an ARN or as a Ref
+    const arns = view.list('ManagedPolicyArns');
+    for (let i = 0; i < arns.length; i++) {
+      const arn = renderString(arns[i], PSEUDO);
+      if (arn !== undefined && managedPolicyNameOf(arn) === 'AWSDenyAll') continue;
+      out.push({ path: `ManagedPolicyArns[${i}]`, message: `ManagedPolicyArns[${i}] attaches a managed policy directly to the user` });
+    }
     return out;
   }
   if (resourceType === 'AWS::IAM::UserPolicy') {
@@ -44,7 +52,7 @@ export const iamUsersNoPolicies = defineControl({
     'Permissions on an IAM user are exercised with long-term credentials (access keys, console passwords). A pipeline stack that gives a user permissions (User.Policies, User.ManagedPolicyArns, Policy/ManagedPolicy.Users, AWS::IAM::UserPolicy) is building a long-lived identity for CI instead of using roles. Deny-only policies (e.g. AWSDenyAll, an inline Deny * used to quarantine a user) are accepted because they only take permissions away.',
   remediation:
     'Remove Policies/ManagedPolicyArns from the user and Users from the policy; give the workload an IAM role (CodeBuild service role, or OIDC federation for external CI) and attach the policy to that role (Roles: [...]).',
-  check({ resource, previous, resourceType }) {
-    return markWeakened(findings(resource, resourceType), previous && findings(previous, resourceType));
+  check({ resource, resourceType }) {
+    return findings(resource, resourceType);
   },
 });

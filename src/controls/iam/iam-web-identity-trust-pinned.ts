@@ -1,7 +1,7 @@
-import { allows, evaluateStatements, isPinnedSubject, markWeakened, onlyWildcards, trustPolicy, webIdentityProvider, type PolicyView } from '../../predicates/iam';
+import { allows, evaluateStatements, isPinnedSubject, onlyWildcards, trustPolicy, webIdentityProvider } from '../../predicates/iam';
 import { type Statement } from '../../predicates/policy';
 import { isIntrinsic, isRecord } from '../../predicates/values';
-import { defineControl } from '../types';
+import { defineControl, type ResourceView } from '../types';
 
 /** Operators that pin a value: StringEquals / StringLike (also IgnoreCase, and ForAnyValue: for multi-valued claims). */
 const PINNING_OPERATOR = /^(foranyvalue:)?string(equals|like)(ignorecase)?$/i;
@@ -38,7 +38,7 @@ function isWebIdentity(st: Statement): { web: boolean; providers: string[] } {
   return { web, providers };
 }
 
-function findings(view: PolicyView) {
+function findings(view: ResourceView) {
   const src = trustPolicy(view);
   return evaluateStatements(view, src ? [src] : [], (st, path) => {
     if (!allows(st)) return undefined;
@@ -62,7 +62,10 @@ function findings(view: PolicyView) {
           continue;
         }
         const loose = claim === 'sub' ? c.values.filter((v) => !isPinnedSubject(v)) : c.values.filter((v) => v.trim() === '' || (claim === 'aud' ? /[*?]/.test(v) : onlyWildcards(v)));
-        if (loose.length > 0) out.push(`pins ${name(claim)} too loosely (${loose.slice(0, 3).map((v) => JSON.stringify(v)).join(', ')}): name the organisation and repository`);
+        if (loose.length > 0) {
+          const more = loose.length > 3 ? ` and ${loose.length - 3} more` : '';
+          out.push(`pins ${name(claim)} too loosely (${loose.slice(0, 3).map((v) => JSON.stringify(v)).join(', ')}${more}): name the organisation and repository`);
+        }
       }
     }
     return out;
@@ -81,7 +84,7 @@ export const iamWebIdentityTrustPinned = defineControl({
     'A role trusting an OIDC provider (sts:AssumeRoleWithWebIdentity, Federated principal) without conditions on <provider>:aud and <provider>:sub can be assumed by a workflow in ANY repository that uses the same provider: for token.actions.githubusercontent.com that is every GitHub repository in the world. Values such as "*" or "repo:*" pin nothing; "repo:org/*" pins the organisation. Only StringEquals/StringLike (also IgnoreCase, ForAnyValue:) count: negated operators and ForAllValues: do not. For Cognito identity pools the subject claim is amr.',
   remediation:
     'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:ref:refs/heads/main"}} (or an environment: repo:my-org/my-repo:environment:prod).',
-  check({ resource, previous }) {
-    return markWeakened(findings(resource), previous && findings(previous));
+  check({ resource }) {
+    return findings(resource);
   },
 });

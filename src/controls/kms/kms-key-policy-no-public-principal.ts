@@ -13,7 +13,8 @@ export const kmsKeyPolicyNoPublicPrincipal = defineControl({
     'A key policy statement that allows "*", {"AWS": "*"}, {"AWS": ["*"]} or a NotPrincipal lets every AWS account decrypt artifacts or, with kms:PutKeyPolicy, take over the key. A condition counts only if it ties the caller to an account, organisation, source ARN or endpoint with a positive operator. The account root principal (arn:aws:iam::<account>:root, CDK\'s default key policy) is not a wildcard: it delegates to the account\'s IAM policies and passes. An absent KeyPolicy gets the AWS default policy (account root) and passes; KeyPolicy given as a JSON string is parsed, and an unreadable one fails.',
   remediation:
     'Replace Principal "*" in KeyPolicy by the account root (arn:aws:iam::<account>:root) or the role ARNs that use the key, or restrict the statement with a condition such as StringEquals aws:PrincipalAccount, aws:PrincipalOrgID or aws:SourceArn with concrete values.',
-  check({ resource, previous }) {
-    return publicPolicyFindings(resource, previous, 'KeyPolicy');
+  check({ resource }) {
+    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
+    return publicPolicyFindings(resource, undefined, 'KeyPolicy');
   },
 });

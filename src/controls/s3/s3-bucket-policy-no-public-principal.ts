@@ -13,7 +13,8 @@ export const s3BucketPolicyNoPublicPrincipal = defineControl({
     'An Allow statement whose principal is "*", {"AWS": "*"}, {"AWS": ["*"]} or a NotPrincipal opens the bucket to every AWS account or to anonymous callers: artifacts can be read, and with write actions replaced before deployment. A condition counts only if it ties the caller to an account, organisation, source ARN or network endpoint with a positive operator (aws:SecureTransport or a StringNotEquals do not). Every statement is evaluated (a leading Deny hides nothing), and JSON-string documents are parsed; an unreadable document fails.',
   remediation:
     'Replace Principal "*" by the account or role ARNs that need access, or add a condition such as StringEquals aws:PrincipalOrgID / aws:SourceAccount / aws:SourceArn to the statement.',
-  check({ resource, previous }) {
-    return publicPolicyFindings(resource, previous, 'PolicyDocument');
+  check({ resource }) {
+    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
+    return publicPolicyFindings(resource, undefined, 'PolicyDocument');
   },
 });

@@ -46,7 +46,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'added by this update',
+      messageIncludes: ['RepositoryPolicyText Statement[0]', 'introduced by this update'],
     },
     {
       name: 'org condition from a Ref (local check only)',

@@ -42,7 +42,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'removed by this update',
+      messageIncludes: ['PermissionsBoundary is missing', 'introduced by this update'],
     },
     {
       name: 'update replaces the boundary',
