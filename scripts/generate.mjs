@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 const env = { ...process.env, PIPELINE_GUARD_LOG: 'off' };
 const cli = (...args) => execFileSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', env });
 const targets = JSON.parse(cli('controls', '--format', 'targets'));
-const schemaPath = 'schema/pipelineguard-cicd-hook.json';
+const schemaPath = 'pipelineguard-cicd-hook.json'; // where the cfn CLI expects it: <hyphenated lowercase type name>.json at the root
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
 const keys = { CREATE: 'preCreate', UPDATE: 'preUpdate', DELETE: 'preDelete' };
 for (const [action, key] of Object.entries(keys)) {

@@ -1,7 +1,7 @@
 // Builds the registry package for `aws cloudformation register-type --type HOOK` — the zip `cfn submit`
 // would upload (hook-protocol notes §5.7) — from dist/handlers.js (run `npm run build` first):
 //
-//   schema.json                 the hook schema (schema/<hyphenated-type-name>.json, byte for byte)
+//   schema.json                 the hook schema (<hyphenated-type-name>.json at the root, byte for byte)
 //   configuration-schema.json   typeConfiguration + top-level definitions + typeName, as `cfn generate` derives it
 //   .rpdk-config                project settings (runtime, entrypoint, testEntrypoint)
 //   inputs/*                    contract-test inputs
@@ -83,20 +83,13 @@ function zipToBuffer(entries, compress) {
 }
 
 /**
- * Writes the registry package to `outFile` (relative to `root`) and returns what it contains.
- * `root` must hold .rpdk-config, package.json, schema/<name>.json and optionally inputs/; the bundle named
- * by .rpdk-config's entrypoint (dist/handlers.js) is read from `handlerRoot` (default: `root`).
+ * The Lambda code of the hook — what ResourceProvider.zip holds and what `cfn submit` zips from build/TypeFunction
+ * (scripts/cfn-build.mjs): the bundle named by .rpdk-config's entrypoint and a minimal package.json, no node_modules.
  */
-export async function buildPackage({ root = process.cwd(), outFile = join('build', PACKAGE_NAME), handlerRoot = root } = {}) {
+export function resourceProviderFiles({ root = process.cwd(), handlerRoot = root } = {}) {
   const read = (p) => readFileSync(join(root, p));
-  const rpdkConfig = read('.rpdk-config');
-  const settings = JSON.parse(rpdkConfig.toString('utf8'));
-  if (settings.artifact_type !== 'HOOK') throw new Error('.rpdk-config: artifact_type must be HOOK');
+  const settings = JSON.parse(read('.rpdk-config').toString('utf8'));
   const name = hyphenatedName(settings.typeName);
-  const schemaBytes = read(join('schema', `${name}.json`));
-  const schema = JSON.parse(schemaBytes.toString('utf8'));
-  if (schema.typeName !== settings.typeName) throw new Error(`schema typeName ${schema.typeName} differs from .rpdk-config ${settings.typeName}`);
-
   // The Lambda handler strings are "<file without .js>.<export>" relative to the handler zip's root.
   const handlerFiles = new Set();
   for (const key of ['entrypoint', 'testEntrypoint']) {
@@ -116,13 +109,34 @@ export async function buildPackage({ root = process.cwd(), outFile = join('build
     null,
     2,
   )}\n`;
-  const resourceProvider = await zipToBuffer(
-    [
+  return {
+    files: [
       [handlerPath, handlerCode],
       ['package.json', runtimePackageJson],
     ],
-    true,
-  );
+    handlerCode,
+    externals,
+  };
+}
+
+/**
+ * Writes the registry package to `outFile` (relative to `root`) and returns what it contains.
+ * `root` must hold .rpdk-config, package.json, <name>.json and optionally inputs/; the bundle named
+ * by .rpdk-config's entrypoint (dist/handlers.js) is read from `handlerRoot` (default: `root`).
+ */
+export async function buildPackage({ root = process.cwd(), outFile = join('build', PACKAGE_NAME), handlerRoot = root } = {}) {
+  const read = (p) => readFileSync(join(root, p));
+  const rpdkConfig = read('.rpdk-config');
+  const settings = JSON.parse(rpdkConfig.toString('utf8'));
+  if (settings.artifact_type !== 'HOOK') throw new Error('.rpdk-config: artifact_type must be HOOK');
+  const name = hyphenatedName(settings.typeName);
+  const schemaBytes = read(`${name}.json`);
+  const schema = JSON.parse(schemaBytes.toString('utf8'));
+  if (schema.typeName !== settings.typeName) throw new Error(`schema typeName ${schema.typeName} differs from .rpdk-config ${settings.typeName}`);
+
+  const pkg = JSON.parse(read('package.json').toString('utf8'));
+  const { files, handlerCode, externals } = resourceProviderFiles({ root, handlerRoot });
+  const resourceProvider = await zipToBuffer(files, true);
 
   const entries = [
     ['schema.json', schemaBytes],

@@ -95,7 +95,7 @@ describe('registry package', () => {
   });
 
   it('ships the schema and settings unchanged and derives the configuration schema like cfn generate', () => {
-    const schemaBytes = readFileSync(join(ROOT, 'schema/pipelineguard-cicd-hook.json'));
+    const schemaBytes = readFileSync(join(ROOT, 'pipelineguard-cicd-hook.json'));
     expect(pkg.get('schema.json')?.equals(schemaBytes)).toBe(true);
     expect(pkg.get('.rpdk-config')?.equals(readFileSync(join(ROOT, '.rpdk-config')))).toBe(true);
     const schema = JSON.parse(schemaBytes.toString('utf8'));
@@ -200,7 +200,7 @@ describe('hook-role.yaml', () => {
   });
 
   it('denies everything, matching the schema handlers’ empty permissions', () => {
-    const schema = JSON.parse(readFileSync(join(ROOT, 'schema/pipelineguard-cicd-hook.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(ROOT, 'pipelineguard-cicd-hook.json'), 'utf8'));
     const permissions = Object.values(schema.handlers as Record<string, { permissions?: string[] }>).flatMap((h) => h.permissions ?? []);
     expect(permissions).toEqual([]); // when a handler needs permissions, the role's policy must grant exactly them
     expect(role.Policies).toEqual([

@@ -4,7 +4,7 @@
  * the schema uses (type, enum, pattern, lengths, bounds, items, properties, required,
  * additionalProperties, $ref to #/definitions).
  */
-import hookSchema from '../../schema/pipelineguard-cicd-hook.json';
+import hookSchema from '../../pipelineguard-cicd-hook.json';
 import { isRecord, toBool, toNum } from '../predicates/values';
 
 export type JsonSchema = Record<string, unknown>;

@@ -21,7 +21,7 @@ function newestMtime(dir: string): number {
 export function ensureBuilt(): void {
   const outputs = ['dist/cli.js', 'dist/handlers.js'].map((f) => join(ROOT, f));
   const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
-  const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'schema')), statSync(join(ROOT, 'scripts', 'build.mjs')).mtimeMs);
+  const sources = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'pipelineguard-cicd-hook.json')).mtimeMs, statSync(join(ROOT, 'scripts', 'build.mjs')).mtimeMs);
   if (built >= sources) return;
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env: { ...process.env, PIPELINE_GUARD_BUILD_QUIET: '1' }, stdio: 'pipe' });
 }
