@@ -4,6 +4,7 @@
  * really narrow a grant, and a small renderer for ARNs written with Fn::Join / Fn::Sub in local templates.
  */
 import { globMatch } from './glob';
+import { statementNarrowing } from './conditions';
 import { grantsAction, parsePolicy, type ParsedPolicy, type Statement } from './policy';
 import { isIntrinsic, isRecord, own } from './values';
 import type { Finding, ResourceView } from '../model';
@@ -103,6 +104,9 @@ export function allows(st: Statement): boolean {
   return st.effect !== 'Deny';
 }
 
+/** Set by `hasNarrowingCondition` while a rule runs inside `evaluateStatements` (synchronous, one statement at a time). */
+let unresolvedConditionSeen = false;
+
 /**
  * Evaluate every statement of every document with `rule`; a document that is not a policy is a finding
  * itself (unparsable security-relevant content fails).
@@ -122,8 +126,13 @@ export function evaluateStatements(
       const path = statementPath(src, st);
       // an Action or Effect the template does not spell out (Fn::If, Ref) cannot be judged locally
       for (const key of ['Action', 'Effect']) if (st.unresolved.includes(key)) view.unknown(`${path}.${key}`, `the statement's ${key} is not resolvable from the template`);
+      unresolvedConditionSeen = false;
       const r = rule(st, path, src);
-      for (const m of r === undefined ? [] : [r].flat()) findings.push({ path, message: `${path} ${m}` });
+      const messages = r === undefined ? [] : [r].flat();
+      // the finding stands only because a condition value is not resolvable: UNKNOWN, not a verdict
+      if (messages.length > 0 && unresolvedConditionSeen) view.unknown(`${path}.Condition`, 'a condition value is not resolvable from the template');
+      unresolvedConditionSeen = false;
+      for (const m of messages) findings.push({ path, message: `${path} ${m}` });
     }
   }
   return findings;
@@ -176,30 +185,23 @@ export function coversResource(st: Statement, arn: string): boolean {
   return st.notResource ? !hit : hit;
 }
 
-/** Operators that do not narrow a grant: negations, Null, and ForAllValues (true when the key is absent). */
-const NEGATED_OPERATOR = /^(forallvalues:|(foranyvalue:)?(stringnot|arnnot|notipaddress|null))/i;
-
 /** Is the value nothing but wildcards (`*`, `?`, `**`)? */
 export function onlyWildcards(v: string): boolean {
   return /^[*?]*$/.test(v.trim());
 }
 
 /**
- * Does the statement carry a positive condition on one of `keys` (globs over lower-case condition keys,
- * e.g. `iam:passedtoservice`, `aws:resourcetag/*`) with at least one value that is not only wildcards?
- * Negated operators (StringNotEquals, ArnNotLike, Null) do not narrow a grant.
+ * Does the statement's Condition narrow the grant on one of `keys` (globs over lower-case condition keys,
+ * e.g. `iam:passedtoservice`, `aws:resourcetag/*`)? The one condition predicate decides (conditions.ts):
+ * positive operators only (not negated, not IfExists, not ForAllValues, not Null), concrete values that do
+ * not match everyone in their position, no variable of the caller. A value the template does not resolve
+ * does not narrow; inside `evaluateStatements` it turns the statement's finding into an UNKNOWN on
+ * `<statement>.Condition` (fail closed, but not a verdict on a value nobody has seen).
  */
 export function hasNarrowingCondition(st: Statement, keys: readonly string[]): boolean {
-  if (!st.condition) return false;
-  for (const [op, block] of Object.entries(st.condition)) {
-    if (NEGATED_OPERATOR.test(op) || /ifexists$/i.test(op) || !isRecord(block)) continue;
-    for (const [k, v] of Object.entries(block)) {
-      if (!keys.some((p) => globMatch(p, k.toLowerCase()))) continue;
-      const values = Array.isArray(v) ? v : [v];
-      if (values.some((x) => typeof x === 'boolean' || typeof x === 'number' || (typeof x === 'string' && !onlyWildcards(x)) || isIntrinsic(x))) return true;
-    }
-  }
-  return false;
+  const n = statementNarrowing(st, keys);
+  if (n === 'unresolved') unresolvedConditionSeen = true;
+  return n === 'narrows';
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -177,10 +177,28 @@ export function onAllResources(st: Statement): boolean {
   return (st.resources.length === 0 && !st.unresolved.includes('Resource')) || st.resources.some((r) => r === '*' || r === 'arn:*:*:*:*:*' || r === 'arn:aws:*:*:*:*');
 }
 
-/** Principal `*`, `{"AWS":"*"}` or `{"AWS":["*"]}` (or NotPrincipal, which is everyone but a few). */
+/**
+ * Does one principal identifier (`TYPE:value` as `principals` holds them, or `*`) stand for everyone? `*` of
+ * any type, and an AWS principal whose account is a wildcard or cannot be told: `arn:aws:iam::*:root`,
+ * `arn:aws:iam::*:*`, `arn:aws:iam::12345678901?:root`, `1234*` (any account can create the role or user).
+ * A wildcard only after a concrete account (`arn:aws:iam::111122223333:role/*`) is that one account.
+ */
+export function isEveryonePrincipal(id: string): boolean {
+  if (id === '*') return true;
+  const colon = id.indexOf(':');
+  const type = colon === -1 ? 'AWS' : id.slice(0, colon);
+  const value = (colon === -1 ? id : id.slice(colon + 1)).trim();
+  if (/^[*?]+$/.test(value)) return true;
+  if (type !== 'AWS' || !/[*?]/.test(value)) return false;
+  const parts = value.split(':');
+  // not an ARN (a bare account ID with a wildcard), or a wildcard anywhere up to and including the account field
+  return parts.length < 6 || parts[0] !== 'arn' || /[*?]/.test(parts.slice(1, 5).join(':'));
+}
+
+/** Principal `*`, `{"AWS":"*"}`, `{"AWS":["*"]}`, a wildcard-account principal, or NotPrincipal (everyone but a few). */
 export function isAnyPrincipal(st: Statement): boolean {
   if (st.notPrincipal) return true;
-  return st.principals.some((p) => p === '*' || p === 'AWS:*' || p === 'CanonicalUser:*' || p === 'Federated:*');
+  return st.principals.some(isEveryonePrincipal);
 }
 
 /**
@@ -225,21 +243,9 @@ export function conditionValues(st: Statement, key: string): Array<{ operator: s
 /**
  * Condition keys (lower case) that restrict who the caller is, or on whose behalf / from where a service
  * calls: a statement open to any principal counts as scoped only by a positive condition on one of these.
+ * The table, with the reason for every key in or out, is in conditions.ts.
  */
-export const CALLER_SCOPING_KEYS: readonly string[] = [
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-  'aws:principalaccount',
-  'aws:principalarn',
-  'aws:sourceaccount',
-  'aws:sourcearn',
-  'aws:sourceorgid',
-  'aws:sourceorgpaths',
-  'aws:sourceowner',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-  'aws:userid',
-];
+export { CALLER_SCOPING_KEYS } from './conditions';
 
 /** AWS-managed policy ARN in any partition, e.g. arn:aws-us-gov:iam::aws:policy/AdministratorAccess. */
 export function awsManagedPolicyName(arn: string): string | undefined {

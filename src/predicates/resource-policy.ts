@@ -1,57 +1,22 @@
 /**
- * Resource policies (ECR repository and registry policies, CodeArtifact domain and repository policies):
- * which statements open the resource to anyone. A statement is public when it allows any principal
- * (`*`, `{"AWS": "*"}`, NotPrincipal) and no condition ties the caller to an account, organisation,
- * source ARN or network endpoint. Conditions that do not scope the caller (aws:SecureTransport, dates)
- * do not count, and neither do negated or IfExists operators (they let an anonymous caller through).
+ * Resource policies (S3 bucket, KMS key, ECR repository and registry, CodeArtifact domain and repository
+ * policies): which statements open the resource to anyone. A statement is public when it may allow (Effect
+ * Allow, or an Effect that cannot be read: fail closed) any principal (`*`, `{"AWS": "*"}`, a wildcard-account
+ * principal such as `arn:aws:iam::*:root`, NotPrincipal) and no condition narrows the caller, as judged by the
+ * one condition predicate (conditions.ts: positive operators on caller-identifying keys with concrete values).
  */
-import { CALLER_SCOPING_KEYS, isAnyPrincipal, parsePolicy, type Statement } from './policy';
+import { statementNarrowing } from './conditions';
+import { isAnyPrincipal, parsePolicy, type Statement } from './policy';
 import { looksLikeSecretValue } from './secret';
-import { isDynamicReference, isIntrinsic, isRecord } from './values';
+import { isDynamicReference, isIntrinsic } from './values';
 import type { Finding, ResourceView } from '../model';
-
-const SCOPING_KEYS: ReadonlySet<string> = new Set(CALLER_SCOPING_KEYS);
-
-/** An operator that admits callers by positive match (not StringNotEquals, not ...IfExists, not Null). */
-function positiveOperator(op: string): boolean {
-  const o = op.toLowerCase().replace(/^for(any|all)value:/, '');
-  return !o.includes('not') && !o.endsWith('ifexists') && o !== 'null';
-}
-
-/** A value that matches anything (`*`, `**`, `?*`). */
-function matchesEverything(value: string): boolean {
-  return /^[*?]*$/.test(value.trim()) && value.includes('*');
-}
-
-export interface ConditionScope {
-  /** A positive condition on a scoping key with concrete values. */
-  scoped: boolean;
-  /** A scoping key whose value could not be resolved (an intrinsic in a local template check). */
-  unresolved: boolean;
-}
-
-export function conditionScope(st: Statement): ConditionScope {
-  let scoped = false;
-  let unresolved = false;
-  if (!st.condition) return { scoped, unresolved };
-  for (const [op, block] of Object.entries(st.condition)) {
-    if (!isRecord(block)) continue;
-    for (const [key, raw] of Object.entries(block)) {
-      if (!SCOPING_KEYS.has(key.toLowerCase())) continue;
-      const values = Array.isArray(raw) ? raw : [raw];
-      if (values.some((v) => isIntrinsic(v))) unresolved = true;
-      if (!positiveOperator(op)) continue;
-      const strs = values.filter((v): v is string => typeof v === 'string');
-      if (strs.length > 0 && strs.length === values.length && !strs.some(matchesEverything)) scoped = true;
-    }
-  }
-  return { scoped, unresolved };
-}
 
 export interface PublicStatement {
   statement: Statement;
   /** The only thing keeping it from passing is a condition value the template cannot resolve. */
   unresolved: boolean;
+  /** The Effect is not Allow or Deny as written (an intrinsic, a misspelling, absent): judged as Allow. */
+  effectUnknown: boolean;
 }
 
 export interface PublicAccess {
@@ -60,15 +25,18 @@ export interface PublicAccess {
   statements: PublicStatement[];
 }
 
-/** Allow statements that grant any principal access without a condition scoping the caller. */
+/**
+ * Statements that may allow any principal without a condition narrowing the caller. Only a readable Deny
+ * is left out: an Effect that is not Allow or Deny (unresolved, misspelt, absent) counts as Allow.
+ */
 export function publicAllowStatements(doc: unknown): PublicAccess {
   const parsed = parsePolicy(doc);
   if (parsed.error) return { error: parsed.error, statements: [] };
   const statements: PublicStatement[] = [];
   for (const st of parsed.statements) {
-    if (st.effect !== 'Allow' || !isAnyPrincipal(st)) continue;
-    const scope = conditionScope(st);
-    if (!scope.scoped) statements.push({ statement: st, unresolved: scope.unresolved });
+    if (st.effect === 'Deny' || !isAnyPrincipal(st)) continue;
+    const narrowing = statementNarrowing(st);
+    if (narrowing !== 'narrows') statements.push({ statement: st, unresolved: narrowing === 'unresolved', effectUnknown: st.effect === 'Unknown' });
   }
   return { statements };
 }
@@ -112,10 +80,13 @@ export function publicPolicyFindings(resource: ResourceView, previous: ResourceV
   const access = publicAllowStatements(raw);
   if (access.error) return [{ path, message: `${path}: ${access.error}` }];
   const weakened = access.statements.length > 0 && wasPrivate(previous, path, required);
-  return access.statements.map(({ statement, unresolved }) => {
+  return access.statements.map(({ statement, unresolved, effectUnknown }) => {
     const at = `${path}.Statement[${statement.index}]`;
     if (unresolved) resource.unknown(`${at}.Condition`, 'a condition value is not resolvable from the template');
-    const what = statement.notPrincipal ? 'allows everyone but the NotPrincipal' : 'allows any principal ("*")';
+    // an Effect the template does not spell out (Fn::If) is UNKNOWN; a misspelt or absent one stays a finding
+    if (effectUnknown && statement.unresolved.includes('Effect')) resource.unknown(`${at}.Effect`, "the statement's Effect is not resolvable from the template");
+    const who = statement.notPrincipal ? 'everyone but the NotPrincipal' : 'any principal ("*" or a wildcard account)';
+    const what = effectUnknown ? `may allow ${who} (its Effect is neither Allow nor Deny, so it is judged as Allow)` : `allows ${who}`;
     return {
       path: at,
       message: `${path} ${statementLabel(statement)} ${what} without a condition that limits the caller${weakened ? '; public access is added by this update' : ''}`,

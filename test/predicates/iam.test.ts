@@ -1,5 +1,8 @@
 import {
+  allows,
   ESCALATION_ACTIONS,
+  evaluateStatements,
+  fullServiceWildcards,
   grantedEscalations,
   hasNarrowingCondition,
   identityPolicies,
@@ -56,6 +59,35 @@ describe('resources and conditions', () => {
     expect(c({ 'ForAllValues:StringEquals': { 'iam:PassedToService': 'lambda.amazonaws.com' } })).toBe(false);
     expect(c({ StringEqualsIfExists: { 'iam:PassedToService': 'lambda.amazonaws.com' } })).toBe(false);
     expect(c({ Bool: { 'aws:SecureTransport': 'true' } })).toBe(false);
+    // the shared predicate (conditions.ts): match-all patterns and lists holding one narrow nothing
+    expect(c({ StringLike: { 'iam:PassedToService': '*.amazonaws.com' } })).toBe(false);
+    expect(c({ StringEquals: { 'iam:PassedToService': ['lambda.amazonaws.com', '*'] } })).toBe(false);
+    expect(c({ StringEquals: { 'iam:PassedToService': { Ref: 'Service' } } })).toBe(false);
+  });
+
+  test('an unresolved narrowing value turns the finding into an UNKNOWN on the Condition (fail closed)', () => {
+    const doc = { Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:PassedToService': { Ref: 'Service' } } } }] };
+    const v = new PropertyView({ PolicyDocument: doc });
+    const f = evaluateStatements(v, identityPolicies(v, 'AWS::IAM::Policy'), (s) => (hasNarrowingCondition(s, ['iam:passedtoservice']) ? undefined : 'is not narrowed'));
+    expect(f).toHaveLength(1);
+    expect(v.unknowns.map((u) => u.path)).toEqual([expect.stringMatching(/^PolicyDocument\.Statement(\[0\]|\.0)?\.Condition$/)]);
+    // a rule that finds nothing records nothing, and a concrete value records nothing either
+    const quiet = new PropertyView({ PolicyDocument: doc });
+    expect(evaluateStatements(quiet, identityPolicies(quiet, 'AWS::IAM::Policy'), (s) => (hasNarrowingCondition(s, ['iam:passedtoservice']), undefined))).toEqual([]);
+    expect(quiet.unknowns).toEqual([]);
+  });
+});
+
+describe('effects and service wildcards', () => {
+  test('M04: an Effect that is not Allow or Deny counts as Allow (fail closed)', () => {
+    expect(allows(st({ Effect: { 'Fn::If': ['C', 'Allow', 'Deny'] }, Action: '*' }))).toBe(true);
+    expect(allows(st({ Effect: 'Permit', Action: '*' }))).toBe(true);
+    expect(allows(st({ Action: '*' }))).toBe(true);
+    expect(allows(st({ Effect: 'deny', Action: '*' }))).toBe(false);
+  });
+  test('M09: runs of * after the service are a full-service wildcard', () => {
+    expect(fullServiceWildcards(st({ Effect: 'Allow', Action: ['s3:**', 'IAM:*', 'kms:Get*', 's3:GetObject'] }))).toEqual(['s3:**', 'iam:*']);
+    expect(fullServiceWildcards(st({ Effect: 'Allow', NotAction: 's3:*' }))).toEqual([]);
   });
 });
 

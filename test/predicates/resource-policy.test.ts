@@ -1,6 +1,5 @@
-/** Public resource-policy statements and the key-property helper shared by the CMK controls. */
-import { conditionScope, publicAllowStatements, publicPolicyFindings } from '../../src/predicates/resource-policy';
-import { parsePolicy } from '../../src/predicates/policy';
+/** Public resource-policy statements (the condition table itself is tested in conditions.test.ts). */
+import { publicAllowStatements, publicPolicyFindings } from '../../src/predicates/resource-policy';
 import { PropertyView } from '../../src/engine/view';
 
 const doc = (statement: Record<string, unknown>) => ({ Version: '2012-10-17', Statement: [statement] });
@@ -47,16 +46,17 @@ describe('publicAllowStatements', () => {
   });
 });
 
-describe('conditionScope', () => {
-  const st = (condition: Record<string, unknown>) => parsePolicy(doc({ Effect: 'Allow', Principal: '*', Action: pull, Condition: condition })).statements[0];
+describe('conditions through the shared predicate', () => {
+  const publicWith = (condition: Record<string, unknown>) => publicAllowStatements(doc({ Effect: 'Allow', Principal: '*', Action: pull, Condition: condition })).statements;
 
   test.each([
     [{ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }],
     [{ StringEquals: { 'AWS:SourceAccount': '111122223333' } }],
     [{ ArnLike: { 'aws:SourceArn': 'arn:aws:codebuild:eu-west-1:111122223333:project/*' } }],
     [{ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-abc123/r-ab12/ou-ab12-11111111/*'] } }],
+    [{ StringEquals: { 'kms:CallerAccount': '111122223333' } }],
   ])('%j scopes the caller', (condition) => {
-    expect(conditionScope(st(condition))).toEqual({ scoped: true, unresolved: false });
+    expect(publicWith(condition)).toEqual([]);
   });
 
   test.each([
@@ -65,12 +65,38 @@ describe('conditionScope', () => {
     [{ StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } }],
     [{ StringLike: { 'aws:PrincipalOrgID': '*' } }],
     [{ Null: { 'aws:PrincipalOrgID': 'false' } }],
+    // B1: the real plural qualifier (the old check only knew `ForAllValue:`)
+    [{ 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc123' } }],
+    [{ StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } }],
   ])('%j does not scope the caller', (condition) => {
-    expect(conditionScope(st(condition)).scoped).toBe(false);
+    expect(publicWith(condition)).toHaveLength(1);
   });
 
   test('an intrinsic condition value is unresolved, not scoped', () => {
-    expect(conditionScope(st({ StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrgId' } } }))).toEqual({ scoped: false, unresolved: true });
+    expect(publicWith({ StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrgId' } } })[0].unresolved).toBe(true);
+  });
+});
+
+describe('principals and effects', () => {
+  test.each([{ AWS: 'arn:aws:iam::*:root' }, { AWS: 'arn:aws:iam::*:*' }, { AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::*:role/x'] }, 'arn:aws:iam::12345678901?:root'])(
+    'wildcard-account principal %j is everyone',
+    (principal) => expect(publicAllowStatements(doc({ Effect: 'Allow', Principal: principal, Action: pull })).statements).toHaveLength(1),
+  );
+
+  test('a wildcard after a concrete account is that account only', () => {
+    expect(publicAllowStatements(doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/*' }, Action: pull })).statements).toEqual([]);
+  });
+
+  test.each([[{ 'Fn::If': ['C', 'Allow', 'Deny'] }], ['Permit'], [undefined]])('Effect %j is judged as Allow (fail closed)', (effect) => {
+    const [s] = publicAllowStatements(doc({ Effect: effect, Principal: '*', Action: pull })).statements;
+    expect(s.effectUnknown).toBe(true);
+  });
+
+  test('B2: an unresolved Effect is recorded UNKNOWN on the view, with its finding', () => {
+    const v = new PropertyView({ P: doc({ Effect: { 'Fn::If': ['C', 'Allow', 'Deny'] }, Principal: '*', Action: pull }) });
+    const f = publicPolicyFindings(v, undefined, 'P');
+    expect(f.map((x) => x.path)).toEqual(['P.Statement[0]']);
+    expect(v.unknowns.map((u) => u.path)).toEqual(['P.Statement[0].Effect']);
   });
 });
 

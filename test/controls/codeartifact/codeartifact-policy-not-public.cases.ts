@@ -16,5 +16,11 @@ export default defineCases({
     { name: 'anyone may publish (JSON string)', properties: repo(JSON.stringify(policy(ORG_READ, PUBLIC_PUBLISH))), expect: 'FAIL', messageIncludes: 'Statement[1]' },
     { name: 'policy string that is not JSON', properties: repo('not a policy'), expect: 'FAIL', messageIncludes: 'not valid JSON' },
     { name: 'update makes the repository public', properties: repo(policy(PUBLIC_PUBLISH)), previous: repo(policy(ORG_READ)), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+    // one condition predicate for every policy (src/predicates/conditions.ts); each FAIL/UNKNOWN below passed before it
+    { name: 'B1: ForAllValues:StringEquals on aws:PrincipalOrgID narrows nothing', properties: repo(policy({ ...ORG_READ, Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })), expect: 'FAIL', messageIncludes: 'Statement[0]' },
+    { name: 'B2: an Effect from Fn::If is UNKNOWN, not skipped', properties: repo(policy({ ...PUBLIC_PUBLISH, Effect: { 'Fn::If': ['Open', 'Allow', 'Deny'] } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'wildcard-account principal {"AWS": "arn:aws:iam::*:*"} is everyone', properties: repo(policy({ ...PUBLIC_PUBLISH, Principal: { AWS: 'arn:aws:iam::*:*' } })), expect: 'FAIL', messageIncludes: 'Publish' },
+    { name: 'aws:PrincipalAccount compared with its own policy variable', properties: repo(policy({ ...ORG_READ, Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:PrincipalAccount}' } } })), expect: 'FAIL' },
+    { name: 'same account as the repository (resource variable) passes', properties: repo(policy({ ...ORG_READ, Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } } })), expect: 'PASS' },
   ],
 });

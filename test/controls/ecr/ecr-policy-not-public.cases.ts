@@ -54,5 +54,12 @@ export default defineCases({
       expect: 'UNKNOWN',
       typedOnly: true,
     },
+    // one condition predicate for every policy (src/predicates/conditions.ts); each FAIL/UNKNOWN below passed before it
+    { name: 'B1: ForAllValues:StringEquals on aws:PrincipalOrgID narrows nothing', properties: repo(policy({ ...PUBLIC, Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })), expect: 'FAIL', messageIncludes: 'PublicPull' },
+    { name: 'B2: an Effect from Fn::If is UNKNOWN, not skipped', properties: repo(policy({ ...PUBLIC, Effect: { 'Fn::If': ['Open', 'Allow', 'Deny'] } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'wildcard-account principal arn:aws:iam::*:root is everyone', properties: repo(policy({ ...ACCOUNT, Principal: { AWS: 'arn:aws:iam::*:root' } })), expect: 'FAIL', messageIncludes: 'CrossAccountPull' },
+    { name: 'a list of accounts holding a match-all pattern', properties: repo(policy({ ...PUBLIC, Condition: { StringLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::*:role/*'] } } })), expect: 'FAIL' },
+    { name: 'aws:SourceArn for Lambda in any account', properties: repo(policy({ ...PUBLIC, Condition: { StringLike: { 'aws:SourceArn': 'arn:aws:lambda:eu-west-1:*:function:*' } } })), expect: 'FAIL' },
+    { name: 'aws:SourceArn for Lambda in one account, any region, passes', properties: repo(policy({ ...PUBLIC, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:lambda:*:111122223333:function:*' } } })), expect: 'PASS' },
   ],
 });

@@ -16,6 +16,7 @@ export default defineCases({
     { name: 'PassRole with ForAllValues condition does not narrow', properties: policy(doc(allow('iam:PassRole', '*', { Condition: { 'ForAllValues:StringEquals': { 'iam:PassedToService': 'lambda.amazonaws.com' } } }))), expect: 'FAIL' },
     { name: 'PassRole via iam:* in a JSON string managed policy after a Deny', properties: managedPolicy(JSON.stringify(doc(deny('*', 'arn:aws:s3:::x'), allow('iam:*', '*')))), expect: 'FAIL', messageIncludes: 'Statement[1]' },
     { name: 'update drops the PassedToService condition', properties: policy(doc(allow('iam:PassRole', '*'))), previous: policy(doc(allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'codebuild.amazonaws.com' } } }))), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+    { name: 'iam:PassedToService "*.amazonaws.com" narrows nothing', properties: policy(doc(allow('iam:PassRole', '*', { Condition: { StringLike: { 'iam:PassedToService': '*.amazonaws.com' } } }))), expect: 'FAIL' },
   ],
 });
 

@@ -22,5 +22,16 @@ export default defineCases({
     { name: 'trust policy as a JSON string', properties: { AssumeRolePolicyDocument: JSON.stringify({ Statement: assume('*') }) }, expect: 'FAIL' },
     { name: 'unparsable trust policy string', properties: { AssumeRolePolicyDocument: '{Statement' }, expect: 'FAIL', messageIncludes: 'not valid JSON' },
     { name: 'update opens the trust to *', properties: trustRole(assume({ AWS: '*' })), previous: trustRole(assume({ AWS: 'arn:aws:iam::123456789012:root' })), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+    // one condition predicate for every policy (src/predicates/conditions.ts)
+    { name: 'M04: an Effect from Fn::If is UNKNOWN, not judged Deny', properties: trustRole(assume('*', { Effect: { 'Fn::If': ['Open', 'Allow', 'Deny'] } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'M04: a statement without Effect is judged as Allow', properties: trustRole({ Principal: '*', Action: 'sts:AssumeRole' }), expect: 'FAIL', messageIncludes: 'any principal' },
+    { name: 'B1 stays closed: ForAllValues on aws:PrincipalOrgID', properties: trustRole(assume('*', { Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc123' } } })), expect: 'FAIL' },
+    // each FAIL below passed before the shared predicate
+    { name: 'aws:PrincipalArn for every role of every account', properties: trustRole(assume({ AWS: '*' }, { Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } } })), expect: 'FAIL' },
+    { name: 'aws:SourceAccount compared with its own policy variable', properties: trustRole(assume('*', { Condition: { StringEquals: { 'aws:SourceAccount': '${aws:SourceAccount}' } } })), expect: 'FAIL' },
+    { name: 'a list of organisations holding "*"', properties: trustRole(assume('*', { Condition: { StringLike: { 'aws:PrincipalOrgID': ['o-abc123', '*'] } } })), expect: 'FAIL' },
+    { name: 'a wildcard account in aws:PrincipalAccount', properties: trustRole(assume('*', { Condition: { StringLike: { 'aws:PrincipalAccount': '1234*' } } })), expect: 'FAIL' },
+    { name: 'aws:PrincipalOrgID from a Ref is UNKNOWN (local check only)', properties: trustRole(assume('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrgId' } } } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'one account\'s roles by aws:PrincipalArn pass', properties: trustRole(assume({ AWS: '*' }, { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/deploy-*' } } })), expect: 'PASS' },
   ],
 });

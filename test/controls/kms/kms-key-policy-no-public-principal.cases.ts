@@ -30,5 +30,18 @@ export default defineCases({
       weakened: true,
       messageIncludes: 'by this update',
     },
+    // one condition predicate for every policy (src/predicates/conditions.ts); each FAIL/UNKNOWN below passed before it
+    { name: 'B1: ForAllValues:StringEquals on aws:PrincipalOrgID narrows nothing', properties: key(ROOT, open('*', { Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc123' } } })), expect: 'FAIL', messageIncludes: 'Statement[1]' },
+    { name: 'B2: an Effect from Fn::If is UNKNOWN, not skipped', properties: key(ROOT, open('*', { Effect: { 'Fn::If': ['Open', 'Allow', 'Deny'] } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'a misspelt Effect is judged as Allow', properties: key(ROOT, open('*', { Effect: 'Alow' })), expect: 'FAIL', messageIncludes: 'Statement[1]' },
+    { name: 'wildcard-account principal arn:aws:iam::*:root is everyone', properties: key(ROOT, open({ AWS: 'arn:aws:iam::*:root' })), expect: 'FAIL' },
+    { name: 'aws:PrincipalArn "arn:aws:iam::*:*" narrows nothing', properties: key(ROOT, open('*', { Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:*' } } })), expect: 'FAIL' },
+    { name: 'kms:CallerAccount compared with its own policy variable', properties: key(ROOT, open('*', { Condition: { StringEquals: { 'kms:CallerAccount': '${kms:CallerAccount}' } } })), expect: 'FAIL' },
+    { name: 'aws:PrincipalOrgID "o-*" narrows nothing', properties: key(ROOT, open('*', { Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } } })), expect: 'FAIL' },
+    {
+      name: 'AWS-managed-key pattern: "*" limited by kms:CallerAccount and kms:ViaService passes',
+      properties: key(ROOT, open({ AWS: '*' }, { Condition: { StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } } })),
+      expect: 'PASS',
+    },
   ],
 });

@@ -28,5 +28,17 @@ export default defineCases({
       weakened: true,
       messageIncludes: 'by this update',
     },
+    // one condition predicate for every policy (src/predicates/conditions.ts); each FAIL/UNKNOWN below passed before it
+    { name: 'B1: ForAllValues:StringEquals on aws:PrincipalOrgID narrows nothing', properties: policy(allow('*', { Condition: { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-abc123' } } })), expect: 'FAIL', messageIncludes: 'Statement[0]' },
+    { name: 'B2: an Effect from Fn::If is UNKNOWN, not skipped', properties: policy(allow('*', { Effect: { 'Fn::If': ['Open', 'Allow', 'Deny'] } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'a statement without Effect is judged as Allow', properties: policy({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::ci-artifacts/*' }), expect: 'FAIL', messageIncludes: 'Effect' },
+    { name: 'wildcard-account principal arn:aws:iam::*:root is everyone', properties: policy(allow({ AWS: 'arn:aws:iam::*:root' })), expect: 'FAIL' },
+    { name: 'wildcard-account principal arn:aws:iam::*:* is everyone', properties: policy(allow({ AWS: ['arn:aws:iam::123456789012:role/deploy', 'arn:aws:iam::*:*'] })), expect: 'FAIL' },
+    { name: 'aws:PrincipalArn pattern for every role of every account', properties: policy(allow('*', { Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } } })), expect: 'FAIL' },
+    { name: 'aws:SourceAccount compared with its own policy variable', properties: policy(allow('*', { Condition: { StringEquals: { 'aws:SourceAccount': '${aws:SourceAccount}' } } })), expect: 'FAIL' },
+    { name: 'a ? in the account narrows nothing', properties: policy(allow('*', { Condition: { StringLike: { 'aws:PrincipalAccount': '12345678901?' } } })), expect: 'FAIL' },
+    { name: 'every bucket as aws:SourceArn', properties: policy(allow({ Service: '*' }, { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::*' } } })), expect: 'FAIL' },
+    { name: 'same organisation as the bucket (data-perimeter variable) passes', properties: policy(allow('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } } })), expect: 'PASS' },
+    { name: 'every role of one account passes', properties: policy(allow('*', { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/*' } } })), expect: 'PASS' },
   ],
 });
