@@ -8,7 +8,7 @@
 import { statementNarrowing } from './conditions';
 import { isAnyPrincipal, parsePolicy, type Statement } from './policy';
 import { looksLikeSecretValue } from './secret';
-import { isDynamicReference, isIntrinsic } from './values';
+import { isDynamicReference, isIntrinsic, isRecord, ownCI } from './values';
 import type { Finding, ResourceView } from '../model';
 
 export interface PublicStatement {
@@ -17,6 +17,11 @@ export interface PublicStatement {
   unresolved: boolean;
   /** The Effect is not Allow or Deny as written (an intrinsic, a misspelling, absent): judged as Allow. */
   effectUnknown: boolean;
+  /**
+   * The principal is not known to be everyone, but part of it is not resolvable from the template
+   * (`Principal: {Ref: P}`, `{"AWS": {Ref: Q}}`, an intrinsic in a principal list): it may be everyone.
+   */
+  principalUnresolved: boolean;
 }
 
 export interface PublicAccess {
@@ -27,16 +32,20 @@ export interface PublicAccess {
 
 /**
  * Statements that may allow any principal without a condition narrowing the caller. Only a readable Deny
- * is left out: an Effect that is not Allow or Deny (unresolved, misspelt, absent) counts as Allow.
+ * is left out: an Effect that is not Allow or Deny (unresolved, misspelt, absent) counts as Allow, and a
+ * principal the template does not resolve may be anyone (`principalUnresolved`).
  */
 export function publicAllowStatements(doc: unknown): PublicAccess {
   const parsed = parsePolicy(doc);
   if (parsed.error) return { error: parsed.error, statements: [] };
   const statements: PublicStatement[] = [];
   for (const st of parsed.statements) {
-    if (st.effect === 'Deny' || !isAnyPrincipal(st)) continue;
+    if (st.effect === 'Deny') continue;
+    const everyone = isAnyPrincipal(st);
+    const principalUnresolved = !everyone && st.unresolved.includes('Principal');
+    if (!everyone && !principalUnresolved) continue;
     const narrowing = statementNarrowing(st);
-    if (narrowing !== 'narrows') statements.push({ statement: st, unresolved: narrowing === 'unresolved', effectUnknown: st.effect === 'Unknown' });
+    if (narrowing !== 'narrows') statements.push({ statement: st, unresolved: narrowing === 'unresolved', effectUnknown: st.effect === 'Unknown', principalUnresolved });
   }
   return { statements };
 }
@@ -51,22 +60,50 @@ function isAbsent(raw: unknown): boolean {
   return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 }
 
-/** Is the deployed policy known to be non-public (absent where allowed, or parsed with no public statement)? */
-function wasPrivate(previous: ResourceView | undefined, path: string, required: boolean): boolean {
-  if (previous === undefined) return false;
-  const raw = previous.get(path);
-  if (isAbsent(raw)) return !required;
-  if (isIntrinsic(raw) || isDynamicReference(raw)) return false;
-  const p = publicAllowStatements(raw);
-  return p.error === undefined && p.statements.length === 0;
+/** The raw statements of a policy document (object or JSON string), as written; [] when unreadable. */
+export function rawStatements(doc: unknown): unknown[] {
+  let d = doc;
+  if (typeof d === 'string') {
+    try {
+      d = JSON.parse(d);
+    } catch {
+      return [];
+    }
+  }
+  if (!isRecord(d)) return [];
+  const raw = ownCI(d, 'Statement');
+  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+}
+
+/**
+ * Relative paths of the parts of a statement's principal the template does not resolve: `Principal`
+ * (the whole block is an intrinsic), `Principal.AWS` (its value is), `Principal.AWS[1]` (one list entry is).
+ * Keys are named as the statement spells them (`principal` stays `principal`).
+ */
+export function unresolvedPrincipalPaths(rawStatement: unknown): string[] {
+  if (!isRecord(rawStatement)) return [];
+  const key = Object.keys(rawStatement).find((k) => k.toLowerCase() === 'notprincipal') ?? Object.keys(rawStatement).find((k) => k.toLowerCase() === 'principal');
+  if (key === undefined) return [];
+  const p = rawStatement[key];
+  if (p === undefined || p === null || typeof p === 'string') return [];
+  if (isIntrinsic(p) || !isRecord(p)) return Array.isArray(p) ? p.flatMap((x, i) => (typeof x === 'string' ? [] : [`${key}[${i}]`])) : [key];
+  const out: string[] = [];
+  for (const [type, value] of Object.entries(p)) {
+    if (value === undefined || value === null || typeof value === 'string') continue;
+    if (Array.isArray(value)) value.forEach((x, i) => typeof x !== 'string' && out.push(`${key}.${type}[${i}]`));
+    else out.push(`${key}.${type}`);
+  }
+  return out;
 }
 
 /**
  * Findings for a resource-policy property (`RepositoryPolicyText`, `PermissionsPolicyDocument`, ...):
  * public Allow statements, or a document that cannot be read. `required`: an absent document fails
- * (a registry policy resource without its policy cannot be evaluated).
+ * (a registry policy resource without its policy cannot be evaluated). The deployed state is the engine's
+ * business (it marks findings new with an UPDATE). A statement whose principal the template does not
+ * resolve is a finding explained by an UNKNOWN at the principal's path: never a PASS.
  */
-export function publicPolicyFindings(resource: ResourceView, previous: ResourceView | undefined, path: string, required = false): Finding[] {
+export function publicPolicyFindings(resource: ResourceView, path: string, required = false): Finding[] {
   const raw = resource.get(path);
   if (isAbsent(raw)) return required ? [{ path, message: `${path} is missing or empty, so the policy cannot be checked` }] : [];
   if (isIntrinsic(raw)) {
@@ -79,18 +116,22 @@ export function publicPolicyFindings(resource: ResourceView, previous: ResourceV
   }
   const access = publicAllowStatements(raw);
   if (access.error) return [{ path, message: `${path}: ${access.error}` }];
-  const weakened = access.statements.length > 0 && wasPrivate(previous, path, required);
-  return access.statements.map(({ statement, unresolved, effectUnknown }) => {
+  const rawList = access.statements.some((s) => s.principalUnresolved) ? rawStatements(raw) : [];
+  return access.statements.map(({ statement, unresolved, effectUnknown, principalUnresolved }) => {
     const at = `${path}.Statement[${statement.index}]`;
     if (unresolved) resource.unknown(`${at}.Condition`, 'a condition value is not resolvable from the template');
     // an Effect the template does not spell out (Fn::If) is UNKNOWN; a misspelt or absent one stays a finding
     if (effectUnknown && statement.unresolved.includes('Effect')) resource.unknown(`${at}.Effect`, "the statement's Effect is not resolvable from the template");
-    const who = statement.notPrincipal ? 'everyone but the NotPrincipal' : 'any principal ("*" or a wildcard account)';
-    const what = effectUnknown ? `may allow ${who} (its Effect is neither Allow nor Deny, so it is judged as Allow)` : `allows ${who}`;
-    return {
-      path: at,
-      message: `${path} ${statementLabel(statement)} ${what} without a condition that limits the caller${weakened ? '; public access is added by this update' : ''}`,
-      weakened,
-    };
+    if (principalUnresolved) {
+      const paths = unresolvedPrincipalPaths(rawList[statement.index]);
+      for (const p of paths.length > 0 ? paths : [statement.notPrincipal ? 'NotPrincipal' : 'Principal']) resource.unknown(`${at}.${p}`, 'a principal is not resolvable from the template (it may be any account)');
+    }
+    const who = statement.notPrincipal
+      ? 'everyone but the NotPrincipal'
+      : principalUnresolved
+        ? 'a principal the template does not resolve (it may be any account)'
+        : 'any principal ("*" or a wildcard account)';
+    const what = effectUnknown ? `may allow ${who} (its Effect is neither Allow nor Deny, so it is judged as Allow)` : `${principalUnresolved ? 'may allow' : 'allows'} ${who}`;
+    return { path: at, message: `${path} ${statementLabel(statement)} ${what} without a condition that limits the caller` };
   });
 }

@@ -14,7 +14,6 @@ export const codeartifactPolicyNotPublic = defineControl({
   remediation:
     'In PermissionsPolicyDocument name the allowed accounts or roles as Principal {"AWS": "arn:aws:iam::<account>:root"}, or keep "*" only with a condition such as StringEquals aws:PrincipalOrgID <your organisation id>.',
   check({ resource }) {
-    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
-    return publicPolicyFindings(resource, undefined, 'PermissionsPolicyDocument');
+    return publicPolicyFindings(resource, 'PermissionsPolicyDocument');
   },
 });

@@ -15,7 +15,6 @@ export const ecrPolicyNotPublic = defineControl({
     'In RepositoryPolicyText (AWS::ECR::Repository) or PolicyText (AWS::ECR::RegistryPolicy), name the allowed accounts or roles as Principal {"AWS": "arn:aws:iam::<account>:root"}, or keep "*" only with a condition such as StringEquals aws:PrincipalOrgID <your organisation id>.',
   check({ resource, resourceType }) {
     const path = resourceType === 'AWS::ECR::RegistryPolicy' ? 'PolicyText' : 'RepositoryPolicyText';
-    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
-    return publicPolicyFindings(resource, undefined, path, resourceType === 'AWS::ECR::RegistryPolicy');
+    return publicPolicyFindings(resource, path, resourceType === 'AWS::ECR::RegistryPolicy');
   },
 });

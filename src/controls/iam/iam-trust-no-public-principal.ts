@@ -1,5 +1,6 @@
 import { allows, evaluateStatements, hasNarrowingCondition, trustPolicy } from '../../predicates/iam';
 import { CALLER_SCOPING_KEYS, isAnyPrincipal, type Statement } from '../../predicates/policy';
+import { rawStatements, unresolvedPrincipalPaths } from '../../predicates/resource-policy';
 import { defineControl, type ResourceView } from '../types';
 
 /** `*`, `{"AWS":"*"}`, `{"AWS":["*"]}`, or any principal identifier containing a wildcard (`arn:aws:iam::*:root`). */
@@ -9,11 +10,18 @@ function wildcardPrincipal(st: Statement): boolean {
 
 function findings(view: ResourceView) {
   const src = trustPolicy(view);
-  return evaluateStatements(view, src ? [src] : [], (st) => {
+  return evaluateStatements(view, src ? [src] : [], (st, path) => {
     if (!allows(st)) return undefined;
     if (st.notPrincipal) return 'uses Allow with NotPrincipal, which trusts everyone except the listed principals';
-    if (!wildcardPrincipal(st)) return undefined;
+    // a principal the template does not resolve ({Ref: P}, {"AWS": {Ref: Q}}, an intrinsic in a list) may be anyone
+    const unresolved = !wildcardPrincipal(st) && st.unresolved.includes('Principal');
+    if (!wildcardPrincipal(st) && !unresolved) return undefined;
     if (hasNarrowingCondition(st, CALLER_SCOPING_KEYS)) return undefined;
+    if (unresolved) {
+      const paths = unresolvedPrincipalPaths(rawStatements(view.get('AssumeRolePolicyDocument'))[st.index]);
+      for (const p of paths.length > 0 ? paths : ['Principal']) view.unknown(`${path}.${p}`, 'a principal is not resolvable from the template (it may be any account)');
+      return 'may trust a principal the template does not resolve (it may be any account) without a condition that limits the caller';
+    }
     return 'trusts any principal (*) without a condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn or aws:SourceAccount';
   });
 }

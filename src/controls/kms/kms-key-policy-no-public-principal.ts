@@ -14,7 +14,6 @@ export const kmsKeyPolicyNoPublicPrincipal = defineControl({
   remediation:
     'Replace Principal "*" in KeyPolicy by the account root (arn:aws:iam::<account>:root) or the role ARNs that use the key, or restrict the statement with a condition such as StringEquals aws:PrincipalAccount, aws:PrincipalOrgID or aws:SourceArn with concrete values.',
   check({ resource }) {
-    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
-    return publicPolicyFindings(resource, undefined, 'KeyPolicy');
+    return publicPolicyFindings(resource, 'KeyPolicy');
   },
 });

@@ -14,7 +14,6 @@ export const s3BucketPolicyNoPublicPrincipal = defineControl({
   remediation:
     'Replace Principal "*" by the account or role ARNs that need access, or add a condition such as StringEquals aws:PrincipalOrgID / aws:SourceAccount / aws:SourceArn to the statement.',
   check({ resource }) {
-    // the deployed state is the engine's business (it marks findings new with an UPDATE): no previous here
-    return publicPolicyFindings(resource, undefined, 'PolicyDocument');
+    return publicPolicyFindings(resource, 'PolicyDocument');
   },
 });

@@ -22,5 +22,7 @@ export default defineCases({
     { name: 'wildcard-account principal {"AWS": "arn:aws:iam::*:*"} is everyone', properties: repo(policy({ ...PUBLIC_PUBLISH, Principal: { AWS: 'arn:aws:iam::*:*' } })), expect: 'FAIL', messageIncludes: 'Publish' },
     { name: 'aws:PrincipalAccount compared with its own policy variable', properties: repo(policy({ ...ORG_READ, Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:PrincipalAccount}' } } })), expect: 'FAIL' },
     { name: 'same account as the repository (resource variable) passes', properties: repo(policy({ ...ORG_READ, Condition: { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } } })), expect: 'PASS' },
+    // a principal the template does not resolve may be anyone: UNKNOWN, never PASS
+    { name: 'a principal from a Ref is UNKNOWN', resourceType: 'AWS::CodeArtifact::Repository', properties: repo(policy({ ...PUBLIC_PUBLISH, Principal: { AWS: [{ Ref: 'Publisher' }] } })), expect: 'UNKNOWN', typedOnly: true },
   ],
 });

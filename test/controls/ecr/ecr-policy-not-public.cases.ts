@@ -61,5 +61,7 @@ export default defineCases({
     { name: 'a list of accounts holding a match-all pattern', properties: repo(policy({ ...PUBLIC, Condition: { StringLike: { 'aws:PrincipalArn': ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::*:role/*'] } } })), expect: 'FAIL' },
     { name: 'aws:SourceArn for Lambda in any account', properties: repo(policy({ ...PUBLIC, Condition: { StringLike: { 'aws:SourceArn': 'arn:aws:lambda:eu-west-1:*:function:*' } } })), expect: 'FAIL' },
     { name: 'aws:SourceArn for Lambda in one account, any region, passes', properties: repo(policy({ ...PUBLIC, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:lambda:*:111122223333:function:*' } } })), expect: 'PASS' },
+    // a principal the template does not resolve may be anyone: UNKNOWN, never PASS
+    { name: 'a principal from a Ref is UNKNOWN', properties: repo(policy({ ...ACCOUNT, Principal: { Ref: 'Puller' } })), expect: 'UNKNOWN', typedOnly: true },
   ],
 });

@@ -33,5 +33,10 @@ export default defineCases({
     { name: 'a wildcard account in aws:PrincipalAccount', properties: trustRole(assume('*', { Condition: { StringLike: { 'aws:PrincipalAccount': '1234*' } } })), expect: 'FAIL' },
     { name: 'aws:PrincipalOrgID from a Ref is UNKNOWN (local check only)', properties: trustRole(assume('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrgId' } } } })), expect: 'UNKNOWN', typedOnly: true },
     { name: 'one account\'s roles by aws:PrincipalArn pass', properties: trustRole(assume({ AWS: '*' }, { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/deploy-*' } } })), expect: 'PASS' },
+    // a principal the template does not resolve may be anyone: UNKNOWN, never PASS (local checks only: CloudFormation resolves it)
+    { name: 'Principal from a Ref is UNKNOWN', properties: trustRole(assume({ Ref: 'Trusted' })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'AWS principal from a Ref is UNKNOWN', properties: trustRole(assume({ AWS: { Ref: 'TrustedArn' } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'an intrinsic inside a principal list is UNKNOWN', properties: trustRole(assume({ AWS: ['arn:aws:iam::123456789012:root', { 'Fn::ImportValue': 'Other' }] })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'an unresolved principal under an organisation condition passes', properties: trustRole(assume({ AWS: { Ref: 'TrustedArn' } }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } })), expect: 'PASS', typedOnly: true },
   ],
 });

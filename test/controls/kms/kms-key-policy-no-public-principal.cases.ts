@@ -43,5 +43,7 @@ export default defineCases({
       properties: key(ROOT, open({ AWS: '*' }, { Condition: { StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } } })),
       expect: 'PASS',
     },
+    // a principal the template does not resolve may be anyone: UNKNOWN, never PASS
+    { name: 'a principal from a Ref is UNKNOWN', properties: key(ROOT, open({ AWS: { Ref: 'UserArn' } })), expect: 'UNKNOWN', typedOnly: true },
   ],
 });

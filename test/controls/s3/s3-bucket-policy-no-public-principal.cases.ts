@@ -40,5 +40,8 @@ export default defineCases({
     { name: 'every bucket as aws:SourceArn', properties: policy(allow({ Service: '*' }, { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::*' } } })), expect: 'FAIL' },
     { name: 'same organisation as the bucket (data-perimeter variable) passes', properties: policy(allow('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } } })), expect: 'PASS' },
     { name: 'every role of one account passes', properties: policy(allow('*', { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/*' } } })), expect: 'PASS' },
+    // a principal the template does not resolve may be anyone: UNKNOWN, never PASS (local checks; CloudFormation resolves it)
+    { name: 'Allow to a principal from a Ref is UNKNOWN', properties: policy(allow({ Ref: 'Reader' })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'Allow to an AWS principal list holding an intrinsic is UNKNOWN', properties: policy(allow({ AWS: ['arn:aws:iam::123456789012:role/deploy', { 'Fn::ImportValue': 'ReaderArn' }] })), expect: 'UNKNOWN', typedOnly: true },
   ],
 });
