@@ -109,7 +109,7 @@ function catalogueText(controls: readonly Control[]): string {
 
 export function controlsCommand(argv: string[]): number {
   const { opts, positionals } = parseArgs(argv, ['format', 'output']);
-  if (positionals.length > 0) throw new UsageError('usage: pipeline-guard controls [--format text|json|markdown] [--output FILE]');
+  if (positionals.length > 0) throw new UsageError('usage: pipeline-guard controls [-f|--format text|json|markdown] [-o|--output FILE]');
   const format = (opts.format as string | undefined) ?? 'text';
   const controls = REGISTRY.controls;
   let text: string;

@@ -2,24 +2,26 @@
  * `pipeline-guard check <path>...`: evaluate CloudFormation templates and CDK cloud assemblies locally,
  * exactly as the hook would (every request goes through the hook's single evaluation path, handleHookEvent).
  *
- * Exit codes: 0 nothing fails; 1 at least one FAIL (also UNKNOWN with --fail-on-unknown); 2 usage
- * error, unreadable input or invalid configuration.
+ * Exit codes: 0 nothing fails; 1 at least one FAIL (at or above --severity-threshold; also UNKNOWN with
+ * --fail-on-unknown); 2 usage error, unreadable input or invalid configuration.
  */
 import { version } from '../../package.json';
 import { InvalidConfiguration, readConfig } from './check/config';
 import { discover, InputError, type StackInput } from './check/discover';
-import { FORMATS, isFailing, render, type Format } from './check/format';
+import { FORMATS, gateFails, render, SEVERITY_ORDER, type Format } from './check/format';
+import type { Severity } from '../model';
 import { redactSecrets } from '../predicates/secret';
 import { partitionOf } from '../template/resolve';
 import { NO_LOGS, runCheck, type CheckResult, type RunOptions } from './check/run';
 import { EXIT, parseArgs, UsageError } from './io';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export const CHECK_USAGE = `usage: pipeline-guard check <template | cdk.out | directory>... [options]
 
-  --format text|json|sarif|markdown   report format (default text)
-  --output FILE                       write the report to FILE instead of stdout
-  --config FILE                       hook type configuration: the set-type-configuration document
+  -f, --format FORMAT                 text (default), json, sarif, markdown or junit
+  -o, --output FILE                   write the report to FILE instead of stdout
+  -c, --config FILE                   hook type configuration: the set-type-configuration document
                                       ({"CloudFormationConfiguration":{"HookConfiguration":{"Properties":{…}}}})
                                       or just its Properties (JSON or YAML); default: the embedded secure default
   --account ID                        AWS::AccountId (default: the cdk.out stack's account, else 123456789012)
@@ -27,7 +29,12 @@ export const CHECK_USAGE = `usage: pipeline-guard check <template | cdk.out | di
   --partition PARTITION               AWS::Partition (default: derived from the region)
   --stack-name NAME                   stack name of plain templates, as exemptions match it
                                       (default: the file name; cdk.out stacks keep their own names)
+  --severity-threshold LEVEL          exit 1 only for findings of LEVEL or above: CRITICAL, HIGH, MEDIUM, LOW
+                                      or INFORMATIONAL (default: any); the report still shows every finding
   --fail-on-unknown                   exit 1 when a control is UNKNOWN (a value decided only at deployment)
+  --include-passed                    full PASS rows (message, severity) in every format; by default json
+                                      keeps a short row per passed control and the others show none
+  --base-dir DIR                      SARIF artifact URIs are relative to DIR (default: the working folder)
   --soft-fail                         exit 0 even when something fails (reports only; 2 still means bad input)
   --ignore-non-templates              skip named files that are not templates instead of exiting 2
                                       (for pre-commit, which passes every changed .json/.yaml file)
@@ -44,13 +51,22 @@ export interface CheckOptions {
   partition?: string;
   stackName?: string;
   failOnUnknown: boolean;
+  /** Exit 1 only for FAIL (and, with failOnUnknown, UNKNOWN) rows of this severity or above; undefined: any. */
+  severityThreshold?: Severity;
+  includePassed: boolean;
+  /** SARIF URIs relative to this folder (default: the working folder). */
+  baseDir?: string;
   softFail: boolean;
   ignoreNonTemplates: boolean;
   verbose: boolean;
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
-  const { opts, positionals } = parseArgs(argv, ['format', 'output', 'config', 'account', 'region', 'partition', 'stack-name'], ['fail-on-unknown', 'soft-fail', 'ignore-non-templates', 'verbose', 'help']);
+  const { opts, positionals } = parseArgs(
+    argv,
+    ['format', 'output', 'config', 'account', 'region', 'partition', 'stack-name', 'severity-threshold', 'base-dir'],
+    ['fail-on-unknown', 'soft-fail', 'ignore-non-templates', 'verbose', 'help', 'include-passed'],
+  );
   if (opts.help) throw new UsageError(CHECK_USAGE);
   if (positionals.length === 0) throw new UsageError(`check needs at least one path\n\n${CHECK_USAGE}`);
   const format = (opts.format as string | undefined) ?? 'text';
@@ -63,6 +79,10 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   if (partition !== undefined && !/^aws(-[a-z]+)*$/.test(partition)) throw new UsageError('--partition must be aws, aws-cn, aws-us-gov, ...');
   const stackName = opts['stack-name'] as string | undefined;
   if (stackName !== undefined && !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) throw new UsageError('--stack-name must be a valid stack name (letters, digits, hyphens; starting with a letter)');
+  const threshold = opts['severity-threshold'] as string | undefined;
+  if (threshold !== undefined && !(SEVERITY_ORDER as readonly string[]).includes(threshold.toUpperCase())) {
+    throw new UsageError(`--severity-threshold must be one of ${SEVERITY_ORDER.join(', ')}`);
+  }
   return {
     paths: positionals,
     stackName,
@@ -73,6 +93,9 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     region,
     partition,
     failOnUnknown: opts['fail-on-unknown'] === true,
+    severityThreshold: threshold === undefined ? undefined : (threshold.toUpperCase() as Severity),
+    includePassed: opts['include-passed'] === true,
+    baseDir: opts['base-dir'] as string | undefined,
     softFail: opts['soft-fail'] === true,
     ignoreNonTemplates: opts['ignore-non-templates'] === true,
     verbose: opts.verbose === true,
@@ -86,7 +109,7 @@ export interface CheckIo {
   stdoutTty: boolean;
   /** stderr is a terminal (progress). */
   stderrTty: boolean;
-  /** Environment for NO_COLOR. */
+  /** Environment for NO_COLOR and FORCE_COLOR. */
   env: NodeJS.ProcessEnv;
 }
 
@@ -101,6 +124,11 @@ const PROGRESS_MIN_STACKS = 5;
 /** The whole command, with its I/O injected (tests call this; `checkCommand` binds it to the process). */
 export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra: Pick<RunOptions, 'onRequest'> = {}): Promise<CheckOutcome> {
   let stacks: StackInput[];
+  const baseDir = resolve(options.baseDir ?? process.cwd());
+  if (options.baseDir !== undefined && !isDirectory(baseDir)) {
+    io.stderr(`pipeline-guard: --base-dir ${options.baseDir}: not a directory\n`);
+    return { code: EXIT.USAGE };
+  }
   let hookModel: Record<string, unknown> | null = null;
   try {
     if (options.config !== undefined) {
@@ -159,8 +187,9 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     if (progress) io.stderr('\r\u001b[K');
   }
 
-  const color = options.format === 'text' && options.output === undefined && io.stdoutTty && !io.env.NO_COLOR;
-  const report = render(options.format, result, { color, failOnUnknown: options.failOnUnknown, version });
+  const color = options.format === 'text' && options.output === undefined && useColor(io.stdoutTty, io.env);
+  const gate = { failOnUnknown: options.failOnUnknown, severityThreshold: options.severityThreshold };
+  const report = render(options.format, result, { color, ...gate, includePassed: options.includePassed, version, baseDir, cwd: process.cwd() });
   const text = report.endsWith('\n') ? report : `${report}\n`;
   if (options.output !== undefined) {
     try {
@@ -172,7 +201,27 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
   } else {
     io.stdout(text);
   }
-  return { code: isFailing(result, options.failOnUnknown) && !options.softFail ? EXIT.FAIL : EXIT.OK, result, report };
+  return { code: gateFails(result, gate) && !options.softFail ? EXIT.FAIL : EXIT.OK, result, report };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Colour as Node decides it: FORCE_COLOR '', 1, 2, 3 or true turns it on even into a pipe and wins over
+ * NO_COLOR, any other FORCE_COLOR value (0, false) turns it off; NO_COLOR (non-empty) turns it off;
+ * otherwise colour only on a TTY. A report written with --output is never coloured.
+ */
+export function useColor(tty: boolean, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force.toLowerCase());
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return tty;
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {

@@ -15,7 +15,13 @@ export function writeOutput(text: string, output: string | undefined): void {
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** Minimal flag parser: `--name value`, `--name=value`, boolean `--flag`; the rest are positionals. */
+/** Short flags every command understands the same way (`-f json`, `-fjson`, `-f=json`). */
+export const SHORT_FLAGS: Readonly<Record<string, string>> = { f: 'format', o: 'output', c: 'config' };
+
+/**
+ * Minimal flag parser: `--name value`, `--name=value`, boolean `--flag`, the short forms of SHORT_FLAGS
+ * (for the valued options this command has); `-` alone and everything after `--` are positionals.
+ */
 export function parseArgs(argv: string[], valued: readonly string[], flags: readonly string[] = []): { opts: Record<string, string | true>; positionals: string[] } {
   const opts: Record<string, string | true> = {};
   const positionals: string[] = [];
@@ -37,9 +43,28 @@ export function parseArgs(argv: string[], valued: readonly string[], flags: read
       } else {
         throw new UsageError(`unknown option --${name}`);
       }
+    } else if (a.startsWith('-') && a.length > 1) {
+      const name = SHORT_FLAGS[a[1]];
+      if (name === undefined || !valued.includes(name)) throw new UsageError(`unknown option ${a.slice(0, 2)}`);
+      const attached = a.slice(2).replace(/^=/, '');
+      const value = attached !== '' ? attached : argv[++i];
+      if (value === undefined) throw new UsageError(`${a.slice(0, 2)} (--${name}) needs a value`);
+      opts[name] = value;
     } else {
       positionals.push(a);
     }
   }
   return { opts, positionals };
+}
+
+/**
+ * A reader that goes away (`pipeline-guard controls | head -1`) closes the pipe: later writes fail with EPIPE,
+ * which Node raises as an unhandled 'error' event with a stack trace. The output is no longer wanted, so
+ * it is dropped quietly; the exit code stays the command's own.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
 }

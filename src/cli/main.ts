@@ -1,6 +1,7 @@
 /** `pipeline-guard` command line: invoke, check, controls. */
 import { controlsCommand } from './catalogue';
-import { EXIT, UsageError } from './io';
+import { version } from '../../package.json';
+import { EXIT, quietOnClosedPipe, UsageError } from './io';
 import { invokeCommand } from './invoke';
 
 const USAGE = `usage: pipeline-guard <command> [options]
@@ -9,11 +10,13 @@ commands:
   check <path>...     evaluate templates or cdk.out directories exactly as the hook would
   invoke <file | ->   run the hook entry point on a raw hook request and print the response
   controls            list the control catalogue (--format text|json|markdown)
+
+options: -h, --help (also after a command), -V, --version
 `;
 
 const COMMAND_USAGE: Record<string, string> = {
   invoke: 'usage: pipeline-guard invoke <request.json | ->\n\nRuns the hook entry point on a raw hook invocation request and prints the response JSON.\nExit 0 SUCCESS, 1 FAILED, 2 the file cannot be read.\n',
-  controls: 'usage: pipeline-guard controls [--format text|json|markdown] [--output FILE]\n\nLists the control catalogue (markdown is docs/controls.md).\n',
+  controls: 'usage: pipeline-guard controls [-f|--format text|json|markdown] [-o|--output FILE]\n\nLists the control catalogue (markdown is docs/controls.md).\n',
 };
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -47,6 +50,11 @@ export async function main(argv: string[]): Promise<number> {
         if (!check) throw new UsageError('check is not available in this build');
         return await check(rest);
       }
+      case '-V':
+      case '--version':
+      case 'version':
+        process.stdout.write(`${version}\n`);
+        return EXIT.OK;
       case undefined:
       case '-h':
       case '--help':
@@ -68,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -88,7 +88,8 @@ describe('B3: the finding keeps its path', () => {
     expect(text).toMatch(/FAIL +\S+ +CICD\.S3\.6 +.*PolicyDocument\.Statement\[1\]/);
     expect(text).toMatch(/FAIL +\S+ +CICD\.S3\.6 +.*PolicyDocument\.Statement\[2\]/);
     const md = (await check([file, '--format', 'markdown'])).stdout;
-    expect(md.split('\n').filter((l) => l.includes('[CICD.S3.6]')).map((l) => /PolicyDocument\.Statement\[\d\]/.exec(l)?.[0])).toEqual(['PolicyDocument.Statement[1]', 'PolicyDocument.Statement[2]']);
+    // the findings table stays narrow; each finding's message (with its path) is in the numbered list below it
+    expect(md.split('\n').filter((l) => /^\d+\. \*\*CICD\.S3\.6\*\*/.test(l)).map((l) => /PolicyDocument\.Statement\[\d\]/.exec(l)?.[0])).toEqual(['PolicyDocument.Statement[1]', 'PolicyDocument.Statement[2]']);
   });
 
   it('the summary counts rows: one FAIL per finding', async () => {

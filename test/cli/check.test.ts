@@ -314,12 +314,16 @@ describe('directories', () => {
 });
 
 describe('formats', () => {
-  it('json: {findings, summary}; each finding has exactly the documented fields and a known status', async () => {
+  it('json: {version, tool, findings, summary}; each finding has the documented fields and a known status; PASS rows are short', async () => {
     const r = await check([YAML_FIXTURE, '--format', 'json']);
-    const doc = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
-    expect(Object.keys(doc).sort()).toEqual(['findings', 'summary']);
+    const doc = JSON.parse(r.stdout) as { version: string; tool: Record<string, string>; findings: Array<Record<string, unknown>>; summary: Record<string, number> };
+    expect(Object.keys(doc).sort()).toEqual(['findings', 'summary', 'tool', 'version']);
+    expect(doc.version).toMatch(/^\d+\.\d+$/);
+    expect(doc.tool.name).toBe('pipeline-guard');
     for (const f of doc.findings) {
-      for (const k of ['file', 'stack', 'logicalId', 'resourceType', 'controlId', 'status', 'severity', 'message', 'path']) expect(typeof f[k]).toBe('string');
+      const keys = f.status === 'PASS' ? ['file', 'stack', 'logicalId', 'resourceType', 'controlId', 'status'] : ['file', 'stack', 'logicalId', 'resourceType', 'controlId', 'status', 'severity', 'message', 'path'];
+      for (const k of keys) expect(typeof f[k]).toBe('string');
+      if (f.status === 'PASS') expect(Object.keys(f).sort()).toEqual([...keys].sort());
       expect(STATUSES).toContain(f.status);
     }
     const statuses = new Set(doc.findings.map((f) => f.status));
@@ -368,12 +372,14 @@ describe('formats', () => {
     expect(result.locations[0].physicalLocation.region.startLine).toBe(line);
   });
 
-  it('markdown: a headline, the counts and a table row per problem with a link', async () => {
+  it('markdown: a headline, the counts and a table row per problem with a link, its message below', async () => {
     const r = await check([YAML_FIXTURE, '--format', 'markdown']);
     expect(r.stdout).toMatch(/^### pipeline-guard: ❌ \d+ failing/);
-    expect(r.stdout).toMatch(/\| ❌ FAIL \| \[CICD\.CODEBUILD\.5\]\(https:[^)]+#cicd-codebuild-5\) \| HIGH \| build-project \| `PrivilegedBuild`/);
+    const row = /^\| (\d+) \| ❌ FAIL \| \[CICD\.CODEBUILD\.5\]\(https:[^)]+#cicd-codebuild-5\) \| build-project \| `PrivilegedBuild` \|$/m.exec(r.stdout);
+    expect(row).not.toBeNull();
+    expect(r.stdout).toMatch(new RegExp(`^${row![1]}\\. \\*\\*CICD\\.CODEBUILD\\.5\\*\\* HIGH · \`build-project/PrivilegedBuild\` \\(AWS::CodeBuild::Project, [^)]+\\): .*Environment\\.PrivilegedMode`, 'm'));
     expect(r.stdout).toMatch(/❔ UNKNOWN \| \[CICD\.CODEBUILD\.5\]/);
-    expect(r.stdout).not.toMatch(/\| ✅ PASS \|/);
+    expect(r.stdout).not.toMatch(/\| \d+ \| ✅ PASS \|/); // PASS rows only with --include-passed
     expect(r.stdout).toMatch(/\d+ PASS/);
   });
 
@@ -522,7 +528,7 @@ describe('exit codes', () => {
     writeFileSync(badYaml, 'Resources:\n  A:\n    Type: [oops\n');
     const bad = await check([badYaml]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.yaml: not valid YAML \(line \d+/);
+    expect(bad.stderr).toMatch(/bad\.yaml:\d+: not valid YAML \(/);
 
     const notTemplate = writeJson(join(tmp, 'package.json'), { name: 'x' });
     const nt = await check([notTemplate]);

@@ -1,18 +1,38 @@
-/** Reports of `pipeline-guard check`: text (default), json, sarif (2.1.0) and markdown. */
+/** Reports of `pipeline-guard check`: text (default), json, sarif (2.1.0), markdown and junit (XML). */
 import { createHash } from 'node:crypto';
-import type { Control } from '../../controls/types';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Control, Severity } from '../../controls/types';
 import { controlDocLink, DOCS_URL, REGISTRY } from '../../engine/registry';
 import { HOOK_ERROR_ID, type CheckFinding, type CheckResult, type Status } from './run';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface ReportContext {
-  /** ANSI colour (text only): on a TTY, not with NO_COLOR, not into a file. */
-  color: boolean;
+/** Most severe first. */
+export const SEVERITY_ORDER: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+
+/** Version of the `--format json` document (docs/check-report.schema.json); bumped when a field changes meaning or goes. */
+export const JSON_REPORT_VERSION = '1.0';
+
+/** What makes `check` exit 1. */
+export interface Gate {
   failOnUnknown: boolean;
-  /** Tool version for SARIF. */
+  /** Only FAIL (and UNKNOWN with failOnUnknown) rows of this severity or above count; undefined: any. */
+  severityThreshold?: Severity;
+}
+
+export interface ReportContext extends Gate {
+  /** ANSI colour (text only): on a TTY or with FORCE_COLOR, not with NO_COLOR, not into a file. */
+  color: boolean;
+  /** Tool version for SARIF, JSON and JUnit. */
   version: string;
+  /** Full PASS rows in every format (json otherwise keeps a short row per passed control). */
+  includePassed?: boolean;
+  /** Absolute folder SARIF URIs are relative to (default: cwd). */
+  baseDir?: string;
+  /** The folder relative report paths are relative to (default: process.cwd()). */
+  cwd?: string;
 }
 
 const isProblem = (f: CheckFinding): boolean => f.status === 'FAIL' || f.status === 'WARN' || f.status === 'UNKNOWN';
@@ -29,14 +49,33 @@ export function isFailing(result: CheckResult, failOnUnknown: boolean): boolean 
   return result.summary.fail > 0 || (failOnUnknown && result.summary.unknown > 0);
 }
 
+/** At or above the threshold; the hook's own errors (it could not evaluate: it fails closed) always are. */
+export function meetsThreshold(f: Pick<CheckFinding, 'severity' | 'controlId'>, threshold: Severity | undefined): boolean {
+  if (threshold === undefined || f.controlId === HOOK_ERROR_ID) return true;
+  const rank = SEVERITY_ORDER.indexOf(f.severity as Severity);
+  return rank >= 0 && rank <= SEVERITY_ORDER.indexOf(threshold);
+}
+
+/** This row makes `check` exit 1 (unless --soft-fail). */
+export function rowFailsGate(f: CheckFinding, gate: Gate): boolean {
+  return (f.status === 'FAIL' || (gate.failOnUnknown && f.status === 'UNKNOWN')) && meetsThreshold(f, gate.severityThreshold);
+}
+
+/** The exit-code decision: isFailing, restricted to rows at or above the severity threshold. */
+export function gateFails(result: CheckResult, gate: Gate): boolean {
+  if (gate.severityThreshold === undefined) return isFailing(result, gate.failOnUnknown);
+  return result.findings.some((f) => rowFailsGate(f, gate));
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function summaryLine(result: CheckResult, failOnUnknown: boolean): string {
+export function summaryLine(result: CheckResult, gate: Gate): string {
   const s = result.summary;
   const counts = `${s.fail} FAIL, ${s.unknown} UNKNOWN, ${s.warn} WARN, ${s.pass} PASS, ${s.skipped} SKIPPED`;
   const scope = `${plural(s.resources, 'resource')} in ${plural(s.stacks, 'stack')}`;
   let verdict: string;
-  if (isFailing(result, failOnUnknown)) verdict = 'the hook would reject this change';
+  if (gateFails(result, gate)) verdict = 'the hook would reject this change';
+  else if (s.fail > 0) verdict = `the hook would reject this change (nothing fails at or above --severity-threshold ${gate.severityThreshold}, so the exit code is 0)`;
   else if (s.unknown > 0) verdict = 'no failure found, but UNKNOWN results depend on deploy-time values (the hook fails closed if they stay unresolved; --fail-on-unknown makes them fail here)';
   else verdict = 'the hook would allow this change';
   return `${counts} — ${scope}: ${verdict}.`;
@@ -44,8 +83,16 @@ export function summaryLine(result: CheckResult, failOnUnknown: boolean): string
 
 // ---------------------------------------------------------------- json
 
+/**
+ * `{version, tool, findings, summary}`, documented by docs/check-report.schema.json. A passed control is a
+ * short row {file, stack, logicalId, resourceType, controlId, status} — the evidence that the resource was
+ * evaluated on that control — unless `--include-passed` asks for the full row.
+ */
 export function jsonReport(result: CheckResult, ctx: ReportContext): string {
   const findings = result.findings.map((f) => {
+    if (f.status === 'PASS' && !ctx.includePassed) {
+      return { file: f.file, stack: f.stack, logicalId: f.logicalId, resourceType: f.resourceType, controlId: f.controlId, status: f.status };
+    }
     const o: Record<string, unknown> = {
       file: f.file,
       stack: f.stack,
@@ -62,7 +109,9 @@ export function jsonReport(result: CheckResult, ctx: ReportContext): string {
     if (f.exemption !== undefined) o.exemption = f.exemption;
     return o;
   });
-  return JSON.stringify({ findings, summary: { ...result.summary, failing: isFailing(result, ctx.failOnUnknown) } }, null, 2);
+  const summary: Record<string, unknown> = { ...result.summary, failing: gateFails(result, ctx) };
+  if (ctx.severityThreshold !== undefined) summary.severityThreshold = ctx.severityThreshold;
+  return JSON.stringify({ version: JSON_REPORT_VERSION, tool: { name: 'pipeline-guard', version: ctx.version }, findings, summary }, null, 2);
 }
 
 // ---------------------------------------------------------------- text
@@ -88,12 +137,13 @@ export function textReport(result: CheckResult, ctx: ReportContext): string {
   const c = ctx.color;
   const out: string[] = [];
   const problems = result.findings.filter(isProblem);
-  const byStack = groupBy(problems, (f) => `${f.stack}\u0000${f.file}`);
+  const shown = ctx.includePassed ? result.findings : problems;
+  const byStack = groupBy(shown, (f) => `${f.stack}\u0000${f.file}`);
   for (const [key, rows] of byStack) {
     const [stack, file] = key.split('\u0000');
     out.push(`${paint(c, 'bold', `Stack ${stack}`)} ${paint(c, 'dim', `(${file})`)}`);
     for (const [, rs] of groupBy(rows, (f) => f.logicalId)) {
-      const r0 = rs[0];
+      const r0 = rs.find((x) => x.line !== undefined) ?? rs[0];
       const where = r0.line !== undefined ? `${r0.file}:${r0.line}` : r0.file;
       out.push(`  ${r0.logicalId} ${paint(c, 'dim', `${r0.resourceType}  ${where}${r0.cdkPath ? `  ${r0.cdkPath}` : ''}`)}`);
       for (const f of rs) {
@@ -105,8 +155,8 @@ export function textReport(result: CheckResult, ctx: ReportContext): string {
   const clean = result.summary.resources - new Set(problems.map((f) => `${f.file}\u0000${f.stack}\u0000${f.logicalId}`)).size;
   if (result.summary.resources === 0) out.push('No resource of a type the hook targets was found.');
   else if (clean > 0) out.push(paint(c, 'PASS', `${clean} of ${result.summary.resources} resources pass every control.`));
-  const line = summaryLine(result, ctx.failOnUnknown);
-  out.push(isFailing(result, ctx.failOnUnknown) ? paint(c, 'FAIL', line) : result.summary.unknown > 0 || result.summary.warn > 0 ? paint(c, 'WARN', line) : paint(c, 'PASS', line));
+  const line = summaryLine(result, ctx);
+  out.push(gateFails(result, ctx) ? paint(c, 'FAIL', line) : result.summary.fail > 0 || result.summary.unknown > 0 || result.summary.warn > 0 ? paint(c, 'WARN', line) : paint(c, 'PASS', line));
   return out.join('\n');
 }
 
@@ -118,27 +168,84 @@ function mdCell(s: string): string {
 
 const MD_ICON: Record<Status, string> = { FAIL: '❌', UNKNOWN: '❔', WARN: '⚠️', PASS: '✅', SKIPPED: '⏭️' };
 export const MARKDOWN_MAX_ROWS = 50;
+/** Longest stack or resource name in a table cell; the full name is in the list below the table. */
+export const MARKDOWN_CELL_MAX = 32;
 
+function clip(s: string, max = MARKDOWN_CELL_MAX): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+function controlLink(id: string): string {
+  return id === HOOK_ERROR_ID ? id : `[${id}](${controlDocLink(id)})`;
+}
+
+const STATUS_RANK: Record<Status, number> = { FAIL: 0, UNKNOWN: 1, WARN: 2, PASS: 3, SKIPPED: 4 };
+
+/**
+ * For a pull-request comment or a job summary (GitHub's page width): the counts, a table per control that
+ * did not simply pass, the findings as a narrow table (status, control, stack, resource) with each message
+ * in a numbered list below it, then the exemptions the configuration applied (and those that expired).
+ */
 export function markdownReport(result: CheckResult, ctx: ReportContext): string {
   const s = result.summary;
-  const failing = isFailing(result, ctx.failOnUnknown);
+  const failing = gateFails(result, ctx);
   const out: string[] = [];
-  const head = failing ? `❌ ${s.fail} failing` : s.unknown > 0 ? `❔ no failure, ${s.unknown} unknown` : '✅ no failure';
+  const head = failing || s.fail > 0 ? `❌ ${s.fail} failing` : s.unknown > 0 ? `❔ no failure, ${s.unknown} unknown` : '✅ no failure';
   out.push(`### pipeline-guard: ${head}`, '');
   out.push(`${plural(s.resources, 'resource')} in ${plural(s.stacks, 'stack')} checked: **${s.fail} FAIL**, ${s.unknown} UNKNOWN, ${s.warn} WARN, ${s.pass} PASS, ${s.skipped} SKIPPED.`, '');
-  const rank: Record<Status, number> = { FAIL: 0, UNKNOWN: 1, WARN: 2, PASS: 3, SKIPPED: 4 };
-  const problems = result.findings.filter(isProblem).sort((a, b) => rank[a.status] - rank[b.status]);
-  if (problems.length > 0) {
-    out.push('| | Control | Severity | Stack | Resource | Finding |', '|---|---|---|---|---|---|');
-    for (const f of problems.slice(0, MARKDOWN_MAX_ROWS)) {
-      const control = f.controlId === HOOK_ERROR_ID ? f.controlId : `[${f.controlId}](${controlDocLink(f.controlId)})`;
-      out.push(`| ${MD_ICON[f.status]} ${f.status} | ${control} | ${f.severity} | ${mdCell(f.stack)} | \`${mdCell(f.logicalId)}\` ${mdCell(f.resourceType)} | ${mdCell(shownMessage(f))} |`);
+  if (s.fail > 0 && !failing) out.push(`Nothing fails at or above the severity threshold ${ctx.severityThreshold}: the check passes, but the hook would still reject this change.`, '');
+
+  // per control: every control with something other than PASS (with --include-passed: every control)
+  const perControl = new Map<string, { severity: string; counts: Record<Status, number> }>();
+  for (const f of result.findings) {
+    let e = perControl.get(f.controlId);
+    if (!e) perControl.set(f.controlId, (e = { severity: f.severity, counts: { FAIL: 0, UNKNOWN: 0, WARN: 0, PASS: 0, SKIPPED: 0 } }));
+    e.counts[f.status]++;
+  }
+  const listed = [...perControl].filter(([, e]) => ctx.includePassed || e.counts.PASS !== e.counts.FAIL + e.counts.UNKNOWN + e.counts.WARN + e.counts.PASS + e.counts.SKIPPED);
+  listed.sort(([a, x], [b, y]) => {
+    for (const st of ['FAIL', 'UNKNOWN', 'WARN', 'SKIPPED'] as const) if (x.counts[st] !== y.counts[st]) return y.counts[st] - x.counts[st];
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  if (listed.length > 0) {
+    out.push('| Control | Severity | ❌ FAIL | ❔ UNKNOWN | ⚠️ WARN | ⏭️ SKIPPED | ✅ PASS |', '|---|---|--:|--:|--:|--:|--:|');
+    for (const [id, e] of listed) {
+      const c = e.counts;
+      out.push(`| ${controlLink(id)} | ${e.severity} | ${c.FAIL} | ${c.UNKNOWN} | ${c.WARN} | ${c.SKIPPED} | ${c.PASS} |`);
     }
-    if (problems.length > MARKDOWN_MAX_ROWS) out.push('', `… and ${problems.length - MARKDOWN_MAX_ROWS} more (run \`pipeline-guard check\` locally for the full list).`);
+    out.push('');
+  }
+  const allPassed = perControl.size - listed.length;
+  if (allPassed > 0) out.push(`${plural(allPassed, 'other control')} passed on every resource ${allPassed === 1 ? 'it' : 'they'} evaluated.`, '');
+
+  const rows = result.findings.filter((f) => isProblem(f) || (ctx.includePassed && f.status === 'PASS')).sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  if (rows.length > 0) {
+    const shown = rows.slice(0, MARKDOWN_MAX_ROWS);
+    out.push('#### Findings', '', '| # | Status | Control | Stack | Resource |', '|--:|---|---|---|---|');
+    shown.forEach((f, i) => out.push(`| ${i + 1} | ${MD_ICON[f.status]} ${f.status} | ${controlLink(f.controlId)} | ${mdCell(clip(f.stack))} | \`${mdCell(clip(f.logicalId))}\` |`));
+    out.push('');
+    shown.forEach((f, i) => {
+      const where = f.line !== undefined ? `${f.file}:${f.line}` : f.file;
+      out.push(`${i + 1}. **${f.controlId}** ${f.severity} · \`${mdCell(f.stack)}/${mdCell(f.logicalId)}\` (${mdCell(f.resourceType)}, ${mdCell(where)}): ${mdCell(shownMessage(f))}`);
+    });
+    if (rows.length > MARKDOWN_MAX_ROWS) out.push('', `… and ${rows.length - MARKDOWN_MAX_ROWS} more (run \`pipeline-guard check\` locally for the full list).`);
     out.push('');
   }
   if (s.unknown > 0) {
     out.push('UNKNOWN: the value is decided at deployment (a parameter, an import, an attribute); the hook fails closed if it cannot decide.', '');
+  }
+
+  const applied = result.findings.filter((f) => f.status === 'SKIPPED' && f.exemption && !f.exemption.expired);
+  const expired = result.findings.filter((f) => f.exemption?.expired);
+  if (applied.length > 0) {
+    out.push('#### Applied exemptions', '');
+    for (const f of applied) out.push(`- ${controlLink(f.controlId)} on \`${mdCell(f.stack)}/${mdCell(f.logicalId)}\` until ${f.exemption!.expiresOn}: ${mdCell(f.exemption!.reason)}`);
+    out.push('');
+  }
+  if (expired.length > 0) {
+    out.push('#### Expired exemptions (the control ran again)', '');
+    for (const f of expired) out.push(`- ${controlLink(f.controlId)} on \`${mdCell(f.stack)}/${mdCell(f.logicalId)}\` expired ${f.exemption!.expiresOn}: ${mdCell(f.exemption!.reason)}`);
+    out.push('');
   }
   return out.join('\n');
 }
@@ -185,7 +292,7 @@ const HOOK_ERROR_RULE = {
   properties: { tags: ['security'], 'security-severity': '8.0' },
 };
 
-/** A relative path as a URI reference (segments percent-encoded); absolute paths as file:// URIs. */
+/** A relative path as a URI reference (segments percent-encoded); absolute paths as file:// URIs (the base of originalUriBaseIds). */
 export function fileUri(file: string): string {
   const enc = file.split('/').map((seg) => encodeURIComponent(seg)).join('/');
   if (file.startsWith('/')) return `file://${enc}`;
@@ -202,11 +309,27 @@ function fingerprint(f: CheckFinding, occurrence: number): string {
 }
 export const FINGERPRINT_KEY = 'pipelineGuardFinding/v2';
 
+/** The uriBaseId of every artifact location: the --base-dir (default: the working folder). */
+export const SARIF_BASE_ID = 'SRCROOT';
+
+/**
+ * A report path as a URI reference relative to the base folder (`../x.yaml` for a file outside it), so
+ * no absolute `file:///` URI of the machine that ran the check reaches code scanning; the base itself is
+ * given once in `originalUriBaseIds`. Only a file on another drive (Windows) has no relative form.
+ */
+export function artifactLocation(file: string, baseDir: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const rel = relative(baseDir, resolve(cwd, file));
+  if (isAbsolute(rel)) return { uri: fileUri(rel.split(sep).join('/')) };
+  return { uri: fileUri((rel === '' ? '.' : rel).split(sep).join('/')), uriBaseId: SARIF_BASE_ID };
+}
+
 export function sarifReport(result: CheckResult, ctx: ReportContext): string {
   const controls = [...REGISTRY.controls];
   const rules: Array<Record<string, unknown>> = controls.map(ruleOf);
   const index = new Map(controls.map((c, i) => [c.id, i]));
-  const problems = result.findings.filter(isProblem);
+  const problems = result.findings.filter((f) => isProblem(f) || (ctx.includePassed && f.status === 'PASS'));
+  const cwd = ctx.cwd ?? process.cwd();
+  const baseDir = ctx.baseDir ?? cwd;
   if (problems.some((f) => !index.has(f.controlId))) {
     index.set(HOOK_ERROR_ID, rules.length);
     rules.push(HOOK_ERROR_RULE);
@@ -216,13 +339,14 @@ export function sarifReport(result: CheckResult, ctx: ReportContext): string {
     const key = `${f.file}\u0000${f.stack}\u0000${f.logicalId}\u0000${f.controlId}\u0000${f.path}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    const level = f.status === 'FAIL' || (f.status === 'UNKNOWN' && ctx.failOnUnknown) ? 'error' : 'warning';
-    const physical: Record<string, unknown> = { artifactLocation: { uri: fileUri(f.file) } };
+    const level = f.status === 'PASS' ? 'none' : f.status === 'FAIL' || (f.status === 'UNKNOWN' && ctx.failOnUnknown) ? 'error' : 'warning';
+    const physical: Record<string, unknown> = { artifactLocation: artifactLocation(f.file, baseDir, cwd) };
     if (f.line !== undefined) physical.region = { startLine: f.line };
     const prefix = f.status === 'FAIL' ? '' : `${f.status}: `;
     return {
       ruleId: index.has(f.controlId) ? f.controlId : HOOK_ERROR_ID,
       ruleIndex: index.get(f.controlId) ?? index.get(HOOK_ERROR_ID),
+      ...(f.status === 'PASS' ? { kind: 'pass' } : {}),
       level,
       message: { text: `${prefix}${f.logicalId} (${f.resourceType}): ${shownMessage(f)}` },
       locations: [
@@ -241,6 +365,7 @@ export function sarifReport(result: CheckResult, ctx: ReportContext): string {
     runs: [
       {
         tool: { driver: { name: 'pipeline-guard', version: ctx.version, semanticVersion: ctx.version, informationUri: DOCS_URL, rules } },
+        originalUriBaseIds: { [SARIF_BASE_ID]: { uri: `${pathToFileURL(baseDir).href.replace(/\/?$/, '/')}` } },
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -249,8 +374,82 @@ export function sarifReport(result: CheckResult, ctx: ReportContext): string {
   return JSON.stringify(sarif, null, 2);
 }
 
+// ---------------------------------------------------------------- junit
+
+/** XML 1.0 text: the five entities, and characters XML cannot carry at all dropped. */
+function xml(s: string, attribute = false): string {
+  // eslint-disable-next-line no-control-regex
+  let out = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (attribute) out = out.replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return out;
+}
+
+/**
+ * JUnit XML as CI test reporters read it: one <testsuite> per stack, one <testcase> per resource and
+ * control. A FAIL (and an UNKNOWN with --fail-on-unknown) is a <failure> whose text gives each finding's
+ * message and property path and the control's fix; a SKIPPED control is <skipped> (with the exemption);
+ * WARN and other UNKNOWN rows pass with their text in <system-out>.
+ */
+export function junitReport(result: CheckResult, ctx: ReportContext): string {
+  const suites = groupBy(result.findings, (f) => `${f.stack}\u0000${f.file}`);
+  let total = 0;
+  let failures = 0;
+  let skipped = 0;
+  const suiteXml: string[] = [];
+  for (const [, rows] of suites) {
+    const f0 = rows[0];
+    const body: string[] = [];
+    let sTests = 0;
+    let sFailures = 0;
+    let sSkipped = 0;
+    for (const [, group] of groupBy(rows, (f) => `${f.logicalId}\u0000${f.controlId}`)) {
+      const g0 = group.find((x) => x.line !== undefined) ?? group[0];
+      const worst = group.reduce((w, x) => (STATUS_RANK[x.status] < STATUS_RANK[w.status] ? x : w), group[0]);
+      const control = REGISTRY.byId(g0.controlId);
+      sTests++;
+      const attrs = `name="${xml(`${g0.controlId} ${g0.logicalId}`, true)}" classname="${xml(`${g0.stack}.${g0.logicalId}`, true)}" file="${xml(g0.file, true)}"${g0.line !== undefined ? ` line="${g0.line}"` : ''}`;
+      const details = (): string => {
+        const lines: string[] = [`${g0.logicalId} (${g0.resourceType}) in ${g0.file}${g0.line !== undefined ? `:${g0.line}` : ''}${g0.cdkPath ? ` [${g0.cdkPath}]` : ''}`];
+        for (const x of group) {
+          if (x.status === 'PASS' || x.status === 'SKIPPED') continue;
+          lines.push(`${x.status} ${x.severity} ${x.controlId}: ${x.message}`);
+          if (x.path !== '') lines.push(`  path: ${x.path}`);
+        }
+        if (control) lines.push(`fix: ${control.remediation}`, `docs: ${controlDocLink(control.id)}`);
+        return lines.join('\n');
+      };
+      const failingHere = group.some((x) => x.status === 'FAIL' || (x.status === 'UNKNOWN' && ctx.failOnUnknown));
+      if (failingHere) {
+        sFailures++;
+        const more = group.length > 1 ? ` (and ${group.length - 1} more)` : '';
+        body.push(`    <testcase ${attrs}>`, `      <failure type="${worst.status}" message="${xml(`${shownMessage(worst)}${more}`, true)}">${xml(details())}</failure>`, '    </testcase>');
+      } else if (worst.status === 'SKIPPED') {
+        sSkipped++;
+        const why = worst.exemption ? `exempted until ${worst.exemption.expiresOn}: ${worst.exemption.reason}` : worst.message;
+        body.push(`    <testcase ${attrs}>`, `      <skipped message="${xml(why, true)}"/>`, '    </testcase>');
+      } else if (worst.status === 'WARN' || worst.status === 'UNKNOWN') {
+        body.push(`    <testcase ${attrs}>`, `      <system-out>${xml(details())}</system-out>`, '    </testcase>');
+      } else {
+        body.push(`    <testcase ${attrs}/>`);
+      }
+    }
+    total += sTests;
+    failures += sFailures;
+    skipped += sSkipped;
+    suiteXml.push(`  <testsuite name="${xml(f0.stack, true)}" file="${xml(f0.file, true)}" tests="${sTests}" failures="${sFailures}" errors="0" skipped="${sSkipped}">`, ...body, '  </testsuite>');
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="pipeline-guard ${xml(ctx.version, true)}" tests="${total}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    ...suiteXml,
+    '</testsuites>',
+  ].join('\n');
+}
+
 export function render(format: Format, result: CheckResult, ctx: ReportContext): string {
   switch (format) {
+    case 'junit':
+      return junitReport(result, ctx);
     case 'json':
       return jsonReport(result, ctx);
     case 'sarif':
