@@ -3,146 +3,189 @@
  * CodePipeline controls share: source actions, Manual approvals, actions that change an environment,
  * production stages and accounts, and whether an approval gates an action.
  *
- * Paths are written `Stages[3].Actions[1]…` (the style of finding paths); every typed read of a raw value
- * goes through the reader so that unresolved intrinsics are recorded as UNKNOWN.
+ * Every stage and action is a view of the resource rooted at it (`Stages[3]`, `Stages[3].Actions[1]`), so
+ * reads through it record UNKNOWNs with their full path and findings take their paths from it.
  */
+import type { ListItem, ResourceView } from '../model';
 import { matchesAny } from './glob';
-import { describeUnresolved, isDynamicReference, isIntrinsic, isRecord, own } from './values';
+import { isIntrinsic, isRecord } from './values';
 
-/** The typed reads a walker needs (the engine's ResourceView provides them). */
-export interface ValueReader {
-  list(path: string): unknown[];
-  strOf(value: unknown, path: string): string | undefined;
-  numOf(value: unknown, path: string): number | undefined;
-  unknown(path: string, why?: string): void;
+/** What the walk learns about an action (plain data, shared between the controls of one request). */
+interface ActionShape {
+  readonly stageIndex: number;
+  /** Stage name ('' when absent or unreadable). */
+  readonly stageName: string;
+  readonly actionIndex: number;
+  /** Action name ('' when absent or unreadable). */
+  readonly name: string;
+  /** `Stages[i].Actions[j]`. */
+  readonly path: string;
+  /** ActionTypeId fields as written ('' when absent). */
+  readonly category: string;
+  readonly owner: string;
+  readonly provider: string;
+  /** RunOrder (absent means 1); undefined when present but not a number. */
+  readonly runOrder: number | undefined;
 }
 
-export interface PipelineAction {
-  stageIndex: number;
-  /** Stage name ('' when absent or unreadable). */
-  stageName: string;
-  actionIndex: number;
-  /** Action name ('' when absent or unreadable). */
-  name: string;
-  /** `Stages[i].Actions[j]`. */
-  path: string;
-  raw: Record<string, unknown>;
-  /** ActionTypeId fields as written ('' when absent). */
-  category: string;
-  owner: string;
-  provider: string;
-  /** RunOrder (absent means 1); undefined when present but not a number. */
-  runOrder: number | undefined;
+export interface PipelineAction extends ActionShape {
+  /** The action as a view of the caller's resource rooted at `path`: reads record UNKNOWNs with full paths. */
+  readonly view: ResourceView;
 }
 
 export interface PipelineStage {
   index: number;
   name: string;
+  /** `Stages[i]`. */
   path: string;
   actions: PipelineAction[];
 }
 
-function nameOf(reader: ValueReader, value: unknown, path: string): string {
-  return (reader.strOf(value, path) ?? '').trim();
+/**
+ * Views of one caller's actions, taken on first use: `Stages` and each stage's `Actions` are listed once
+ * per caller (one view per item), not walked again from the root for every action.
+ */
+class ActionViews {
+  private stages: ListItem[] | undefined;
+  private readonly actions = new Map<number, ListItem[]>();
+
+  constructor(private readonly root: ResourceView) {}
+
+  get(stageIndex: number, actionIndex: number): ResourceView {
+    if (this.stages === undefined) this.stages = this.root.items('Stages');
+    let actions = this.actions.get(stageIndex);
+    if (actions === undefined) {
+      actions = this.stages[stageIndex].view.items('Actions');
+      this.actions.set(stageIndex, actions);
+    }
+    return actions[actionIndex].view;
+  }
+}
+
+/** An action bound to one control's view; the view is taken when a control first reads through it. */
+class BoundAction implements PipelineAction {
+  readonly stageIndex: number;
+  readonly stageName: string;
+  readonly actionIndex: number;
+  readonly name: string;
+  readonly path: string;
+  readonly category: string;
+  readonly owner: string;
+  readonly provider: string;
+  readonly runOrder: number | undefined;
+  private bound: ResourceView | undefined;
+
+  constructor(shape: ActionShape, private readonly views: ActionViews | undefined, view?: ResourceView) {
+    this.stageIndex = shape.stageIndex;
+    this.stageName = shape.stageName;
+    this.actionIndex = shape.actionIndex;
+    this.name = shape.name;
+    this.path = shape.path;
+    this.category = shape.category;
+    this.owner = shape.owner;
+    this.provider = shape.provider;
+    this.runOrder = shape.runOrder;
+    this.bound = view;
+  }
+
+  get view(): ResourceView {
+    if (this.bound === undefined) this.bound = this.views!.get(this.stageIndex, this.actionIndex);
+    return this.bound;
+  }
+}
+
+interface StageShape {
+  index: number;
+  name: string;
+  path: string;
+  actions: ActionShape[];
+}
+
+/** An object that is not an unresolved intrinsic (junk list entries are skipped, intrinsics are UNKNOWN). */
+function isPlainObject(value: unknown): boolean {
+  return isRecord(value) && !isIntrinsic(value);
 }
 
 /**
- * Every CodePipeline control walks the same stages; the walk is memoised per `Stages` list (object
- * identity). The UNKNOWN paths it records are replayed into each caller's reader, so every control still
- * reports exactly what it could not decide. Results are shared: read-only.
+ * Every CodePipeline control walks the same stages. A walk that met nothing unresolved, no junk and no
+ * missing name (so it recorded no UNKNOWN) is memoised per `Stages` list (object identity) as plain data;
+ * every caller gets its own actions, bound to its own view. Any other walk is done per caller.
  */
-interface StagesMemo {
-  stages: PipelineStage[];
-  unknowns: Array<[string, string | undefined]>;
-}
-const stagesMemo = new WeakMap<object, StagesMemo>();
+const stagesMemo = new WeakMap<object, StageShape[]>();
 
-/** The stages and their actions, in order. Junk entries (non-objects) are skipped; intrinsics are UNKNOWN. */
-export function pipelineStages(reader: ValueReader): PipelineStage[] {
-  const list = reader.list('Stages');
-  const hit = stagesMemo.get(list);
-  if (hit) {
-    for (const [path, why] of hit.unknowns) reader.unknown(path, why);
-    return hit.stages;
+/**
+ * The stages and their actions, in order. Junk entries (non-objects) are skipped; a stage, an action list,
+ * an action or an ActionTypeId that the template cannot resolve is recorded as UNKNOWN by the view.
+ */
+export function pipelineStages(view: ResourceView): PipelineStage[] {
+  const list = view.get('Stages');
+  const hit = Array.isArray(list) ? stagesMemo.get(list) : undefined;
+  if (hit !== undefined) {
+    const views = new ActionViews(view);
+    return hit.map((s) => ({ index: s.index, name: s.name, path: s.path, actions: s.actions.map((a) => new BoundAction(a, views)) }));
   }
-  const unknowns: Array<[string, string | undefined]> = [];
-  const recorder: ValueReader = {
-    list: (path) => reader.list(path),
-    strOf: (value, path) => {
-      if (isIntrinsic(value)) unknowns.push([path, describeUnresolved(value)]);
-      return reader.strOf(value, path);
-    },
-    numOf: (value, path) => {
-      if (isIntrinsic(value) || isDynamicReference(value)) unknowns.push([path, describeUnresolved(value)]);
-      return reader.numOf(value, path);
-    },
-    unknown: (path, why) => {
-      unknowns.push([path, why]);
-      reader.unknown(path, why);
-    },
-  };
-  const stages = walkStages(recorder, list);
-  // only a real list from the properties is a stable key (an empty [] is a fresh array each time)
-  if (list.length > 0) stagesMemo.set(list, { stages, unknowns });
-  return stages;
-}
-
-function walkStages(reader: ValueReader, list: unknown[]): PipelineStage[] {
+  let clean = Array.isArray(list) && list.length > 0;
+  const shapes: StageShape[] = [];
   const stages: PipelineStage[] = [];
-  list.forEach((stage, si) => {
-    const stagePath = `Stages[${si}]`;
-    if (isIntrinsic(stage)) {
-      reader.unknown(stagePath, 'the stage is not resolvable from the template');
-      return;
+  const text = (v: ResourceView, path: string): string => {
+    const value = v.str(path);
+    if (value === undefined) clean = false;
+    return (value ?? '').trim();
+  };
+  for (const stage of view.items('Stages')) {
+    if (!isPlainObject(stage.value)) {
+      clean = false;
+      continue;
     }
-    if (!isRecord(stage)) return;
-    const stageName = nameOf(reader, own(stage, 'Name'), `${stagePath}.Name`);
-    const rawActions = own(stage, 'Actions');
+    const sv = stage.view;
+    const stageName = text(sv, 'Name');
+    const actionShapes: ActionShape[] = [];
     const actions: PipelineAction[] = [];
-    if (isIntrinsic(rawActions)) reader.unknown(`${stagePath}.Actions`, 'the actions are not resolvable from the template');
-    else if (Array.isArray(rawActions) || isRecord(rawActions)) {
-      const list = Array.isArray(rawActions) ? rawActions : [rawActions];
-      list.forEach((action, ai) => {
-        const path = `${stagePath}.Actions[${ai}]`;
-        if (isIntrinsic(action)) {
-          reader.unknown(path, 'the action is not resolvable from the template');
-          return;
-        }
-        if (!isRecord(action)) return;
-        const typeId = own(action, 'ActionTypeId');
-        if (isIntrinsic(typeId)) reader.unknown(`${path}.ActionTypeId`, 'the action type is not resolvable from the template');
-        const field = (k: string) => nameOf(reader, isRecord(typeId) ? own(typeId, k) : undefined, `${path}.ActionTypeId.${k}`);
-        const rawRunOrder = own(action, 'RunOrder');
-        const runOrder = rawRunOrder === undefined || rawRunOrder === null ? 1 : reader.numOf(rawRunOrder, `${path}.RunOrder`);
-        actions.push({
-          stageIndex: si,
-          stageName,
-          actionIndex: ai,
-          name: nameOf(reader, own(action, 'Name'), `${path}.Name`),
-          path,
-          raw: action,
-          category: field('Category'),
-          owner: field('Owner'),
-          provider: field('Provider'),
-          runOrder,
-        });
-      });
+    const items = sv.items('Actions');
+    if (items.length === 0) clean = false;
+    for (const action of items) {
+      if (!isPlainObject(action.value)) {
+        clean = false;
+        continue;
+      }
+      const av = action.view;
+      const typeId = av.at('ActionTypeId');
+      const rawRunOrder = av.get('RunOrder');
+      const runOrder = rawRunOrder === undefined || rawRunOrder === null ? 1 : av.numOf(rawRunOrder, 'RunOrder');
+      if (runOrder === undefined) clean = false;
+      const shape: ActionShape = {
+        stageIndex: stage.index,
+        stageName,
+        actionIndex: action.index,
+        name: text(av, 'Name'),
+        path: av.path,
+        category: text(typeId, 'Category'),
+        owner: text(typeId, 'Owner'),
+        provider: text(typeId, 'Provider'),
+        runOrder,
+      };
+      actionShapes.push(shape);
+      actions.push(new BoundAction(shape, undefined, av));
     }
-    stages.push({ index: si, name: stageName, path: stagePath, actions });
-  });
+    shapes.push({ index: stage.index, name: stageName, path: sv.path, actions: actionShapes });
+    stages.push({ index: stage.index, name: stageName, path: sv.path, actions });
+  }
+  if (clean) stagesMemo.set(list as unknown[], shapes);
   return stages;
 }
 
-export function pipelineActions(reader: ValueReader): PipelineAction[] {
-  return pipelineStages(reader).flatMap((s) => s.actions);
+export function pipelineActions(view: ResourceView): PipelineAction[] {
+  const out: PipelineAction[] = [];
+  for (const stage of pipelineStages(view)) for (const a of stage.actions) out.push(a);
+  return out;
 }
 
-/** `Stages[4].Actions[1] (stage Prod, action Deploy)` — names only, never configuration values. */
 /** `(stage Prod, action Deploy)`: the names a developer sees in the console. */
 export function actionLabel(a: PipelineAction): string {
   return `(stage ${a.stageName || '#' + a.stageIndex}, action ${a.name || '#' + a.actionIndex})`;
 }
 
+/** `Stages[4].Actions[1] (stage Prod, action Deploy)` — names only, never configuration values. */
 export function describeAction(a: PipelineAction): string {
   return `${a.path} ${actionLabel(a)}`;
 }
@@ -183,11 +226,10 @@ export type ChangeKind = 'deploy' | 'compute' | 'none';
  *   change production only when they run with a role in a production account;
  * - 'none': Source and Approval actions, and anything else.
  */
-export function changeKind(a: PipelineAction, reader: ValueReader): ChangeKind {
+export function changeKind(a: PipelineAction): ChangeKind {
   if (isDeployAction(a)) {
     if (eq(a.provider, 'CloudFormation')) {
-      const config = own(a.raw, 'Configuration');
-      const mode = reader.strOf(isRecord(config) ? own(config, 'ActionMode') : undefined, `${a.path}.Configuration.ActionMode`);
+      const mode = a.view.str('Configuration.ActionMode');
       if (mode !== undefined && mode.trim().toUpperCase() === 'CHANGE_SET_REPLACE') return 'none';
     }
     return 'deploy';
@@ -203,28 +245,27 @@ export function accountOfArn(arn: string): string | undefined {
   return /^[0-9]{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
 
+const ROLE_PATHS = ['RoleArn', 'Configuration.RoleArn'] as const;
+
 /** Role ARNs an action runs with: its own `RoleArn` and, as CDK Pipelines emits for CloudFormation, `Configuration.RoleArn`. */
-export function actionRoleArns(a: PipelineAction, reader: ValueReader): Array<{ path: string; arn: string }> {
+export function actionRoleArns(a: PipelineAction): Array<{ path: string; arn: string }> {
   const out: Array<{ path: string; arn: string }> = [];
-  const read = (value: unknown, path: string) => {
-    if (value === undefined || value === null) return;
-    const arn = reader.strOf(value, path);
-    if (arn !== undefined && arn.trim() !== '') out.push({ path, arn });
-  };
-  read(own(a.raw, 'RoleArn'), `${a.path}.RoleArn`);
-  const config = own(a.raw, 'Configuration');
-  if (isRecord(config)) read(own(config, 'RoleArn'), `${a.path}.Configuration.RoleArn`);
+  for (const rel of ROLE_PATHS) {
+    const arn = a.view.str(rel);
+    if (arn !== undefined && arn.trim() !== '') out.push({ path: a.view.pathOf(rel), arn });
+  }
   return out;
 }
+
 
 export function isProductionStageName(name: string, globs: readonly string[]): boolean {
   return name !== '' && matchesAny(globs, name, { caseInsensitive: true });
 }
 
 /** A role of the action lies in one of the production accounts. */
-export function runsInProductionAccount(a: PipelineAction, reader: ValueReader, accounts: readonly string[]): boolean {
+export function runsInProductionAccount(a: PipelineAction, accounts: readonly string[]): boolean {
   if (accounts.length === 0) return false;
-  return actionRoleArns(a, reader).some((r) => {
+  return actionRoleArns(a).some((r) => {
     const account = accountOfArn(r.arn);
     return account !== undefined && accounts.includes(account);
   });
@@ -241,38 +282,5 @@ export function gatedByApproval(target: PipelineAction, actions: readonly Pipeli
     if (x.stageIndex < target.stageIndex) return true;
     if (x.stageIndex > target.stageIndex) return false;
     return x.runOrder !== undefined && target.runOrder !== undefined && x.runOrder < target.runOrder;
-  });
-}
-
-/** Stable identity of an action across an update (stage and action names, falling back to positions). */
-export function actionKey(a: PipelineAction): string {
-  return `${a.stageName || '#' + a.stageIndex}/${a.name || '#' + a.actionIndex}`;
-}
-
-/** A finding with a stable identity across an update (e.g. `Prod/Deploy/RoleArn`). */
-export interface KeyedFinding {
-  key: string;
-  path: string;
-  message: string;
-}
-
-/** One control's verdict over one state: its findings and the keys of every item it looked at. */
-export interface KeyedEvaluation {
-  findings: KeyedFinding[];
-  seen: ReadonlySet<string>;
-}
-
-/**
- * Findings for an UPDATE: a finding weakens the resource when the previous state had the same item and
- * it was compliant (its key was seen and had no finding); `note` is appended to its message then.
- */
-export function withWeakening(
-  current: KeyedEvaluation,
-  previous: KeyedEvaluation | undefined,
-  note: string,
-): Array<{ path: string; message: string; weakened: boolean }> {
-  return current.findings.map((f) => {
-    const weakened = previous !== undefined && previous.seen.has(f.key) && !previous.findings.some((p) => p.key === f.key);
-    return { path: f.path, message: weakened ? `${f.message}; ${note}` : f.message, weakened };
   });
 }

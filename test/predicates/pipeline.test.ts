@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { PropertyView } from '../../src/engine/view';
 import {
   accountOfArn,
-  actionKey,
   changeKind,
   describeAction,
   gatedByApproval,
@@ -12,7 +11,6 @@ import {
   pipelineActions,
   pipelineStages,
   runsInProductionAccount,
-  withWeakening,
 } from '../../src/predicates/pipeline';
 
 const typeId = (Category: string, Provider: string, Owner = 'AWS') => ({ Category, Owner, Provider, Version: '1' });
@@ -44,7 +42,43 @@ describe('pipelineStages / pipelineActions', () => {
       ['Stages[1].Actions[2]', 'Prod', 'NoOrder', 'Deploy', 'CloudFormation', 1],
     ]);
     expect(describeAction(actions[2])).toBe('Stages[1].Actions[1] (stage Prod, action Go)');
-    expect(actionKey(actions[2])).toBe('Prod/Go');
+    expect(actions[2].view.path).toBe('Stages[1].Actions[1]');
+    expect(actions[2].view.pathOf('Configuration.RoleArn')).toBe('Stages[1].Actions[1].Configuration.RoleArn');
+  });
+
+  test('reads through an action view record UNKNOWNs with the full path, in the one path style', () => {
+    const { view, actions } = walk([
+      { Name: 'Src', Actions: [act('S', 'Source', 'S3')] },
+      { Name: 'Prod', Actions: [deploy('Go', 1, { Configuration: { ActionMode: { Ref: 'Mode' } }, RoleArn: { 'Fn::GetAtt': ['Role', 'Arn'] } })] },
+    ]);
+    const go = find(actions, 'Go');
+    expect(changeKind(go)).toBe('deploy'); // an unresolved ActionMode proves no CHANGE_SET_REPLACE
+    expect(runsInProductionAccount(go, ['333333333333'])).toBe(false);
+    expect(view.unknowns.map((u) => u.path).sort()).toEqual(['Stages[1].Actions[0].Configuration.ActionMode', 'Stages[1].Actions[0].RoleArn']);
+  });
+
+  test('every caller gets actions bound to its own view (the walk is shared within a request, UNKNOWNs are not)', () => {
+    const clean = { Stages: [{ Name: 'Prod', Actions: [deploy('Go', 1, { Configuration: { ActionMode: { Ref: 'Mode' } } })] }] };
+    const first = new PropertyView(clean);
+    const second = new PropertyView(clean);
+    expect(changeKind(pipelineActions(first)[0])).toBe('deploy');
+    const again = pipelineActions(second)[0];
+    expect(again.view.path).toBe('Stages[0].Actions[0]');
+    expect(second.unknowns).toEqual([]); // nothing read yet through the second view
+    changeKind(again);
+    expect(first.unknowns.map((u) => u.path)).toEqual(['Stages[0].Actions[0].Configuration.ActionMode']);
+    expect(second.unknowns.map((u) => u.path)).toEqual(['Stages[0].Actions[0].Configuration.ActionMode']);
+
+    const unclean = { Stages: [{ Name: { Ref: 'StageName' }, Actions: [deploy('Go')] }] };
+    for (const view of [new PropertyView(unclean), new PropertyView(unclean)]) {
+      expect(pipelineActions(view).map((a) => a.stageName)).toEqual(['']);
+      expect(view.unknowns.map((u) => u.path)).toEqual(['Stages[0].Name']);
+    }
+  });
+
+  test('a stage or action given as a single object counts as a one-element list', () => {
+    const { actions } = walk({ Name: 'Only', Actions: deploy('Go') });
+    expect(actions.map((a) => [a.path, a.stageName, a.name])).toEqual([['Stages[0].Actions[0]', 'Only', 'Go']]);
   });
 
   test('a RunOrder that is not a number is undefined (proves nothing)', () => {
@@ -64,9 +98,9 @@ describe('pipelineStages / pipelineActions', () => {
         const view = new PropertyView({ Stages: stages });
         const actions = pipelineActions(view);
         for (const a of actions) {
-          changeKind(a, view);
+          changeKind(a);
           gatedByApproval(a, actions);
-          runsInProductionAccount(a, view, ['123456789012']);
+          runsInProductionAccount(a, ['123456789012']);
           describeAction(a);
         }
         expect(pipelineStages(view).length).toBeLessThanOrEqual(Array.isArray(stages) ? stages.length : 1);
@@ -125,7 +159,8 @@ describe('classification', () => {
         ],
       },
     ]);
-    const kinds = Object.fromEntries(actions.map((a) => [a.name, changeKind(a, view)]));
+    const kinds = Object.fromEntries(actions.map((a) => [a.name, changeKind(a)]));
+    expect(view.unknowns).toEqual([]);
     expect(kinds).toEqual({
       SrcS3: 'none',
       DeployS3: 'deploy',
@@ -151,7 +186,7 @@ describe('classification', () => {
   });
 
   test('production by account: action RoleArn or Configuration.RoleArn', () => {
-    const { view, actions } = walk([
+    const { actions } = walk([
       {
         Name: 'Blue',
         Actions: [
@@ -161,27 +196,13 @@ describe('classification', () => {
         ],
       },
     ]);
-    expect(actions.map((a) => runsInProductionAccount(a, view, ['333333333333']))).toEqual([true, true, false]);
-    expect(actions.map((a) => runsInProductionAccount(a, view, []))).toEqual([false, false, false]);
+    expect(actions.map((a) => runsInProductionAccount(a, ['333333333333']))).toEqual([true, true, false]);
+    expect(actions.map((a) => runsInProductionAccount(a, []))).toEqual([false, false, false]);
   });
 
   test('production stage names: case-insensitive globs', () => {
     const globs = ['*prod*', '*prd*', '*live*'];
     expect(['Prod', 'PRODUCTION', 'prd-eu', 'GoLive', 'pre-prod'].every((n) => isProductionStageName(n, globs))).toBe(true);
     expect(['UAT', 'Staging', 'Build', ''].some((n) => isProductionStageName(n, globs))).toBe(false);
-  });
-});
-
-describe('withWeakening', () => {
-  const f = (key: string) => ({ key, path: key, message: `${key} bad` });
-  test('weakened only when the previous state had the item and it was compliant', () => {
-    const now = { findings: [f('a'), f('b'), f('c')], seen: new Set(['a', 'b', 'c']) };
-    const before = { findings: [f('b')], seen: new Set(['a', 'b']) };
-    expect(withWeakening(now, before, 'removed by this update')).toEqual([
-      { path: 'a', message: 'a bad; removed by this update', weakened: true },
-      { path: 'b', message: 'b bad', weakened: false },
-      { path: 'c', message: 'c bad', weakened: false },
-    ]);
-    expect(withWeakening(now, undefined, 'x').every((x) => !x.weakened)).toBe(true);
   });
 });

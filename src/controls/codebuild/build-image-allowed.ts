@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { imageMatchesAny } from '../../predicates/image';
 import { isDynamicReference } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView, type Settings } from '../types';
@@ -35,7 +34,7 @@ export const codebuildBuildImageAllowed = defineControl({
   remediation:
     'Use an aws/codebuild/* image or mirror the image into an ECR repository of this account (ImagePullCredentialsType: SERVICE_ROLE) and reference it by URI, and remove Environment.RegistryCredential. The platform team extends AllowedBuildImages in the hook configuration for other approved registries.',
   parameters: ['AllowedBuildImages'],
-  check({ resource, previous, settings }) {
-    return markWeakened(evaluate(resource, settings), previous ? evaluate(previous, settings) : undefined, 'the image was allowed before this update');
+  check({ resource, settings }) {
+    return evaluate(resource, settings);
   },
 });

@@ -1,11 +1,9 @@
 import { buildSpecCommands, buildSpecVariables } from '../../predicates/buildspec';
-import { inlineBuildSpecs } from '../../predicates/codebuild';
+import { inlineBuildSpecs, projectEnvVars } from '../../predicates/codebuild';
 import { isPlaintext } from '../../predicates/env-vars';
 import { checkRegistryValue, commandRedirects, isRegistryVariable, type RegistryVerdict } from '../../predicates/registry';
 import { isRecord, ownCI, toStr } from '../../predicates/values';
 import { defineControl, type Finding } from '../types';
-
-const BASE = 'Environment.EnvironmentVariables';
 
 function why(v: Exclude<RegistryVerdict, { ok: true }>): string {
   if (v.reason === 'unverifiable') return `points at ${v.detail}`;
@@ -30,27 +28,22 @@ export const codebuildBuildPackageRegistryAllowed = defineControl({
     const allowed = settings.AllowedPackageRegistries;
     const findings: Finding[] = [];
     const projectVars = new Map<string, string>();
-    resource.list(BASE).forEach((item, i) => {
-      if (!isRecord(item)) return;
-      const name = ownCI(item, 'Name');
-      if (typeof name !== 'string') return;
-      const type = toStr(ownCI(item, 'Type'));
-      const path = `${BASE}[${i}]`;
-      const value = resource.strOf(ownCI(item, 'Value'), `${BASE}.${i}.Value`);
+    for (const { name, type, path, view, valueKey } of projectEnvVars(resource)) {
+      const value = view.str(valueKey);
       if (!isPlaintext(type)) {
         if (isRegistryVariable(name)) findings.push({ path, message: `${path} (${name}) takes the registry from ${type !== undefined && /^[A-Za-z_]{1,32}$/.test(type) ? type.toUpperCase() : 'a non-plaintext source'}, which the hook cannot verify` });
-        return;
+        continue;
       }
-      if (value === undefined) return;
+      if (value === undefined) continue;
       projectVars.set(name, value);
-      if (!isRegistryVariable(name)) return;
+      if (!isRegistryVariable(name)) continue;
       const v = checkRegistryValue(name, value, allowed);
       if (!v.ok) findings.push({ path, message: `${path} (${name}) ${why(v)}` });
-    });
+    }
 
     for (const bs of inlineBuildSpecs(resource)) {
       if (!bs.parsed.ok) {
-        findings.push({ path: bs.path, message: `${bs.label} is inline but ${bs.parsed.reason}; its package sources cannot be checked` });
+        findings.push({ path: bs.path, message: `${bs.path} is inline but ${bs.parsed.reason}; its package sources cannot be checked` });
         continue;
       }
       const vars = new Map(projectVars);
@@ -61,21 +54,21 @@ export const codebuildBuildPackageRegistryAllowed = defineControl({
         if (!projectVars.has(name)) vars.set(name, value);
         if (!isRegistryVariable(name)) continue;
         const v = checkRegistryValue(name, value, allowed);
-        if (!v.ok) findings.push({ path: bs.path, message: `${bs.label} env.variables.${name} ${why(v)}` });
+        if (!v.ok) findings.push({ path: bs.path, message: `${bs.path} env.variables.${name} ${why(v)}` });
       }
       const env = ownCI(bs.parsed.doc, 'env');
       for (const section of ['parameter-store', 'secrets-manager']) {
         const block = isRecord(env) ? ownCI(env, section) : undefined;
         if (!isRecord(block)) continue;
         for (const name of Object.keys(block)) {
-          if (isRegistryVariable(name)) findings.push({ path: bs.path, message: `${bs.label} env.${section}.${name} takes the registry from ${section}, which the hook cannot verify` });
+          if (isRegistryVariable(name)) findings.push({ path: bs.path, message: `${bs.path} env.${section}.${name} takes the registry from ${section}, which the hook cannot verify` });
         }
       }
       const ctx = { vars, accountId };
       for (const cmd of buildSpecCommands(bs.parsed.doc)) {
         for (const r of commandRedirects(cmd.text, ctx)) {
           const v = checkRegistryValue(r.key, r.value, allowed);
-          if (!v.ok) findings.push({ path: bs.path, message: `${bs.label} ${cmd.path}: ${r.via} ${why(v)}` });
+          if (!v.ok) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path}: ${r.via} ${why(v)}` });
         }
       }
     }

@@ -18,11 +18,11 @@ export const codebuildBuildspecNoPipeToShell = defineControl({
     const findings: Finding[] = [];
     for (const bs of inlineBuildSpecs(resource)) {
       if (!bs.parsed.ok) {
-        findings.push({ path: bs.path, message: `${bs.label} is inline but ${bs.parsed.reason}; its commands cannot be checked` });
+        findings.push({ path: bs.path, message: `${bs.path} is inline but ${bs.parsed.reason}; its commands cannot be checked` });
         continue;
       }
       for (const cmd of buildSpecCommands(bs.parsed.doc)) {
-        if (pipesDownloadToShell(cmd.text)) findings.push({ path: bs.path, message: `${bs.label} ${cmd.path} pipes a download into a shell` });
+        if (pipesDownloadToShell(cmd.text)) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path} pipes a download into a shell` });
       }
     }
     return findings;

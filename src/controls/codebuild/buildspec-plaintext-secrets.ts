@@ -20,16 +20,16 @@ export const codebuildBuildspecPlaintextSecrets = defineControl({
     const findings: Finding[] = [];
     for (const bs of inlineBuildSpecs(resource)) {
       if (/\{\{resolve:(?:secretsmanager|ssm-secure):/i.test(bs.text)) {
-        findings.push({ path: bs.path, message: `${bs.label} embeds a {{resolve:secretsmanager/ssm-secure}} reference, which CloudFormation resolves into the stored buildspec text` });
+        findings.push({ path: bs.path, message: `${bs.path} embeds a {{resolve:secretsmanager/ssm-secure}} reference, which CloudFormation resolves into the stored buildspec text` });
       }
       if (!bs.parsed.ok) {
-        findings.push({ path: bs.path, message: `${bs.label} is inline but ${bs.parsed.reason}; it cannot be checked for secrets` });
+        findings.push({ path: bs.path, message: `${bs.path} is inline but ${bs.parsed.reason}; it cannot be checked for secrets` });
         continue;
       }
-      const vars = envVarMap(buildSpecVariables(bs.parsed.doc), `${bs.label} env.variables`);
+      const vars = envVarMap(buildSpecVariables(bs.parsed.doc), `${bs.path} env.variables`);
       for (const hit of plaintextSecrets(vars)) findings.push({ path: bs.path, message: describeHit(hit) });
       for (const cmd of buildSpecCommands(bs.parsed.doc)) {
-        if (redactSecrets(cmd.text) !== cmd.text) findings.push({ path: bs.path, message: `${bs.label} ${cmd.path} contains a credential-shaped value` });
+        if (redactSecrets(cmd.text) !== cmd.text) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path} contains a credential-shaped value` });
       }
     }
     return findings;

@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function present(v: unknown): boolean {
@@ -27,7 +26,7 @@ export const codebuildFleetRunsInVpc = defineControl({
   rationale:
     'Projects that run on a reserved-capacity fleet take their network from the fleet and must not have their own VpcConfig, so the project VPC control (CICD.CODEBUILD.8) accepts them on the strength of this one. A fleet without FleetVpcConfig {VpcId, Subnets, SecurityGroupIds} gives every build on it unrestricted internet egress.',
   remediation: 'Add FleetVpcConfig {VpcId, Subnets: [private subnet IDs], SecurityGroupIds: [security group with restricted egress]} to the AWS::CodeBuild::Fleet (a FleetServiceRole with ec2:CreateNetworkInterface permissions is required).',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'the VPC is removed by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

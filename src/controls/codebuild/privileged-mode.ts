@@ -12,17 +12,8 @@ export const codebuildPrivilegedMode = defineControl({
     'Privileged mode gives the build container access to the Docker daemon and host devices. A poisoned build step (a compromised dependency or a malicious pull request) can then escape the container, tamper with other builds on the host and read its credentials.',
   remediation:
     'Remove Environment.PrivilegedMode or set it to false. A project that must build Docker images is granted privileged mode by the platform team through an exemption in the hook type configuration.',
-  check({ resource, previous }) {
+  check({ resource }) {
     if (resource.bool('Environment.PrivilegedMode') !== true) return [];
-    const weakened = previous !== undefined && previous.bool('Environment.PrivilegedMode') !== true;
-    return [
-      {
-        path: 'Environment.PrivilegedMode',
-        message: weakened
-          ? 'Environment.PrivilegedMode is switched on by this update (it was off)'
-          : 'Environment.PrivilegedMode is true',
-        weakened,
-      },
-    ];
+    return [{ path: 'Environment.PrivilegedMode', message: 'Environment.PrivilegedMode is true' }];
   },
 });

@@ -1,15 +1,17 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
+
+/** One artifact (`Artifacts`, `SecondaryArtifacts[1]`), read through a view rooted at it. */
+function check(artifact: ResourceView, findings: Finding[]): void {
+  if (artifact.bool('EncryptionDisabled') !== true) return;
+  if (artifact.str('Type')?.trim().toUpperCase() === 'NO_ARTIFACTS') return;
+  const path = artifact.pathOf('EncryptionDisabled');
+  findings.push({ path, message: `${path} is true: build output is stored unencrypted` });
+}
 
 function evaluate(view: ResourceView): Finding[] {
   const findings: Finding[] = [];
-  const check = (base: string, label: string) => {
-    if (view.bool(`${base}.EncryptionDisabled`) !== true) return;
-    if (view.str(`${base}.Type`)?.trim().toUpperCase() === 'NO_ARTIFACTS') return;
-    findings.push({ path: `${base}.EncryptionDisabled`, message: `${label}.EncryptionDisabled is true: build output is stored unencrypted` });
-  };
-  check('Artifacts', 'Artifacts');
-  view.list('SecondaryArtifacts').forEach((_a, i) => check(`SecondaryArtifacts.${i}`, `SecondaryArtifacts[${i}]`));
+  check(view.at('Artifacts'), findings);
+  for (const item of view.items('SecondaryArtifacts')) check(item.view, findings);
   return findings;
 }
 
@@ -25,7 +27,7 @@ export const codebuildProjectArtifactsEncrypted = defineControl({
     'Artifacts are what later stages deploy. Unencrypted artifacts escape the key policy that limits who may read and replace them, which weakens artifact integrity between build and deploy. Every SecondaryArtifacts entry is checked, not only the primary one (the Checkov rule looks at the primary artifact only).',
   remediation:
     'Remove EncryptionDisabled from Artifacts and from every SecondaryArtifacts entry (or set it to false); CodeBuild then encrypts the output with the project EncryptionKey.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'encryption switched off by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

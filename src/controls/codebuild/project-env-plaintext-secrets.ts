@@ -1,9 +1,8 @@
-import { describeHit, envVarList, isPlaintext, plaintextSecrets } from '../../predicates/env-vars';
+import { projectEnvVars } from '../../predicates/codebuild';
+import { describeHit, isPlaintext, plaintextSecrets } from '../../predicates/env-vars';
 import { looksLikeSecretName } from '../../predicates/secret';
-import { isRecord, isSecretReference, ownCI } from '../../predicates/values';
+import { describeUnresolved, isIntrinsic, isSecretReference } from '../../predicates/values';
 import { defineControl, type Finding } from '../types';
-
-const BASE = 'Environment.EnvironmentVariables';
 
 export const codebuildProjectEnvPlaintextSecrets = defineControl({
   id: 'CICD.CODEBUILD.2',
@@ -18,23 +17,17 @@ export const codebuildProjectEnvPlaintextSecrets = defineControl({
   remediation:
     'Set Type: SECRETS_MANAGER with Value <secret-id>:<json-key> (or Type: PARAMETER_STORE with a SecureString parameter name) for every secret variable, and rotate any value that was committed in plaintext.',
   check({ resource }) {
-    const list = resource.list(BASE);
-    const vars = envVarList(list, BASE);
+    const vars = projectEnvVars(resource);
     const findings: Finding[] = plaintextSecrets(vars).map((h) => ({ path: h.path, message: describeHit(h) }));
-    list.forEach((item, i) => {
-      if (!isRecord(item)) return;
-      const name = ownCI(item, 'Name');
-      const type = ownCI(item, 'Type');
-      if (typeof name !== 'string' || !isPlaintext(typeof type === 'string' ? type : undefined)) return;
-      const path = `${BASE}[${i}]`;
-      const raw = ownCI(item, 'Value');
-      if (isSecretReference(raw)) {
-        findings.push({ path, message: `${path} (${name}) resolves a secret reference into a PLAINTEXT variable, which stores the secret in clear` });
-        return;
+    for (const v of vars) {
+      if (!isPlaintext(v.type)) continue;
+      if (isSecretReference(v.value)) {
+        findings.push({ path: v.path, message: `${v.path} (${v.name}) resolves a secret reference into a PLAINTEXT variable, which stores the secret in clear` });
+      } else if (isIntrinsic(v.value) && looksLikeSecretName(v.name)) {
+        // the value of a secret-named variable that the template cannot resolve could be anything
+        v.view.unknown(v.valueKey, describeUnresolved(v.value));
       }
-      // An unresolved value of a secret-named variable could be anything: record it as undecidable.
-      if (looksLikeSecretName(name)) resource.strOf(raw, `${BASE}.${i}.Value`);
-    });
+    }
     return findings;
   },
 });

@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function status(view: ResourceView, path: string): string | undefined {
@@ -42,8 +41,7 @@ export const codebuildProjectLoggingEnabled = defineControl({
     'Build logs are the record of what ran in the pipeline. Decision: an absent LogsConfig fails, and so does CloudWatchLogs ENABLED without a GroupName, because CodeBuild then writes to /aws/codebuild/<project>, a log group it creates itself that no template declares, so no retention, encryption, masking or deletion-protection control ever sees it (bypass B-16). Compliant is CloudWatchLogs {Status: ENABLED, GroupName: <declared or platform log group>} or S3Logs {Status: ENABLED, Location: <bucket/prefix>}; both destinations disabled always fails.',
   remediation:
     'Add LogsConfig.CloudWatchLogs {Status: ENABLED, GroupName: <log group created in the template or by the platform>} (CDK: logging: { cloudWatch: { logGroup } }), or LogsConfig.S3Logs {Status: ENABLED, Location: <bucket>/<prefix>}.',
-  check({ resource, previous }) {
-    const before = previous ? evaluate(previous) : undefined;
-    return markWeakened(evaluate(resource), before, 'logging was configured before this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(view: ResourceView): Finding[] {
@@ -19,7 +18,7 @@ export const codebuildProjectNotPublic = defineControl({
   rationale:
     'Visibility PUBLIC_READ publishes build results, logs and artifacts at a public URL. Build logs carry environment details, internal hostnames and, through careless echo statements, secrets; artifacts carry the product before release.',
   remediation: 'Remove Visibility or set it to PRIVATE (and remove ResourceAccessRole if it was added for public access).',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'made public by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function nonEmpty(view: ResourceView, path: string): boolean {
@@ -38,7 +37,7 @@ export const codebuildProjectRunsInVpc = defineControl({
     'Outside a VPC a build has unrestricted internet egress: a poisoned dependency or build step can exfiltrate credentials and source, and builds can pull packages from anywhere. Inside a VPC, security groups, NAT/firewall rules and VPC endpoints restrict where builds connect. A project that runs on a reserved-capacity fleet (Environment.Fleet.FleetArn) must not carry its own VpcConfig; the fleet provides the network and is checked by CICD.CODEBUILD.19.',
   remediation:
     'Add VpcConfig {VpcId, Subnets: [private subnet IDs], SecurityGroupIds: [security group with restricted egress]} (CDK: vpc, subnetSelection, securityGroups; for CDK Pipelines codeBuildDefaults), or run the project on an AWS::CodeBuild::Fleet with FleetVpcConfig.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'the VPC is removed by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,4 +1,3 @@
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(view: ResourceView): Finding[] {
@@ -19,7 +18,7 @@ export const codebuildProjectS3LogsEncrypted = defineControl({
     'Build logs routinely contain environment details, dependency URLs and, through careless echo statements, secrets. With S3Logs.EncryptionDisabled they are stored unencrypted and escape the key policy of the project key that otherwise governs who may read them.',
   remediation:
     'Remove LogsConfig.S3Logs.EncryptionDisabled or set it to false; CodeBuild then encrypts the logs with the project EncryptionKey.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'encryption switched off by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,5 +1,4 @@
-import { markWeakened } from '../../predicates/weakening';
-import { isRecord, ownCI } from '../../predicates/values';
+import { keyCI } from '../../predicates/codebuild';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 /** Events that build code from a pull request before anyone trusted has merged it. */
@@ -22,21 +21,19 @@ function requiresApproval(view: ResourceView): boolean {
 function evaluate(view: ResourceView): Finding[] {
   if (view.bool('Triggers.Webhook') !== true) return [];
   if (requiresApproval(view)) return [];
-  const groups = view.list('Triggers.FilterGroups');
+  const groups = view.items('Triggers.FilterGroups');
   if (groups.length === 0) {
     return [{ path: 'Triggers.FilterGroups', message: 'Triggers.Webhook is on without FilterGroups: every pull request from anyone triggers a build' }];
   }
   const findings: Finding[] = [];
-  groups.forEach((group, g) => {
-    const filters: Filter[] = (Array.isArray(group) ? group : [group]).map((f, i) => {
-      if (!isRecord(f)) return {};
-      const base = `Triggers.FilterGroups.${g}.${i}`;
-      return {
-        type: view.strOf(ownCI(f, 'Type'), `${base}.Type`)?.trim().toUpperCase(),
-        pattern: view.strOf(ownCI(f, 'Pattern'), `${base}.Pattern`),
-        exclude: view.boolOf(ownCI(f, 'ExcludeMatchedPattern'), `${base}.ExcludeMatchedPattern`) === true,
-      };
-    });
+  for (const group of groups) {
+    // a group is a list of filters (a single filter object counts as a one-element group)
+    const filterViews = Array.isArray(group.value) ? view.items(group.view.path).map((f) => f.view) : [group.view];
+    const filters: Filter[] = filterViews.map((f) => ({
+      type: f.str(keyCI(f, 'Type'))?.trim().toUpperCase(),
+      pattern: f.str(keyCI(f, 'Pattern')),
+      exclude: f.bool(keyCI(f, 'ExcludeMatchedPattern')) === true,
+    }));
     // Events of the group: the union of EVENT filters (an excluded list means every other event).
     let events = new Set<string>(ALL_EVENTS);
     for (const f of filters.filter((x) => x.type === 'EVENT')) {
@@ -44,15 +41,15 @@ function evaluate(view: ResourceView): Finding[] {
       events = new Set([...events].filter((e) => (f.exclude ? !listed.includes(e) : listed.includes(e))));
     }
     const untrusted = UNTRUSTED_EVENTS.filter((e) => events.has(e));
-    if (untrusted.length === 0) return;
+    if (untrusted.length === 0) continue;
     const actorRestricted = filters.some((f) => f.type === 'ACTOR_ACCOUNT_ID' && !f.exclude && f.pattern !== undefined && !MATCH_ALL.has(f.pattern.trim()));
     if (!actorRestricted) {
       findings.push({
-        path: `Triggers.FilterGroups.${g}`,
-        message: `Triggers.FilterGroups[${g}] builds ${untrusted.join(', ')} events without an ACTOR_ACCOUNT_ID filter limiting who can trigger them`,
+        path: group.view.path,
+        message: `${group.view.path} builds ${untrusted.join(', ')} events without an ACTOR_ACCOUNT_ID filter limiting who can trigger them`,
       });
     }
-  });
+  }
   return findings;
 }
 
@@ -68,7 +65,7 @@ export const codebuildPullRequestBuildsRestricted = defineControl({
     'A webhook that builds pull requests runs code and build instructions written by whoever opened the pull request (a fork, a compromised account), with the project role credentials: poisoned pipeline execution. Every filter group that builds PULL_REQUEST_CREATED, _UPDATED, _REOPENED or _CLOSED events (also when no EVENT filter or an excluding one lets them through) must include an ACTOR_ACCOUNT_ID filter that is not excluded and not a match-everything pattern, unless Triggers.PullRequestBuildPolicy.RequiresCommentApproval is ALL_PULL_REQUESTS or FORK_PULL_REQUESTS. PULL_REQUEST_MERGED is not counted: it builds code that has passed the repository review.',
   remediation:
     'Add {Type: ACTOR_ACCOUNT_ID, Pattern: "^(12345|67890)$"} (the IDs of trusted repository users) to every filter group with pull-request events, or set Triggers.PullRequestBuildPolicy {RequiresCommentApproval: ALL_PULL_REQUESTS, ApproverRoles: [...]} so a maintainer approves each build by comment. Keep pull-request projects separate from deploy projects and give them a role without deploy permissions.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'the restriction is removed by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

@@ -1,5 +1,4 @@
 import { classifyKey } from '../../predicates/cmk';
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 const DEST = 'ExportConfig.S3Destination';
@@ -31,7 +30,7 @@ export const codebuildReportGroupExportEncrypted = defineControl({
     'Test and coverage reports reveal code structure, failing security tests and sometimes data from test fixtures. A report group that exports to S3 (ExportConfig.ExportConfigType S3) must not disable encryption and must name a customer-managed key; without one, or with an AWS-managed alias, the reports escape a key policy the platform controls. NO_EXPORT report groups keep reports inside CodeBuild and pass.',
   remediation:
     'Remove ExportConfig.S3Destination.EncryptionDisabled (or set it to false) and set ExportConfig.S3Destination.EncryptionKey to the ARN of a customer-managed KMS key.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'weakened by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

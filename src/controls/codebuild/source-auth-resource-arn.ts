@@ -18,13 +18,13 @@ export const codebuildSourceAuthResourceArn = defineControl({
     'Set Source.Auth {Type: CODECONNECTIONS, Resource: arn:aws:codeconnections:<region>:<account>:connection/<id>} or {Type: SECRETS_MANAGER, Resource: <secret ARN>}, remove the token and rotate it.',
   check({ resource }) {
     const findings: Finding[] = [];
-    for (const s of projectSources(resource)) {
-      const path = `${s.base}.Auth.Resource`;
-      const value = resource.str(path);
+    for (const source of projectSources(resource)) {
+      const value = source.str('Auth.Resource');
       if (value === undefined || value.trim() === '') continue;
       const v = value.trim();
-      if (isDynamicReference(v)) findings.push({ path, message: `${s.label}.Auth.Resource is a dynamic reference that CloudFormation resolves into a clear-text value; use an ARN` });
-      else if (!ARN.test(v)) findings.push({ path, message: `${s.label}.Auth.Resource is not an ARN (a connection or secret ARN belongs here, never a token)` });
+      const path = source.pathOf('Auth.Resource');
+      if (isDynamicReference(v)) findings.push({ path, message: `${path} is a dynamic reference that CloudFormation resolves into a clear-text value; use an ARN` });
+      else if (!ARN.test(v)) findings.push({ path, message: `${path} is not an ARN (a connection or secret ARN belongs here, never a token)` });
     }
     return findings;
   },

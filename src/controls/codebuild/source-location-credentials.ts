@@ -16,11 +16,13 @@ export const codebuildSourceLocationCredentials = defineControl({
     'Remove the user-info and token query parameters from Source.Location / SecondarySources[].Location (use https://host/org/repo.git). Authenticate with Source.Auth {Type: CODECONNECTIONS, Resource: <connection ARN>} or an AWS::CodeBuild::SourceCredential whose Token is a {{resolve:secretsmanager:...}} reference, and rotate the exposed token.',
   check({ resource }) {
     const findings: Finding[] = [];
-    for (const s of projectSources(resource)) {
-      const location = resource.str(`${s.base}.Location`);
+    for (const source of projectSources(resource)) {
+      const location = source.str('Location');
       if (location === undefined) continue;
       const problems = urlCredentialProblems(location);
-      if (problems.length > 0) findings.push({ path: `${s.base}.Location`, message: `${s.label}.Location ${problems.map((p) => p.reason).join('; ')}` });
+      if (problems.length === 0) continue;
+      const path = source.pathOf('Location');
+      findings.push({ path, message: `${path} ${problems.map((p) => p.reason).join('; ')}` });
     }
     return findings;
   },

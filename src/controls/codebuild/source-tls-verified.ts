@@ -1,11 +1,12 @@
 import { projectSources } from '../../predicates/codebuild';
-import { markWeakened } from '../../predicates/weakening';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 function evaluate(view: ResourceView): Finding[] {
   const findings: Finding[] = [];
-  for (const s of projectSources(view)) {
-    if (view.bool(`${s.base}.InsecureSsl`) === true) findings.push({ path: `${s.base}.InsecureSsl`, message: `${s.label}.InsecureSsl is true: TLS certificates of the source host are not verified` });
+  for (const source of projectSources(view)) {
+    if (source.bool('InsecureSsl') !== true) continue;
+    const path = source.pathOf('InsecureSsl');
+    findings.push({ path, message: `${path} is true: TLS certificates of the source host are not verified` });
   }
   return findings;
 }
@@ -22,7 +23,7 @@ export const codebuildSourceTlsVerified = defineControl({
     'InsecureSsl makes CodeBuild accept any certificate when it fetches source from a GitHub Enterprise or self-managed GitLab host. Anyone able to intercept the connection can then serve modified source code that the pipeline builds and deploys. Checked for Source and every SecondarySources entry.',
   remediation:
     'Remove InsecureSsl from Source and SecondarySources (or set it to false). For a self-signed host certificate, install the certificate (Source.Auth or a custom image trust store) instead of disabling verification.',
-  check({ resource, previous }) {
-    return markWeakened(evaluate(resource), previous ? evaluate(previous) : undefined, 'switched on by this update');
+  check({ resource }) {
+    return evaluate(resource);
   },
 });

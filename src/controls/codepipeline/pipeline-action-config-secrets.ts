@@ -1,8 +1,8 @@
 import { envVarMap, plaintextSecrets } from '../../predicates/env-vars';
-import { actionLabel, actionKey, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
+import { actionLabel, pipelineActions } from '../../predicates/pipeline';
 import { looksLikeSecretName, redactSecrets } from '../../predicates/secret';
-import { isIntrinsic, isRecord, isSecretReference, own } from '../../predicates/values';
-import { defineControl, type ResourceView } from '../types';
+import { isRecord, isSecretReference } from '../../predicates/values';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
 /** Checked by CICD.CODEPIPELINE.6. */
 const ENV_KEY = 'EnvironmentVariables';
@@ -18,60 +18,54 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function evaluateConfigSecrets(view: ResourceView): KeyedEvaluation {
-  const findings: KeyedFinding[] = [];
-  const seen = new Set<string>();
+function evaluateConfigSecrets(view: ResourceView): Finding[] {
+  const findings: Finding[] = [];
   for (const a of pipelineActions(view)) {
-    const config = own(a.raw, 'Configuration');
-    if (!isRecord(config)) continue;
+    const config = a.view.at('Configuration');
+    const values = config.properties;
+    const names = Object.keys(values);
+    if (names.length === 0) continue;
     const where = actionLabel(a);
-    for (const name of Object.keys(config)) {
+    for (const name of names) {
       if (name === ENV_KEY) continue;
-      const raw = config[name];
-      const path = `${a.path}.Configuration.${name}`;
-      const key = `${actionKey(a)}/${name}`;
+      const raw = values[name];
       if (JSON_MAP_KEYS.has(name)) {
-        if (isIntrinsic(raw)) {
-          view.strOf(raw, path); // records the path as UNKNOWN
+        const text = config.strOf(raw, name);
+        if (text === undefined) continue; // not text, or unresolved (UNKNOWN, recorded by the read)
+        const path = config.pathOf(name);
+        if (redactSecrets(text) !== text) {
+          findings.push({ path, message: `${path} ${where} contains a value that looks like a credential` });
           continue;
         }
-        if (typeof raw !== 'string') continue;
-        seen.add(key);
-        if (redactSecrets(raw) !== raw) {
-          findings.push({ key, path, message: `${path} ${where} contains a value that looks like a credential` });
-          continue;
-        }
-        const map = parseObject(raw);
+        const map = parseObject(text);
         if (map === undefined) {
           // ParameterOverrides must be a JSON object; UserParameters is free text by contract.
-          if (name === 'ParameterOverrides' && raw.trim() !== '') findings.push({ key, path, message: `${path} ${where} is not a JSON object` });
+          if (name === 'ParameterOverrides' && text.trim() !== '') findings.push({ path, message: `${path} ${where} is not a JSON object` });
           continue;
         }
-        const vars = envVarMap(map, path);
-        for (const v of vars) seen.add(`${key}/${v.name}`);
-        for (const hit of plaintextSecrets(vars)) {
+        for (const hit of plaintextSecrets(envVarMap(map, path))) {
           const what = hit.why === 'name' ? 'has a secret-looking name and a literal value' : 'has a value that looks like a credential';
-          findings.push({ key: `${key}/${hit.name}`, path: hit.path, message: `${hit.path} ${where} ${what}` });
+          findings.push({ path: hit.path, message: `${hit.path} ${where} ${what}` });
         }
         continue;
       }
       if (looksLikeSecretName(name)) {
-        if (raw === undefined || raw === null) continue;
-        const value = view.strOf(raw, path);
-        if (value === undefined) continue; // unresolved: recorded as UNKNOWN
-        seen.add(key);
+        const value = config.strOf(raw, name);
+        if (value === undefined) continue; // absent, or unresolved (UNKNOWN, recorded by the read)
         const v = value.trim();
         if (v === '' || isSecretReference(v) || /^arn:[a-z-]+:/.test(v)) continue;
-        findings.push({ key, path, message: `${path} ${where} is a literal value; it must be a {{resolve:secretsmanager:…}} or {{resolve:ssm-secure:…}} reference` });
+        const path = config.pathOf(name);
+        findings.push({ path, message: `${path} ${where} is a literal value; it must be a {{resolve:secretsmanager:…}} or {{resolve:ssm-secure:…}} reference` });
         continue;
       }
-      if (typeof raw === 'string') {
-        seen.add(key);
-        if (redactSecrets(raw) !== raw) findings.push({ key, path, message: `${path} ${where} contains a value that looks like a credential` });
+      // any other key: a literal string with the shape of a credential (unresolved values cannot be one)
+      if (typeof raw === 'string' && redactSecrets(raw) !== raw) {
+        const path = config.pathOf(name);
+        findings.push({ path, message: `${path} ${where} contains a value that looks like a credential` });
       }
     }
   }
-  return { findings, seen };
+  return findings;
 }
 
 export const codepipelineActionConfigSecrets = defineControl({
@@ -86,7 +80,7 @@ export const codepipelineActionConfigSecrets = defineControl({
     'Action configuration is stored in the template and the pipeline definition. A literal OAuthToken, password or secret token there is readable by everyone who can read the template, the CDK repository or the CloudFormation console, and survives in the template history long after rotation. Secret-named keys (OAuthToken, SecretToken, Password, … in any letter case) must be dynamic references; JSON maps such as ParameterOverrides and UserParameters are parsed and checked by name and value; any other value that has the shape of a known credential (AWS access key, GitHub or GitLab token, private key) fails too.',
   remediation:
     'Store the secret in Secrets Manager and reference it: OAuthToken: "{{resolve:secretsmanager:<secret-id>:SecretString:<json-key>}}" (or {{resolve:ssm-secure:<parameter>}}); for ParameterOverrides let the deployed stack resolve the secret itself ({{resolve:secretsmanager:…}} in its template) instead of overriding a parameter with it. Rotate any secret that was in the template.',
-  check({ resource, previous }) {
-    return withWeakening(evaluateConfigSecrets(resource), previous ? evaluateConfigSecrets(previous) : undefined, 'it was a reference before this update');
+  check({ resource }) {
+    return evaluateConfigSecrets(resource);
   },
 });

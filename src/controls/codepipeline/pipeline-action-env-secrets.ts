@@ -1,7 +1,9 @@
 import { envVarList, plaintextSecrets } from '../../predicates/env-vars';
-import { actionLabel, actionKey, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
-import { isIntrinsic, isRecord, own, ownCI } from '../../predicates/values';
-import { defineControl, type ResourceView } from '../types';
+import { actionLabel, pipelineActions } from '../../predicates/pipeline';
+import { isIntrinsic, isRecord, ownCI } from '../../predicates/values';
+import { defineControl, type Finding, type ResourceView } from '../types';
+
+const ENV = 'Configuration.EnvironmentVariables';
 
 /** `Configuration.EnvironmentVariables`: a JSON string of `[{name, value, type}]` (a list is accepted as it is). */
 function parseVariables(raw: string | unknown[]): unknown[] | undefined {
@@ -14,45 +16,36 @@ function parseVariables(raw: string | unknown[]): unknown[] | undefined {
   }
 }
 
-function evaluateActionEnv(view: ResourceView): KeyedEvaluation {
-  const findings: KeyedFinding[] = [];
-  const seen = new Set<string>();
+function evaluateActionEnv(view: ResourceView): Finding[] {
+  const findings: Finding[] = [];
   for (const a of pipelineActions(view)) {
-    const config = own(a.raw, 'Configuration');
-    const raw = isRecord(config) ? own(config, 'EnvironmentVariables') : undefined;
+    const raw = a.view.get(ENV);
     if (raw === undefined || raw === null) continue;
-    const path = `${a.path}.Configuration.EnvironmentVariables`;
+    const path = a.view.pathOf(ENV);
     const where = actionLabel(a);
-    if (isIntrinsic(raw)) {
-      view.strOf(raw, path); // records the path as UNKNOWN
-      continue;
-    }
-    const base = actionKey(a);
-    seen.add(base);
-    const text = Array.isArray(raw) ? raw : view.strOf(raw, path);
+    // The variables are JSON text: parsed here, and the parsed list is walked as data, not as properties.
+    const text = Array.isArray(raw) ? raw : a.view.strOf(raw, ENV);
     if (text === undefined) {
-      findings.push({ key: base, path, message: `${path} ${where} is not a JSON string` });
+      if (!isIntrinsic(raw)) findings.push({ path, message: `${path} ${where} is not a JSON string` }); // unresolved: UNKNOWN, recorded by the read
       continue;
     }
     if (typeof text === 'string' && text.trim() === '') continue;
     const list = parseVariables(text);
     if (list === undefined) {
-      findings.push({ key: base, path, message: `${path} ${where} is not a JSON list of {name, value, type}` });
+      findings.push({ path, message: `${path} ${where} is not a JSON list of {name, value, type}` });
       continue;
     }
     list.forEach((item, i) => {
       if (!isRecord(item) || typeof ownCI(item, 'name') !== 'string') {
-        findings.push({ key: `${base}/#${i}`, path: `${path}[${i}]`, message: `${path}[${i}] ${where} is not a {name, value, type} object` });
+        findings.push({ path: `${path}[${i}]`, message: `${path}[${i}] ${where} is not a {name, value, type} object` });
       }
     });
-    const vars = envVarList(list, path);
-    for (const v of vars) seen.add(`${base}/${v.name}`);
-    for (const hit of plaintextSecrets(vars)) {
+    for (const hit of plaintextSecrets(envVarList(list, path))) {
       const what = hit.why === 'name' ? 'is a PLAINTEXT variable with a secret-looking name' : 'has a PLAINTEXT value that looks like a credential';
-      findings.push({ key: `${base}/${hit.name}`, path: hit.path, message: `${hit.path} (${hit.name}) ${where} ${what}` });
+      findings.push({ path: hit.path, message: `${hit.path} (${hit.name}) ${where} ${what}` });
     }
   }
-  return { findings, seen };
+  return findings;
 }
 
 export const codepipelineActionEnvSecrets = defineControl({
@@ -67,7 +60,7 @@ export const codepipelineActionEnvSecrets = defineControl({
     'A CodeBuild action\'s Configuration.EnvironmentVariables is stored in the pipeline definition and the template: anyone with codepipeline:GetPipeline or read access to the template, the CloudFormation console or the CDK repository reads PLAINTEXT values, and they appear in build logs and execution details. The value is a JSON string, so checks that only look at CodeBuild projects miss it; a missing type means PLAINTEXT. Names are matched case-insensitively and values are checked for credential shapes, so neither lowercase names nor innocuous names hide a token.',
   remediation:
     'Store the secret in Secrets Manager (or as an SSM SecureString) and pass it as {"name": "...", "value": "<secret-id or parameter name>", "type": "SECRETS_MANAGER"} (or "PARAMETER_STORE") in Configuration.EnvironmentVariables; in CDK use environmentVariables with BuildEnvironmentVariableType.SECRETS_MANAGER. Rotate any secret that was in the template.',
-  check({ resource, previous }) {
-    return withWeakening(evaluateActionEnv(resource), previous ? evaluateActionEnv(previous) : undefined, 'the variable was not a plaintext secret before this update');
+  check({ resource }) {
+    return evaluateActionEnv(resource);
   },
 });

@@ -1,5 +1,4 @@
 import {
-  actionKey,
   changeKind,
   describeAction,
   gatedByApproval,
@@ -35,25 +34,18 @@ export const codepipelineApprovalBeforeProduction = defineControl({
   remediation:
     'Add an action with ActionTypeId {Category: Approval, Owner: AWS, Provider: Manual} before the production deploy: in an earlier stage, or in the production stage with a RunOrder lower than every deploy action there. In CDK Pipelines: pipeline.addStage(prodStage, { pre: [new pipelines.ManualApprovalStep("PromoteToProd")] }).',
   parameters: ['ProductionStageNames', 'ProductionAccountIds'],
-  check({ resource, previous, settings }) {
+  check({ resource, settings }) {
     const actions = pipelineActions(resource);
-    const before = previous ? pipelineActions(previous) : undefined;
     const findings: Finding[] = [];
     for (const a of actions) {
       if (gatedByApproval(a, actions)) continue;
-      const kind = changeKind(a, resource);
+      const kind = changeKind(a);
       if (kind === 'none') continue;
       let why: string;
       if (kind === 'deploy' && isProductionStageName(a.stageName, settings.ProductionStageNames)) why = 'deploys to production (stage name matches ProductionStageNames)';
-      else if (runsInProductionAccount(a, resource, settings.ProductionAccountIds)) why = 'runs with a role in a ProductionAccountIds account';
+      else if (runsInProductionAccount(a, settings.ProductionAccountIds)) why = 'runs with a role in a ProductionAccountIds account';
       else continue;
-      const old = before?.find((b) => actionKey(b) === actionKey(a));
-      const weakened = before !== undefined && old !== undefined && gatedByApproval(old, before);
-      findings.push({
-        path: a.path,
-        message: `${describeAction(a)} ${why} without a Manual approval before it: ${whyUngated(a, actions)}${weakened ? '; the approval that gated it is removed or moved by this update' : ''}`,
-        weakened,
-      });
+      findings.push({ path: a.path, message: `${describeAction(a)} ${why} without a Manual approval before it: ${whyUngated(a, actions)}` });
     }
     return findings;
   },

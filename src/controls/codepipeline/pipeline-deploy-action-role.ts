@@ -1,22 +1,19 @@
-import { actionKey, actionLabel, isDeployAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
-import { own } from '../../predicates/values';
-import { defineControl, type ResourceView } from '../types';
+import { actionLabel, isDeployAction, pipelineActions } from '../../predicates/pipeline';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
-function evaluateRoles(view: ResourceView): KeyedEvaluation {
-  const findings: KeyedFinding[] = [];
-  const seen = new Set<string>();
+function evaluateRoles(view: ResourceView): Finding[] {
+  const findings: Finding[] = [];
   for (const a of pipelineActions(view)) {
     // Only AWS-owned actions can have a role of their own.
     if (a.owner !== 'AWS' || !isDeployAction(a)) continue;
-    const key = actionKey(a);
-    seen.add(key);
-    const role = own(a.raw, 'RoleArn');
     // Presence only: the ARN is usually a Fn::GetAtt the hook cannot (and need not) resolve.
+    const role = a.view.get('RoleArn');
     if (role === undefined || role === null || (typeof role === 'string' && role.trim() === '')) {
-      findings.push({ key, path: `${a.path}.RoleArn`, message: `${a.path}.RoleArn ${actionLabel(a)} is missing: the deploy runs with the pipeline role` });
+      const path = a.view.pathOf('RoleArn');
+      findings.push({ path, message: `${path} ${actionLabel(a)} is missing: the deploy runs with the pipeline role` });
     }
   }
-  return { findings, seen };
+  return findings;
 }
 
 export const codepipelineDeployActionRole = defineControl({
@@ -31,7 +28,7 @@ export const codepipelineDeployActionRole = defineControl({
     'A deploy action without RoleArn runs with the pipeline\'s service role, which must then hold deploy rights for every environment and every stage at once: any action of the pipeline — including build and invoke steps that run untrusted code paths — acts with production permissions, and a production account cannot trust a dedicated deploy role only. Per-action roles (CDK Pipelines creates them) keep each environment\'s rights with the action that needs them. The pipeline-level RoleArn is required by CloudFormation and not checked here.',
   remediation:
     'Give every Deploy action a RoleArn of a role dedicated to that target environment (for cross-account deploys a role in the target account that trusts only the pipeline role), and remove deploy permissions from the pipeline role. CDK Pipelines and codepipeline-actions do this by default; keep usePipelineRoleForActions false.',
-  check({ resource, previous }) {
-    return withWeakening(evaluateRoles(resource), previous ? evaluateRoles(previous) : undefined, 'its own role is removed by this update');
+  check({ resource }) {
+    return evaluateRoles(resource);
   },
 });

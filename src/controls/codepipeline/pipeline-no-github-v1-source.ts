@@ -1,22 +1,14 @@
-import { actionKey, actionLabel, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
-import { defineControl, type ResourceView } from '../types';
+import { actionLabel, isSourceAction, pipelineActions } from '../../predicates/pipeline';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
-function evaluateGithubV1(view: ResourceView): KeyedEvaluation {
-  const findings: KeyedFinding[] = [];
-  const seen = new Set<string>();
+function evaluateGithubV1(view: ResourceView): Finding[] {
+  const findings: Finding[] = [];
   for (const a of pipelineActions(view)) {
-    if (!isSourceAction(a)) continue;
-    const key = actionKey(a);
-    seen.add(key);
-    if (a.owner.toLowerCase() === 'thirdparty' && a.provider.toLowerCase() === 'github') {
-      findings.push({
-        key,
-        path: `${a.path}.ActionTypeId`,
-        message: `${a.path}.ActionTypeId ${actionLabel(a)} is GitHub version 1 (Owner ThirdParty, Provider GitHub), which authenticates with a long-lived OAuth token`,
-      });
-    }
+    if (!isSourceAction(a) || a.owner.toLowerCase() !== 'thirdparty' || a.provider.toLowerCase() !== 'github') continue;
+    const path = a.view.pathOf('ActionTypeId');
+    findings.push({ path, message: `${path} ${actionLabel(a)} is GitHub version 1 (Owner ThirdParty, Provider GitHub), which authenticates with a long-lived OAuth token` });
   }
-  return { findings, seen };
+  return findings;
 }
 
 export const codepipelineNoGithubV1Source = defineControl({
@@ -31,7 +23,7 @@ export const codepipelineNoGithubV1Source = defineControl({
     'The GitHub version 1 action (Owner ThirdParty, Provider GitHub) authenticates with Configuration.OAuthToken, a long-lived personal OAuth or access token that carries its owner\'s rights to every repository they can reach, never expires on its own, and is not recommended by AWS. A leaked token gives write access to the source of every pipeline it feeds. CodeStar/CodeConnections connections use a GitHub App installation scoped to selected repositories. This control cannot be allow-listed through AllowedSourceProviders.',
   remediation:
     'Replace the Source action with ActionTypeId {Category: Source, Owner: AWS, Provider: CodeStarSourceConnection, Version: 1} and Configuration {ConnectionArn, FullRepositoryId, BranchName}; remove Configuration.OAuthToken and revoke the token. In CDK: pipelines.CodePipelineSource.connection("org/repo", "main", { connectionArn }).',
-  check({ resource, previous }) {
-    return withWeakening(evaluateGithubV1(resource), previous ? evaluateGithubV1(previous) : undefined, 'it used a connection before this update');
+  check({ resource }) {
+    return evaluateGithubV1(resource);
   },
 });

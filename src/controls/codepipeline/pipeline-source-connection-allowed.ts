@@ -1,30 +1,27 @@
 import { globMatch } from '../../predicates/glob';
-import { actionKey, actionLabel, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding } from '../../predicates/pipeline';
-import { isRecord, own } from '../../predicates/values';
-import { defineControl, type ResourceView } from '../types';
+import { actionLabel, isSourceAction, pipelineActions } from '../../predicates/pipeline';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
 const CONNECTION_PROVIDERS = new Set(['codestarsourceconnection', 'codeconnections']);
 
-function evaluateConnections(view: ResourceView, patterns: readonly string[]): KeyedEvaluation {
-  const findings: KeyedFinding[] = [];
-  const seen = new Set<string>();
+const ARN = 'Configuration.ConnectionArn';
+
+function evaluateConnections(view: ResourceView, patterns: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
   for (const a of pipelineActions(view)) {
     if (!isSourceAction(a)) continue;
-    const config = own(a.raw, 'Configuration');
-    const raw = isRecord(config) ? own(config, 'ConnectionArn') : undefined;
+    const raw = a.view.get(ARN);
     const isConnection = CONNECTION_PROVIDERS.has(a.provider.toLowerCase());
     if (!isConnection && (raw === undefined || raw === null)) continue;
-    const key = actionKey(a);
-    seen.add(key);
-    const path = `${a.path}.Configuration.ConnectionArn`;
-    const arn = raw === undefined || raw === null ? undefined : view.strOf(raw, path);
+    const arn = a.view.strOf(raw, ARN);
+    const path = a.view.pathOf(ARN);
     if (arn === undefined || arn.trim() === '') {
-      findings.push({ key, path, message: `${path} ${actionLabel(a)} is missing` });
+      findings.push({ path, message: `${path} ${actionLabel(a)} is missing` });
     } else if (!patterns.some((p) => globMatch(p, arn.trim()))) {
-      findings.push({ key, path, message: `${path} ${actionLabel(a)} is ${arn.trim()}, which is not in AllowedConnectionArns` });
+      findings.push({ path, message: `${path} ${actionLabel(a)} is ${arn.trim()}, which is not in AllowedConnectionArns` });
     }
   }
-  return { findings, seen };
+  return findings;
 }
 
 export const codepipelineSourceConnectionAllowed = defineControl({
@@ -40,9 +37,9 @@ export const codepipelineSourceConnectionAllowed = defineControl({
   remediation:
     'Set Configuration.ConnectionArn of the source action to a connection from AllowedConnectionArns (ask the platform team for the ARN of the organisation\'s connection); in CDK: pipelines.CodePipelineSource.connection(repo, branch, { connectionArn }).',
   parameters: ['AllowedConnectionArns'],
-  check({ resource, previous, settings }) {
+  check({ resource, settings }) {
     const patterns = settings.AllowedConnectionArns;
     if (patterns.length === 0) return [];
-    return withWeakening(evaluateConnections(resource, patterns), previous ? evaluateConnections(previous, patterns) : undefined, 'it used an approved connection before this update');
+    return evaluateConnections(resource, patterns);
   },
 });

@@ -1,6 +1,6 @@
 import { matchesAny } from '../../predicates/glob';
-import { actionKey, actionLabel, isSourceAction, pipelineActions, withWeakening, type KeyedEvaluation, type KeyedFinding, type PipelineAction } from '../../predicates/pipeline';
-import { defineControl, type ResourceView } from '../types';
+import { actionLabel, isSourceAction, pipelineActions, type PipelineAction } from '../../predicates/pipeline';
+import { defineControl, type Finding, type ResourceView } from '../types';
 
 /**
  * Entries without a slash name AWS-owned providers (`CodeStarSourceConnection`); other owners are
@@ -13,25 +13,22 @@ function allowed(a: PipelineAction, patterns: readonly string[]): boolean {
   return matchesAny(patterns.filter((p) => p.includes('/')), `${a.owner}/${a.provider}`, opts);
 }
 
-function evaluateSources(view: ResourceView, patterns: readonly string[]): KeyedEvaluation {
-  const findings: KeyedFinding[] = [];
-  const seen = new Set<string>();
+function evaluateSources(view: ResourceView, patterns: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
   for (const a of pipelineActions(view)) {
     if (!isSourceAction(a)) continue;
-    const key = actionKey(a);
-    seen.add(key);
-    const path = `${a.path}.ActionTypeId`;
+    const path = a.view.pathOf('ActionTypeId');
     if (a.provider === '' || a.owner === '') {
-      findings.push({ key, path, message: `${path} ${actionLabel(a)} has no ${a.provider === '' ? 'Provider' : 'Owner'}` });
+      findings.push({ path, message: `${path} ${actionLabel(a)} has no ${a.provider === '' ? 'Provider' : 'Owner'}` });
     } else if (!allowed(a, patterns)) {
       const who = a.owner === 'AWS' ? `Provider ${a.provider}` : `${a.owner}/${a.provider}`;
       const hint = a.owner.toLowerCase() === 'thirdparty' && a.provider.toLowerCase() === 'github'
         ? ' (GitHub version 1 authenticates with an OAuth token; use CodeStarSourceConnection)'
         : '';
-      findings.push({ key, path, message: `${path} ${actionLabel(a)}: ${who} is not in AllowedSourceProviders${hint}` });
+      findings.push({ path, message: `${path} ${actionLabel(a)}: ${who} is not in AllowedSourceProviders${hint}` });
     }
   }
-  return { findings, seen };
+  return findings;
 }
 
 export const codepipelineSourceProviderAllowed = defineControl({
@@ -47,8 +44,7 @@ export const codepipelineSourceProviderAllowed = defineControl({
   remediation:
     'Use a provider from AllowedSourceProviders for every Source action (default CodeStarSourceConnection, CodeConnections, CodeCommit, S3, ECR) with ActionTypeId.Owner AWS. For GitHub use a CodeStar/CodeConnections connection (CDK: pipelines.CodePipelineSource.connection). The platform lists other owners as Owner/Provider, e.g. Custom/MySource.',
   parameters: ['AllowedSourceProviders'],
-  check({ resource, previous, settings }) {
-    const patterns = settings.AllowedSourceProviders;
-    return withWeakening(evaluateSources(resource, patterns), previous ? evaluateSources(previous, patterns) : undefined, 'it used an allowed provider before this update');
+  check({ resource, settings }) {
+    return evaluateSources(resource, settings.AllowedSourceProviders);
   },
 });

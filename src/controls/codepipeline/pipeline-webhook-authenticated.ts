@@ -1,4 +1,4 @@
-import { isIntrinsic, isRecord, own } from '../../predicates/values';
+import { isIntrinsic } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 const MIN_PREFIX = { v4: 16, v6: 24 } as const;
@@ -19,17 +19,13 @@ function cidrPrefix(cidr: string): { family: 'v4' | 'v6'; prefix: number } | und
 function evaluateAuth(view: ResourceView): Finding[] {
   const raw = view.get('Authentication');
   if (raw === undefined || raw === null || raw === '') return [{ path: 'Authentication', message: 'Authentication is missing' }];
-  if (isIntrinsic(raw)) {
-    view.str('Authentication'); // records the path as UNKNOWN
-    return [];
-  }
-  const auth = view.str('Authentication')?.trim().toUpperCase();
+  const auth = view.strOf(raw, 'Authentication')?.trim().toUpperCase();
+  if (auth === undefined && isIntrinsic(raw)) return []; // unresolved: UNKNOWN, recorded by the read
   if (auth === 'GITHUB_HMAC') return [];
   if (auth === 'UNAUTHENTICATED') return [{ path: 'Authentication', message: 'Authentication is UNAUTHENTICATED: anyone who knows the URL can start the pipeline' }];
   if (auth !== 'IP') return [{ path: 'Authentication', message: 'Authentication is not GITHUB_HMAC or IP' }];
   const path = 'AuthenticationConfiguration.AllowedIPRange';
-  const config = view.obj('AuthenticationConfiguration');
-  const rawRange = isRecord(config) ? own(config, 'AllowedIPRange') : undefined;
+  const rawRange = view.get(path);
   if (rawRange === undefined || rawRange === null) return [{ path, message: `${path} is missing although Authentication is IP` }];
   const range = view.strOf(rawRange, path);
   if (range === undefined) return [];
@@ -53,9 +49,7 @@ export const codepipelineWebhookAuthenticated = defineControl({
     'An UNAUTHENTICATED webhook starts the pipeline for anyone who learns its URL (it appears in Git host settings, logs and tickets), so outsiders can trigger builds and deployments of whatever the branch holds at any time, burn build capacity and race releases. GITHUB_HMAC verifies a shared secret (see CICD.CODEPIPELINE.8). IP authentication is accepted as weaker but acceptable when AllowedIPRange is a real CIDR no wider than /16 (IPv4) or /24 (IPv6) — the Git host\'s hook ranges — since a webhook only starts an execution of the configured source.',
   remediation:
     'Set Authentication to GITHUB_HMAC with AuthenticationConfiguration.SecretToken "{{resolve:secretsmanager:…}}", or to IP with AuthenticationConfiguration.AllowedIPRange set to the Git host\'s webhook CIDR (e.g. a /20 or /22 from GitHub\'s meta API). Never UNAUTHENTICATED.',
-  check({ resource, previous }) {
-    const findings = evaluateAuth(resource);
-    const wasCompliant = previous !== undefined && evaluateAuth(previous).length === 0 && previous.has('Authentication');
-    return findings.map((f) => (wasCompliant ? { ...f, message: `${f.message}; it was authenticated before this update`, weakened: true } : f));
+  check({ resource }) {
+    return evaluateAuth(resource);
   },
 });

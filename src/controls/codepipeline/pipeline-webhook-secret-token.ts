@@ -1,4 +1,3 @@
-import { isRecord, own } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 const PATH = 'AuthenticationConfiguration.SecretToken';
@@ -6,8 +5,7 @@ const PATH = 'AuthenticationConfiguration.SecretToken';
 type TokenState = 'reference' | 'absent' | 'literal' | 'other-reference' | 'unknown';
 
 function tokenState(view: ResourceView): TokenState {
-  const config = view.obj('AuthenticationConfiguration');
-  const raw = isRecord(config) ? own(config, 'SecretToken') : undefined;
+  const raw = view.get(PATH);
   if (raw === undefined || raw === null) return 'absent';
   const value = view.strOf(raw, PATH);
   if (value === undefined) return 'unknown';
@@ -44,9 +42,7 @@ export const codepipelineWebhookSecretToken = defineControl({
     'The secret token is the only thing that proves a webhook call comes from the Git host. Written into the template (or passed as a parameter, which arrives at the hook as a literal) it is readable by everyone who can read the template or the repository, and then anyone can forge calls that start the pipeline. A GITHUB_HMAC webhook without a token has nothing to verify.',
   remediation:
     'Store the token in Secrets Manager and set AuthenticationConfiguration.SecretToken to "{{resolve:secretsmanager:<secret-id>:SecretString:<json-key>}}"; configure the same secret on the Git host. Better still, drop the webhook and use a CodeStarSourceConnection source, which needs no webhook.',
-  check({ resource, previous }) {
-    const findings = evaluateToken(resource);
-    const wasCompliant = previous !== undefined && evaluateToken(previous).length === 0 && tokenState(previous) === 'reference';
-    return findings.map((f) => (wasCompliant ? { ...f, message: `${f.message}; it was a Secrets Manager reference before this update`, weakened: true } : f));
+  check({ resource }) {
+    return evaluateToken(resource);
   },
 });

@@ -19,6 +19,6 @@ export default defineCases({
     { name: 'FleetVpcConfig missing', absent: ['FleetVpcConfig'], properties: fleet({ FleetVpcConfig: undefined }), expect: 'FAIL', messageIncludes: 'FleetVpcConfig is missing' },
     { name: 'no security groups', properties: fleet({ FleetVpcConfig: { ...vpc, SecurityGroupIds: [] } }), expect: 'FAIL', messageIncludes: 'SecurityGroupIds' },
     { name: 'empty FleetVpcConfig', properties: fleet({ FleetVpcConfig: {} }), expect: 'FAIL', messageIncludes: 'VpcId, Subnets, SecurityGroupIds' },
-    { name: 'update removes the VPC', properties: fleet({ FleetVpcConfig: undefined }), previous: fleet(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'removed by this update' },
+    { name: 'update removes the VPC', properties: fleet({ FleetVpcConfig: undefined }), previous: fleet(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'FleetVpcConfig is missing' },
   ],
 });

@@ -27,7 +27,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'switched off by this update',
+      messageIncludes: 'Artifacts.EncryptionDisabled is true',
     },
   ],
 });

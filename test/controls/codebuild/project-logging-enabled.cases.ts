@@ -25,7 +25,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'before this update',
+      messageIncludes: 'switches CloudWatch Logs off',
     },
     { name: 'update removes LogsConfig', properties: project({ LogsConfig: undefined }), previous: logs(good), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
   ],

@@ -9,6 +9,6 @@ export default defineCases({
     { name: 'PRIVATE', properties: project({ Visibility: 'PRIVATE' }), expect: 'PASS' },
     { name: 'PUBLIC_READ', properties: project({ Visibility: 'PUBLIC_READ', ResourceAccessRole: 'arn:aws:iam::123456789012:role/public-builds' }), expect: 'FAIL', messageIncludes: 'PUBLIC_READ' },
     { name: 'public_read in lower case', properties: project({ Visibility: 'public_read' }), expect: 'FAIL' },
-    { name: 'update makes the project public', properties: project({ Visibility: 'PUBLIC_READ' }), previous: project({ Visibility: 'PRIVATE' }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'made public by this update' },
+    { name: 'update makes the project public', properties: project({ Visibility: 'PUBLIC_READ' }), previous: project({ Visibility: 'PRIVATE' }), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'Visibility is PUBLIC_READ' },
   ],
 });

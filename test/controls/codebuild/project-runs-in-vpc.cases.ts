@@ -17,7 +17,7 @@ export default defineCases({
     { name: 'no security groups', properties: vpc({ SecurityGroupIds: [] }), expect: 'FAIL', messageIncludes: 'SecurityGroupIds' },
     { name: 'empty VpcId', properties: vpc({ VpcId: '' }), expect: 'FAIL', messageIncludes: 'VpcId' },
     { name: 'fleet block without an ARN', absent: ['Environment.Fleet.FleetArn'], properties: { ...withEnv({ Fleet: {} }), VpcConfig: undefined }, expect: 'FAIL' },
-    { name: 'update removes the VPC', properties: project({ VpcConfig: undefined }), previous: project(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'removed by this update' },
+    { name: 'update removes the VPC', properties: project({ VpcConfig: undefined }), previous: project(), actions: ['UPDATE'], expect: 'FAIL', weakened: true, messageIncludes: 'VpcConfig is missing' },
     { name: 'unresolved subnet list (local check only)', properties: vpc({ Subnets: { 'Fn::Split': [',', { Ref: 'Subnets' }] } }), expect: 'UNKNOWN', typedOnly: true },
   ],
 });

@@ -104,7 +104,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'removed or moved by this update',
+      messageIncludes: 'without a Manual approval before it',
     },
     {
       name: 'update moves the approval to the same RunOrder as the deploy',

@@ -43,7 +43,7 @@ export default defineCases({
       actions: ['UPDATE'],
       expect: 'FAIL',
       weakened: true,
-      messageIncludes: 'removed by this update',
+      messageIncludes: 'ArtifactStore.EncryptionKey is missing',
     },
     {
       name: 'update switches one region to the AWS-managed key',
