@@ -5,6 +5,7 @@
  * callers evaluate all of them, so a leading Deny never hides a later Allow.
  */
 import { globMatch } from './glob';
+import { parseStrictJson } from './json';
 import { isRecord, ownCI, toBool } from './values';
 
 export interface Statement {
@@ -104,7 +105,7 @@ function parseUncached(doc: unknown): ParsedPolicy {
   let d = doc;
   if (typeof d === 'string') {
     try {
-      d = JSON.parse(d);
+      d = parseStrictJson(d); // duplicate keys are ambiguous (IAM may read another value): an error, fail closed
     } catch {
       return { statements: [], error: 'the policy document is a string that is not valid JSON' };
     }

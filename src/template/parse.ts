@@ -4,6 +4,7 @@
  * Each template is parsed once; the line of each resource's logical ID is available for reports.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
+import { MAX_JSON_DEPTH, StrictJsonError, parseStrictJson } from '../predicates/json';
 import { isRecord } from '../predicates/values';
 
 /** Short-form tag → long-form key. `!GetAtt` and `!Ref`/`!Condition` get special treatment below. */
@@ -38,9 +39,17 @@ const CFN_TAGS: Tags = Object.keys(FUNCTIONS).flatMap((tag) => [
   { tag, collection: 'map' as const, resolve: (node: unknown) => node },
 ]) as Tags;
 
+/** Nesting (mappings and sequences, aliases expanded) a template may have; deeper is an error, not a stack overflow. */
+export const MAX_TEMPLATE_DEPTH = MAX_JSON_DEPTH;
+
+/**
+ * A template that cannot be read unambiguously: not JSON/YAML, a duplicate key, an unknown YAML tag, nesting
+ * beyond MAX_TEMPLATE_DEPTH. `line` is 1-based when known; the message reads `file:line: reason` (as
+ * compilers and cfn-lint's E0000 do).
+ */
 export class TemplateError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
-    super(`${file}: ${reason}`);
+  constructor(readonly file: string, readonly reason: string, readonly line?: number) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${reason}`);
     this.name = 'TemplateError';
   }
 }
@@ -51,25 +60,61 @@ export interface ParsedDocument {
   lineOf(logicalId: string): number | undefined;
 }
 
+/** An error of the YAML layer with the line it is about (turned into a TemplateError by parseTemplateText). */
+class LineError extends Error {
+  constructor(readonly reason: string, readonly line?: number) {
+    super(reason);
+  }
+}
+
+/** Aliases a template may expand (a few anchors are common; thousands are an expansion bomb). */
+const MAX_ALIAS_EXPANSIONS = 10_000;
+
+interface ToJsState {
+  doc: Document;
+  lines: LineCounter;
+  aliases: number;
+  /** Alias node → the node it refers to (the yaml library searches the document for every resolve). */
+  resolved: Map<unknown, unknown>;
+}
+
+const lineOfNode = (node: unknown, st: ToJsState): number | undefined => {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? st.lines.linePos(range[0]).line : undefined;
+};
+
 /** YAML node → plain data, short-form tags expanded. Plain numbers keep their source text (CloudFormation stringifies them). */
-function toJs(node: Node | null | undefined | unknown, doc: Document, depth = 0): unknown {
-  if (depth > 200) throw new Error('the document is nested too deeply (or an alias refers to itself)');
+function toJs(node: Node | null | undefined | unknown, st: ToJsState, depth = 0): unknown {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toJs(node.resolve(doc), doc, depth + 1);
+  // the root container is level 1, as in the JSON scan
+  if (depth >= MAX_TEMPLATE_DEPTH && (isMap(node) || isSeq(node))) {
+    throw new LineError(`nested deeper than ${MAX_TEMPLATE_DEPTH} levels (or an alias refers to itself)`, lineOfNode(node, st));
+  }
+  if (isAlias(node)) {
+    if (++st.aliases > MAX_ALIAS_EXPANSIONS) throw new LineError(`more than ${MAX_ALIAS_EXPANSIONS} alias expansions`, lineOfNode(node, st));
+    let target = st.resolved.get(node);
+    if (target === undefined) {
+      target = node.resolve(st.doc) ?? null;
+      st.resolved.set(node, target);
+    }
+    return toJs(target, st, depth);
+  }
   const tag = (node as { tag?: string }).tag;
   const fn = tag ? FUNCTIONS[tag] : undefined;
   let value: unknown;
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(toJs(pair.key, doc, depth + 1));
-      const v = toJs(pair.value, doc, depth + 1);
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(toJs(pair.key, st, depth + 1));
+      // `1:` and `"1":` are different YAML keys but one template key
+      if (Object.prototype.hasOwnProperty.call(out, key)) throw new LineError(`duplicate key ${JSON.stringify(key)}; the document is ambiguous`, lineOfNode(pair.key, st));
+      const v = toJs(pair.value, st, depth + 1);
       if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[key] = v;
     }
     value = out;
   } else if (isSeq(node)) {
-    value = node.items.map((item) => toJs(item, doc, depth + 1));
+    value = node.items.map((item) => toJs(item, st, depth + 1));
   } else if (isScalar(node)) {
     const v = node.value;
     value = typeof v === 'number' && typeof node.source === 'string' && node.source.trim() !== '' ? node.source.trim() : v;
@@ -90,7 +135,17 @@ function parseYaml(text: string): ParsedDocument {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
-    throw new Error(`not valid YAML (line ${line}: ${e.message.split('\n')[0]})`);
+    const first = e.message.split('\n')[0];
+    if (e.code === 'DUPLICATE_KEY') throw new LineError(`duplicate key ${duplicateKeyAt(text, e.pos[0])}; the document is ambiguous`, line);
+    // the yaml library reports its own stack overflow on deeply nested flow collections as a parse error
+    if (/Maximum call stack size exceeded/i.test(first)) throw new LineError(`nested too deeply (more than ${MAX_TEMPLATE_DEPTH} levels are not read)`, line);
+    throw new LineError(`not valid YAML (${first.replace(/ at line \d+, column \d+:?$/, '')})`, line);
+  }
+  // an unknown tag (`!Secret {Status: Enabled}`) would otherwise be read as the plain value it tags
+  const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknownTag) {
+    const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'tag';
+    throw new LineError(`unknown tag ${tag} (CloudFormation knows the short forms ${Object.keys(FUNCTIONS).join(', ')})`, lineCounter.linePos(unknownTag.pos[0]).line);
   }
   const lines = new Map<string, number>();
   const root = doc.contents;
@@ -102,7 +157,7 @@ function parseYaml(text: string): ParsedDocument {
       }
     }
   }
-  return { value: toJs(root, doc), lineOf: (id) => lines.get(id) };
+  return { value: toJs(root, { doc, lines: lineCounter, aliases: 0, resolved: new Map() }), lineOf: (id) => lines.get(id) };
 }
 
 /**
@@ -169,12 +224,20 @@ export function jsonResourceLines(text: string): Map<string, number> {
   return out;
 }
 
+/** The text of the key a yaml DUPLICATE_KEY error points at, quoted (or "in a mapping" when unreadable). */
+function duplicateKeyAt(text: string, pos: number): string {
+  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^:#\n{}[\],]*[^\s:#{}[\],]))/.exec(text.slice(pos, pos + 300));
+  const key = m ? (m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]) : undefined;
+  return key !== undefined && key !== '' ? JSON.stringify(key) : 'in a mapping';
+}
+
 function parseJson(text: string): ParsedDocument {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseStrictJson(text, MAX_TEMPLATE_DEPTH);
   } catch (e) {
-    throw new Error(`not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
+    if (e instanceof StrictJsonError) throw new LineError(e.reason, e.line);
+    throw e;
   }
   let lines: Map<string, number> | undefined;
   return {
@@ -186,16 +249,29 @@ function parseJson(text: string): ParsedDocument {
   };
 }
 
-/** Parse a template text: JSON when it starts with `{` (or the file is .json), YAML otherwise. */
+/**
+ * Parse a template text: JSON when it starts with `{` (or the file is .json), YAML otherwise. Strict, as
+ * cfn-lint (E0000): duplicate keys, unknown YAML tags and nesting beyond MAX_TEMPLATE_DEPTH throw a
+ * TemplateError naming `fileName:line`.
+ */
 export function parseTemplateText(text: string, fileName = ''): ParsedDocument {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return parseTemplateBody(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, fileName);
+  } catch (e) {
+    if (e instanceof LineError) throw new TemplateError(fileName || '(template)', e.reason, e.line);
+    throw e;
+  }
+}
+
+function parseTemplateBody(body: string, fileName: string): ParsedDocument {
   const trimmed = body.trimStart();
   if (trimmed.startsWith('{') || /\.json$/i.test(fileName)) {
     try {
       return parseJson(body);
     } catch (e) {
-      // a .json file must be JSON; otherwise `{` may open a YAML flow mapping (YAML is a superset of JSON)
-      if (/\.json$/i.test(fileName)) throw e;
+      // a .json file must be JSON, and valid JSON with a structural problem is reported as JSON;
+      // otherwise `{` may open a YAML flow mapping (YAML is a superset of JSON)
+      if (/\.json$/i.test(fileName) || (e instanceof LineError && e.line !== undefined)) throw e;
       try {
         return parseYaml(body);
       } catch {

@@ -1,7 +1,7 @@
 /** Template reading for `pipeline-guard check`: YAML short-form tags, JSON, resource lines. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isTemplate, jsonResourceLines, parseTemplateText } from '../../src/template/parse';
+import { isTemplate, jsonResourceLines, MAX_TEMPLATE_DEPTH, parseTemplateText, TemplateError } from '../../src/template/parse';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
 
@@ -65,8 +65,8 @@ Resources:
     expect((d.value as { Resources: { R: { Properties: unknown } } }).Resources.R.Properties).toEqual({ X: '1' });
   });
 
-  it('reports invalid YAML with a line number', () => {
-    expect(() => parseTemplateText('Resources:\n  R:\n    Type: [unclosed\n', 'bad.yaml')).toThrow(/not valid YAML \(line \d+/);
+  it('reports invalid YAML with file:line', () => {
+    expect(() => parseTemplateText('Resources:\n  R:\n    Type: [unclosed\n', 'bad.yaml')).toThrow(/^bad\.yaml:\d+: not valid YAML \(/);
   });
 
   it('rejects a .json file that is not JSON, naming the parse error', () => {
@@ -118,5 +118,100 @@ describe('isTemplate', () => {
     expect(isTemplate({ Resources: { A: { Type: 'Custom::X' } } })).toBe(false);
     expect(isTemplate({ name: 'package', version: '1.0.0' })).toBe(false);
     expect(isTemplate([])).toBe(false);
+  });
+});
+
+/** The error a text raises (fails the test when it parses). */
+function parseError(text: string, file: string): TemplateError {
+  try {
+    parseTemplateText(text, file);
+  } catch (e) {
+    if (e instanceof TemplateError) return e;
+    throw e;
+  }
+  throw new Error(`${file} parsed without an error`);
+}
+
+describe('strict input (cfn-lint E0000): duplicate keys, unknown tags, nesting', () => {
+  it('JSON: a resource redefined under the same logical ID is an error naming file:line and the first line', () => {
+    const text = [
+      '{',
+      '  "Resources": {',
+      '    "Build": { "Type": "AWS::CodeBuild::Project", "Properties": { "Environment": { "PrivilegedMode": true } } },',
+      '    "Build": { "Type": "AWS::SQS::Queue" }',
+      '  }',
+      '}',
+    ].join('\n');
+    const e = parseError(text, 'dup.json');
+    expect(e.line).toBe(4);
+    expect(e.message).toBe('dup.json:4: duplicate key "Build" (first at line 3); the document is ambiguous');
+  });
+
+  it('JSON: a duplicate property deep inside a resource, also when spelled with escapes', () => {
+    const text = '{"Resources": {"B": {"Type": "AWS::S3::Bucket",\n "Properties": {"VersioningConfiguration": {"Status": "Suspended",\n "St\\u0061tus": "Enabled"}}}}}';
+    const e = parseError(text, 't.template.json');
+    expect(e.line).toBe(3);
+    expect(e.reason).toMatch(/^duplicate key "Status"/);
+  });
+
+  it('JSON: the same key in sibling objects and in strings is not a duplicate', () => {
+    const text = '{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"Tags": [{"Key": "a", "Value": "\\"Key\\": 1"}, {"Key": "b", "Value": "x"}]}},\n "B": {"Type": "AWS::S3::Bucket"}}}';
+    expect(() => parseTemplateText(text, 'ok.json')).not.toThrow();
+  });
+
+  it('YAML: a duplicate key is an error naming file:line and the key', () => {
+    const yaml = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: a\n      BucketName: b\n';
+    const e = parseError(yaml, 'dup.yaml');
+    expect(e.line).toBe(6);
+    expect(e.message).toMatch(/^dup\.yaml:6: duplicate key "BucketName"/);
+  });
+
+  it('YAML: keys that differ in YAML but not in the template (1 and "1") are duplicates', () => {
+    const e = parseError('Mappings:\n  M:\n    1: a\n    "1": b\nResources: {}\n', 'm.yaml');
+    expect(e.reason).toMatch(/duplicate key "1"/);
+    expect(e.line).toBe(4);
+  });
+
+  it('YAML: an unknown tag is an error, so !Secret {Status: Enabled} does not read as versioning enabled', () => {
+    const yaml = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration: !Secret {Status: Enabled}\n';
+    const e = parseError(yaml, 'tag.yaml');
+    expect(e.line).toBe(5);
+    expect(e.reason).toMatch(/^unknown tag !Secret/);
+    expect(e.reason).toContain('!GetAtt');
+  });
+
+  it('YAML: every CloudFormation short form is known, as a scalar, a sequence and a mapping', () => {
+    for (const tag of ['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Select', '!Split', '!FindInMap', '!Base64', '!Cidr', '!ImportValue', '!GetAZs', '!Equals', '!And', '!Or', '!Not', '!Condition', '!Transform', '!Length', '!ToJsonString']) {
+      for (const body of ['x', '[a, b]', '{a: b}']) {
+        expect(() => parseTemplateText(`Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n      P: ${tag} ${body}\n`, 'ok.yaml')).not.toThrow();
+      }
+    }
+  });
+
+  it('nesting beyond the bound is a clear error, not a stack overflow (JSON, YAML block and flow)', () => {
+    const deepJson = `{"Resources": {"R": {"Type": "AWS::S3::Bucket", "Properties": {"P": ${'['.repeat(5000)}${']'.repeat(5000)}}}}}`;
+    expect(parseError(deepJson, 'deep.json').message).toBe(`deep.json:1: nested deeper than ${MAX_TEMPLATE_DEPTH} levels`);
+    const flow = `Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n      P: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    expect(parseError(flow, 'flow.yaml').message).toMatch(/^flow\.yaml:\d+: nested (deeper than|too deeply)/);
+    const block = `Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n      P:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(8 + 2 * i)}k${i}:`).join('\n')} x\n`;
+    expect(parseError(block, 'block.yaml').message).toMatch(/^block\.yaml:\d+: nested deeper than/);
+    expect(parseError(block, 'block.yaml').message).not.toMatch(/call stack/i);
+  });
+
+  it('nesting up to the bound is read', () => {
+    // `levels` objects in all: the root, Resources, R and Properties, then nested objects under Properties
+    const json = (levels: number) => `{"Resources": {"R": {"Type": "AWS::S3::Bucket", "Properties": ${'{"a":'.repeat(levels - 4)}{}${'}'.repeat(levels - 4)}}}}`;
+    const yaml = (levels: number) => `Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n${Array.from({ length: levels - 4 }, (_, i) => `${' '.repeat(6 + 2 * i)}a:`).join('\n')} {}\n`;
+    expect(() => parseTemplateText(json(MAX_TEMPLATE_DEPTH), 'ok.json')).not.toThrow();
+    expect(() => parseTemplateText(json(MAX_TEMPLATE_DEPTH + 1), 'deep.json')).toThrow(/nested deeper/);
+    expect(() => parseTemplateText(yaml(MAX_TEMPLATE_DEPTH), 'ok.yaml')).not.toThrow();
+    expect(() => parseTemplateText(yaml(MAX_TEMPLATE_DEPTH + 1), 'deep.yaml')).toThrow(/nested deeper/);
+  });
+
+  it('an alias expansion bomb is refused', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    lines.push('Resources: {}');
+    expect(parseError(lines.join('\n'), 'bomb.yaml').reason).toMatch(/alias expansions/);
   });
 });

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isRecord } from '../../predicates/values';
-import { isTemplate, parseTemplateText, type ParsedDocument } from '../../template/parse';
+import { isTemplate, parseTemplateText, TemplateError, type ParsedDocument } from '../../template/parse';
 
 export class InputError extends Error {
   constructor(readonly file: string, readonly reason: string) {
@@ -58,6 +58,7 @@ function parseFile(abs: string): ParsedDocument {
   try {
     return parseTemplateText(text, abs);
   } catch (e) {
+    if (e instanceof TemplateError) throw new InputError(e.line === undefined ? displayPath(abs) : `${displayPath(abs)}:${e.line}`, e.reason);
     throw new InputError(displayPath(abs), e instanceof Error ? e.message : String(e));
   }
 }
@@ -74,6 +75,10 @@ function parseEnvironment(env: unknown): { account?: string; region?: string } {
 
 const TEMPLATE_FILE = /\.(template\.json|template|json|ya?ml)$/i;
 const CLAIMS_TO_BE_TEMPLATE = /\.template(\.json)?$/i;
+const looksLikeTemplate = (abs: string): boolean => {
+  const text = readText(abs);
+  return /AWSTemplateFormatVersion/.test(text) || (/\bResources["']?\s*:/.test(text) && /\bType["']?\s*:\s*["']?AWS::/.test(text));
+};
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export class Discovery {
@@ -239,7 +244,9 @@ export class Discovery {
     try {
       doc = parseFile(abs);
     } catch (err) {
-      if (CLAIMS_TO_BE_TEMPLATE.test(abs)) throw err;
+      // a file that declares CloudFormation resources but breaks the strict reading (a duplicate key, an
+      // unknown tag) is a broken template, not a stranger: skipping it would pass it unchecked
+      if (CLAIMS_TO_BE_TEMPLATE.test(abs) || looksLikeTemplate(abs)) throw err;
       return;
     }
     if (isTemplate(doc.value)) this.push(abs, { stack: stackNameFromFile(abs) }, doc);
