@@ -69,8 +69,14 @@ export function toList(value: unknown): unknown[] {
  */
 export function isIntrinsic(value: unknown): boolean {
   if (!isRecord(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition');
+  // one own key, without building the key array on every read (this runs at every step of every view read)
+  let only: string | undefined;
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    if (only !== undefined) return false;
+    only = k;
+  }
+  return only !== undefined && (only === 'Ref' || only.startsWith('Fn::') || only === 'Condition');
 }
 
 /** `{{resolve:service:...}}` dynamic references, which CloudFormation hands to hooks unresolved. */
