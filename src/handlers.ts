@@ -6,6 +6,9 @@ import { handleHookEvent } from './protocol/hook';
 import { fromTestEvent } from './protocol/test-event';
 import type { HookResponse } from './protocol/wire';
 
+/** The Lambda-hook mode (AWS::CloudFormation::LambdaHook), from the same bundle: handler `handlers.lambdaHook`. */
+export { lambdaHook } from './lambda-hook';
+
 /** The real wire protocol: what CloudFormation (and `cfn test`) invokes. */
 export async function entrypoint(event: unknown, _context?: unknown): Promise<HookResponse> {
   return handleHookEvent(event);

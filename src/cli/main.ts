@@ -1,8 +1,9 @@
-/** `pipeline-guard` command line: invoke, check, controls. */
+/** `pipeline-guard` command line: invoke, check, controls, report. */
 import { controlsCommand } from './catalogue';
 import { version } from '../../package.json';
 import { EXIT, quietOnClosedPipe, UsageError } from './io';
 import { invokeCommand } from './invoke';
+import { REPORT_HELP, reportCommand } from './report';
 
 const USAGE = `usage: pipeline-guard <command> [options]
 
@@ -10,6 +11,7 @@ commands:
   check <path>...     evaluate templates or cdk.out directories exactly as the hook would
   invoke <file | ->   run the hook entry point on a raw hook request and print the response
   controls            list the control catalogue (--format text|json|markdown)
+  report <file>       summarise exported hook log lines: findings by control, account, stack, day; controls ready to enforce
 
 options: -h, --help (also after a command), -V, --version
 `;
@@ -17,6 +19,7 @@ options: -h, --help (also after a command), -V, --version
 const COMMAND_USAGE: Record<string, string> = {
   invoke: 'usage: pipeline-guard invoke <request.json | ->\n\nRuns the hook entry point on a raw hook invocation request and prints the response JSON.\nExit 0 SUCCESS, 1 FAILED, 2 the file cannot be read.\n',
   controls: 'usage: pipeline-guard controls [-f|--format text|json|markdown] [-o|--output FILE]\n\nLists the control catalogue (markdown is docs/controls.md).\n',
+  report: REPORT_HELP,
 };
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -45,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
         return await invokeCommand(rest);
       case 'controls':
         return controlsCommand(rest);
+      case 'report':
+        return reportCommand(rest);
       case 'check': {
         const check = await loadCheck();
         if (!check) throw new UsageError('check is not available in this build');
@@ -66,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      const known = command === 'check' || command === 'invoke' || command === 'controls';
+      const known = command === 'check' || command === 'invoke' || command === 'controls' || command === 'report';
       process.stderr.write(known ? `pipeline-guard ${command}: ${e.message} (see pipeline-guard ${command} --help)\n` : `pipeline-guard: ${e.message}\n\n${USAGE}`);
       return EXIT.USAGE;
     }

@@ -37,6 +37,36 @@ export const defaultDeps: HookDeps = {
   deliveryTimeoutMs: 2000,
 };
 
+/** Version of the "hook answered" line (docs/log-format.md): bumped on any change a reader could notice. */
+export const LOG_FORMAT_VERSION = 1;
+export const ANSWERED = 'hook answered';
+
+/**
+ * The fields of the one "hook answered" line per answered request (docs/log-format.md, pinned by
+ * test/cli/report.test.ts): who, what, the answer, and the control IDs by outcome — taken from the
+ * evaluation, never parsed back from message text. `errorCode` is the hook's own reason code (the Lambda
+ * hook mode maps it to a documented wire code, the log keeps the reason). Never credentials.
+ */
+export function answeredFields(request: HookRequest | undefined, response: HookResponse, ev?: Evaluation): Record<string, unknown> {
+  const ids = (keep: (o: Evaluation['outcomes'][number]) => boolean): string[] => (ev ? ev.outcomes.filter(keep).map((o) => o.control.id) : []);
+  const finding = (o: Evaluation['outcomes'][number]): boolean => o.status === 'FAIL' || o.status === 'UNKNOWN';
+  return {
+    logFormatVersion: LOG_FORMAT_VERSION,
+    awsAccountId: request?.awsAccountId,
+    stackName: request?.stackName,
+    stackId: request?.stackId,
+    invocationPoint: request?.invocationPoint,
+    targetName: request?.targetName,
+    targetLogicalId: request?.targetLogicalId,
+    hookStatus: response.hookStatus,
+    errorCode: response.errorCode,
+    failed: ids((o) => finding(o) && !o.warnOnly),
+    warned: ids((o) => finding(o) && o.warnOnly),
+    passed: ids((o) => o.status === 'PASS'),
+    message: response.message,
+  };
+}
+
 class UnsupportedTargetError extends Error {
   override name = 'UnsupportedTargetError';
 }
@@ -52,13 +82,15 @@ function observe(ev: Evaluation, deps: HookDeps, logger: Logger): void {
   }
 }
 
-function decide(request: HookRequest, deps: HookDeps, logger: Logger): HookProgressEvent {
+function decide(request: HookRequest, deps: HookDeps, logger: Logger): { answer: HookProgressEvent; ev?: Evaluation } {
   const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition });
   if (request.isStackLevel) {
-    return plainSuccess(
-      request.clientRequestToken,
-      `${request.targetName} target: stack-level evaluation is not enabled in this version of ${TYPE_NAME}; resources are evaluated one by one as RESOURCE targets.`,
-    );
+    return {
+      answer: plainSuccess(
+        request.clientRequestToken,
+        `${request.targetName} target: stack-level evaluation is not enabled in this version of ${TYPE_NAME}; resources are evaluated one by one as RESOURCE targets.`,
+      ),
+    };
   }
   if (!targetNamesFor(request.action).includes(request.targetName)) {
     throw new UnsupportedTargetError(`${TYPE_NAME} does not support target ${request.targetName} on ${request.action}`);
@@ -78,7 +110,7 @@ function decide(request: HookRequest, deps: HookDeps, logger: Logger): HookProgr
   );
   const answer = evaluationResponse(request.clientRequestToken, ev);
   observe(ev, deps, logger);
-  return answer;
+  return { answer, ev };
 }
 
 function errorFor(e: unknown, token: string | undefined, logger: Logger): HookProgressEvent {
@@ -107,28 +139,20 @@ export async function handleHookEvent(event: unknown, overrides: Partial<HookDep
   let token: string | undefined;
   try {
     token = rawToken(event);
-    const logger = new Logger(deps.sink, { clientRequestToken: token });
+    const logger = new Logger(deps.sink, { clientRequestToken: token }, false, deps.now);
     let request: HookRequest | undefined;
     let answer: HookProgressEvent;
+    let ev: Evaluation | undefined;
     try {
       request = parseRequest(event);
       logger.protect(request.credentials.callerCredentials, request.credentials.providerCredentials);
       if (request.credentials.providerCredentials && request.credentials.providerLogGroupName && deps.deliver) logger.keepLines();
-      answer = decide(request, deps, logger);
+      ({ answer, ev } = decide(request, deps, logger));
     } catch (e) {
       answer = errorFor(e, token, logger);
     }
     const response = toWire(answer);
-    logger.info('hook answered', {
-      invocationPoint: request?.invocationPoint,
-      targetName: request?.targetName,
-      targetLogicalId: request?.targetLogicalId,
-      stackName: request?.stackName,
-      hookStatus: response.hookStatus,
-      errorCode: response.errorCode,
-      failed: response.annotations?.filter((a) => a.status === 'FAILED').map((a) => a.annotationName),
-      message: response.message,
-    });
+    logger.info(ANSWERED, answeredFields(request, response, ev));
     if (request) await deliverLogs(request, logger, deps);
     return response;
   } catch {

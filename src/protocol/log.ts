@@ -56,6 +56,8 @@ export class Logger {
     private readonly sink: LogSink = stdoutSink,
     private readonly base: Record<string, unknown> = {},
     private keep = false,
+    /** The invocation's clock (HookDeps.now): the `time` of every line. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Keep the lines of this invocation (for delivery to the provider log group). */
@@ -68,9 +70,14 @@ export class Logger {
     for (const v of values) if (v) this.secrets.push(v);
   }
 
+  private time(): string {
+    const t = this.now();
+    return Number.isNaN(t.getTime()) ? new Date().toISOString() : t.toISOString();
+  }
+
   log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
     if (!this.keep && this.sink.enabled?.() === false) return;
-    const record = scrub({ level, msg, ...this.base, ...fields, time: new Date().toISOString() }, 0, this.secrets);
+    const record = scrub({ level, msg, ...this.base, ...fields, time: this.time() }, 0, this.secrets);
     const line = JSON.stringify(record);
     if (this.keep && this.lines.length < 200) this.lines.push(line);
     this.sink.write(line);

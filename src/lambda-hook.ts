@@ -1,0 +1,12 @@
+/**
+ * Lambda entry point of the Lambda-hook mode (`AWS::CloudFormation::LambdaHook` → function handler
+ * `handlers.lambdaHook`, re-exported by src/handlers.ts so that it ships in the same bundle,
+ * dist/handlers.js). Configuration: PIPELINE_GUARD_CONFIG or PIPELINE_GUARD_CONFIG_PARAMETER (see
+ * src/protocol/lambda-hook.ts). Never throws.
+ */
+import { handleLambdaHookEvent } from './protocol/lambda-hook';
+import type { HookResponse } from './protocol/wire';
+
+export async function lambdaHook(event: unknown, _context?: unknown): Promise<HookResponse> {
+  return handleLambdaHookEvent(event);
+}
