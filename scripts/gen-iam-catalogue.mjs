@@ -8,7 +8,10 @@
 // Text format (inflated): one line per service, sorted by prefix:
 //   <prefix>|<L><Name>,<L><Name>,...      e.g.  iam|WAddClientIDToOpenIDConnectProvider,...,PAttachRolePolicy,...
 // with the access level as one letter: L List, R Read, W Write, P Permissions management, T Tagging (the
-// catalogue writes the last two as "Permissions management, Write" and "Tagging, Write": both also mutate).
+// catalogue writes the last two as "Permissions management, Write" and "Tagging, Write": both also mutate);
+// then a line `#` and one line per ARN service field:  <arn service>|<type word>,<type word>,...
+// e.g.  iam|!access-report/,...   sns|   (the resource part of each ARN format up to its first variable; a
+// leading ! marks a format with an empty account field, such as S3 buckets and IAM's own resources)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -47,6 +50,32 @@ export function catalogueText() {
     }
     if (entries.length > 0) lines.push(`${service}|${entries.join(',')}`);
   }
+  // resource types: per ARN service field (not always the IAM prefix), the literal start of the resource part
+  // of each ARN format, up to its first variable or wildcard: `role/`, `function:`, `` (S3 buckets, SNS topics)
+  const words = new Map();
+  for (const service of services) {
+    let types;
+    try {
+      types = Object.values(JSON.parse(readFileSync(join(pkgDir, `data/resourceTypes/${service}.json`), 'utf8')));
+    } catch {
+      continue;
+    }
+    for (const t of types) {
+      const parts = String(t.arn ?? '').split(':');
+      if (parts.length < 6 || parts[0] !== 'arn') continue;
+      const arnService = parts[2];
+      const resource = parts.slice(5).join(':');
+      if (!/\$\{|\*/.test(resource)) continue; // one fixed resource (a service-linked role), not a kind of resource
+      const word = resource.split('${')[0].split('*')[0];
+      if (arnService.includes('${')) continue; // a format for any service (backup recovery points): says nothing per service
+      if (!/^[a-z0-9-]+$/.test(arnService) || !/^[A-Za-z0-9_./:-]*$/.test(word)) throw new Error(`unexpected ARN format ${t.arn}`);
+      if (!words.has(arnService)) words.set(arnService, new Set());
+      // `!` marks a format without an account field (arn:aws:s3:::bucket): only such a pattern matches it
+      words.get(arnService).add(parts[4] === '' ? `!${word}` : word);
+    }
+  }
+  lines.push('#');
+  for (const arnService of [...words.keys()].sort()) lines.push(`${arnService}|${[...words.get(arnService)].sort().join(',')}`);
   return { version, text: lines.join('\n') };
 }
 
@@ -88,6 +117,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const packed = deflateRawSync(Buffer.from(text, 'utf8'), { level: 9 }).toString('base64');
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(OUT, moduleSource(version, packed));
-    console.error(`wrote ${OUT} (${text.split('\n').length} services, ${(packed.length / 1024).toFixed(0)} KiB packed)`);
+    console.error(`wrote ${OUT} (${text.split('\n').indexOf('#')} services, ${(packed.length / 1024).toFixed(0)} KiB packed)`);
   }
 }

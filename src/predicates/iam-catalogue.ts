@@ -45,6 +45,14 @@ export interface CatalogueAction {
   readonly id: number;
 }
 
+/** One kind of resource of a service, as its ARN format starts (see `resourceTypeWords`). */
+export interface ResourceKind {
+  /** Literal start of the resource part up to the first variable: `role/`, `function:`, `` (bucket names). */
+  readonly word: string;
+  /** The ARN format has an empty account field (`arn:aws:s3:::bucket`). */
+  readonly accountless: boolean;
+}
+
 interface ServiceRange {
   readonly prefix: string;
   readonly start: number;
@@ -60,6 +68,8 @@ interface Catalogue {
   readonly services: readonly ServiceRange[];
   readonly byPrefix: ReadonlyMap<string, ServiceRange>;
   readonly byKey: ReadonlyMap<string, CatalogueAction>;
+  /** ARN service field → literal start of each ARN format's resource part (`role/`, `function:`, ``). */
+  readonly resourceWords: ReadonlyMap<string, readonly ResourceKind[]>;
 }
 
 const LEVELS: Readonly<Record<string, AccessLevel>> = { L: 'List', R: 'Read', W: 'Write', P: 'Permissions management', T: 'Tagging' };
@@ -74,7 +84,23 @@ export function decodeCatalogue(text: string): Catalogue {
   const services: ServiceRange[] = [];
   const byPrefix = new Map<string, ServiceRange>();
   const byKey = new Map<string, CatalogueAction>();
-  for (const line of text.split('\n')) {
+  const resourceWords = new Map<string, readonly ResourceKind[]>();
+  const hash = text.indexOf('\n#\n');
+  const actionText = hash === -1 ? text : text.slice(0, hash);
+  if (hash !== -1) {
+    for (const line of text.slice(hash + 3).split('\n')) {
+      const bar = line.indexOf('|');
+      if (bar <= 0) throw new Error('malformed IAM catalogue resource line');
+      resourceWords.set(
+        line.slice(0, bar),
+        line
+          .slice(bar + 1)
+          .split(',')
+          .map((w) => (w.startsWith('!') ? { word: w.slice(1), accountless: true } : { word: w, accountless: false })),
+      );
+    }
+  }
+  for (const line of actionText.split('\n')) {
     const bar = line.indexOf('|');
     if (bar <= 0) throw new Error('malformed IAM catalogue line');
     const prefix = line.slice(0, bar);
@@ -94,7 +120,7 @@ export function decodeCatalogue(text: string): Catalogue {
     services.push(range);
     byPrefix.set(prefix, range);
   }
-  return { actions, keys, names, services, byPrefix, byKey };
+  return { actions, keys, names, services, byPrefix, byKey, resourceWords };
 }
 
 function load(): Catalogue {
@@ -125,6 +151,21 @@ export function actionsOfService(prefix: string): readonly CatalogueAction[] {
 /** One action by its full name in any case (`IAM:PassRole`), or undefined when the catalogue does not list it. */
 export function lookupAction(action: string): CatalogueAction | undefined {
   return load().byKey.get(action.trim().toLowerCase());
+}
+
+/**
+ * The kinds of resource of an ARN service field (`iam`, `s3`, `execute-api`: the ARN's third field, not always
+ * the IAM prefix), each as the literal start of its resource part up to the first variable: `role/`,
+ * `function:`, and `` for kinds whose resource part starts with the name (S3 buckets, SNS topics). Undefined
+ * for a service the catalogue has no ARN formats for.
+ */
+export function resourceTypeWords(arnService: string): readonly ResourceKind[] | undefined {
+  return load().resourceWords.get(arnService.toLowerCase());
+}
+
+/** Every ARN service field the catalogue has ARN formats for. */
+export function arnServices(): string[] {
+  return [...load().resourceWords.keys()];
 }
 
 // ---------------------------------------------------------------------------------------------------

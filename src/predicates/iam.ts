@@ -5,6 +5,7 @@
  */
 import { globMatch } from './glob';
 import { statementNarrowing } from './conditions';
+import { actionsOfService, arnServices, coverage, matchActions, resourceTypeWords } from './iam-catalogue';
 import { grantsAction, parsePolicy, type ParsedPolicy, type Statement } from './policy';
 import { isIntrinsic, isRecord, own } from './values';
 import type { Finding, ResourceView } from '../model';
@@ -142,33 +143,58 @@ export function evaluateStatements(
 // Resources, conditions
 // ---------------------------------------------------------------------------------------------------
 
+/** Does `literal` (`?` any one character, any letter case) match the start of `word`, no further than its end? */
+function startsLike(literal: string, word: string): boolean {
+  if (literal.length > word.length) return false;
+  for (let i = 0; i < literal.length; i++) {
+    const c = literal[i];
+    if (c !== '?' && c.toLowerCase() !== word[i].toLowerCase()) return false;
+  }
+  return true;
+}
+
 /**
- * A resource pattern that names every resource of a kind: `*`, or an ARN whose resource part is only a
- * wildcard, optionally after a resource type (`arn:aws:iam::123456789012:role/*`, `arn:*:iam::*:*`, `arn:aws:s3:::*`).
+ * A resource pattern that matches every resource of some kind (every role, key, bucket, project, function…)
+ * of one account or of any account: judged by what it matches, not by spelling.
+ *
+ * - `*`, any run of wildcards, `arn:*`, and an ARN cut short by a wildcard (`arn:aws:iam::*`) match everything.
+ * - Otherwise the resource part (after the 5th colon) is compared with the kinds of resource of the service
+ *   the catalogue knows (iam-catalogue.ts `resourceTypeWords`: `role/`, `key/`, `function:`, and `` for S3
+ *   buckets and SNS topics whose resource part is the name): the pattern is broad when its literal text
+ *   before the first `*` (trailing `?` dropped, `?` any character) stops within the kind's fixed start, so the
+ *   `*` covers every name: `role/*`, `role*`, `ro*`, `*`, `?*` are every role; `role/cdk-*` is not;
+ *   `arn:aws:s3:::*` is every bucket, `arn:aws:s3:::cdk-*` and `arn:aws:s3:::bucket/*` (one bucket's objects)
+ *   are not. A wildcard service field (`arn:aws:*:*:*:role/*`) tries every service it matches; the account
+ *   field must fit the kind (S3 buckets have none; `*` fits both).
+ * - For a service the catalogue has no ARN formats for, the old rule stands: broad when the literal text
+ *   ends at or before the first `/` or `:` (`thing/*`, `thing*`).
+ * The region and the account do not matter: every role of one account is as broad as every role of all.
  */
 export function isBroadResource(r: string): boolean {
   const v = r.trim();
-  if (v === '*' || /^arn:\*$/i.test(v)) return true;
-  if (!/^arn:/i.test(v)) return false;
-  // positions of the 4th and 5th colon: arn:partition:service:region:ACCOUNT:resource (no splitting)
-  let colons = 0;
-  let accountStart = -1;
-  let resourceStart = -1;
-  for (let i = 0; i < v.length; i++) {
-    if (v.charCodeAt(i) !== 58) continue;
-    colons++;
-    if (colons === 4) accountStart = i + 1;
-    else if (colons === 5) {
-      resourceStart = i + 1;
-      break;
+  if (v === '') return false;
+  if (/^[*?]+$/.test(v)) return true;
+  if (!/^arn:/i.test(v)) return v.startsWith('*');
+  const fields = v.split(':');
+  if (fields.length < 6) return v.includes('*');
+  const service = fields[2].toLowerCase();
+  const account = fields[4];
+  const resource = fields.slice(5).join(':');
+  const star = resource.indexOf('*');
+  if (star === -1) return false;
+  const literal = resource.slice(0, star).replace(/\?+$/, '');
+  const services = /[*?]/.test(service) ? arnServices().filter((s) => globMatch(service, s)) : [service];
+  let known = false;
+  for (const s of services) {
+    const kinds = resourceTypeWords(s);
+    if (!kinds) continue;
+    known = true;
+    for (const k of kinds) {
+      const accountFits = account === '' ? k.accountless : k.accountless ? /^\**$/.test(account) : true;
+      if (accountFits && startsLike(literal, k.word)) return true;
     }
   }
-  if (resourceStart === -1) return false;
-  const resource = v.slice(resourceStart);
-  if (/^[*?]+$/.test(resource)) return true;
-  // `<type>/*` (role/*, key/*, function/*) — but not S3, whose ARNs have no account and no resource type:
-  // arn:aws:s3:::bucket/* is every object of ONE bucket
-  return resourceStart - 1 > accountStart && /^[a-z0-9-]+\/[*?]+$/i.test(resource);
+  return !known && /^[^/:]*[/:]?$/.test(literal);
 }
 
 /** NotResource, no Resource at all, or a broad resource pattern among the resources. */
@@ -257,22 +283,78 @@ export const PRINCIPAL_CREATE_ACTIONS = ['iam:CreateRole', 'iam:CreateUser'] as 
 /** Actions that change a managed policy's content or existence (applied to the boundary policy itself). */
 export const POLICY_EDIT_ACTIONS = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'] as const;
 
-/** Escalation actions the statement grants (glob-matching its action patterns, NotAction inverted). */
+/**
+ * The escalation actions judged by this hook: the hand list above (cross-service primitives) and every IAM
+ * action of access level "Permissions management" in the catalogue (attach, detach, put, delete policies,
+ * policy versions, boundaries, trust policies: each changes what some principal may do). Other services'
+ * Permissions-management actions (s3:PutBucketPolicy, kms:CreateGrant, ...) are judged as change rights over
+ * guarded services, not here.
+ */
+let escalationList: readonly EscalationAction[] | undefined;
+export function escalationActions(): readonly EscalationAction[] {
+  if (!escalationList) {
+    const listed = new Set(ESCALATION_ACTIONS.map((e) => e.action.toLowerCase()));
+    const fromCatalogue = actionsOfService('iam')
+      .filter((a) => a.level === 'Permissions management' && !listed.has(`iam:${a.name.toLowerCase()}`))
+      .map((a) => ({ action: `iam:${a.name}` }));
+    escalationList = [...ESCALATION_ACTIONS, ...fromCatalogue];
+  }
+  return escalationList;
+}
+
+/**
+ * Escalation actions the statement grants: each named action glob-matched against the statement's patterns
+ * (`*` and `?` anywhere, any case: `iam:?ut*`, `iam:Put*Policy`, `*:*Role*`), NotAction inverted. Matching
+ * the names directly also catches a listed action the catalogue does not know yet.
+ */
 const escalationMemo = new WeakMap<Statement, EscalationAction[]>();
 
 export function grantedEscalations(st: Statement): EscalationAction[] {
   let hit = escalationMemo.get(st);
   if (!hit) {
-    hit = ESCALATION_ACTIONS.filter((e) => grantsAction(st, e.action));
+    hit = escalationActions().filter((e) => grantsAction(st, e.action));
     escalationMemo.set(st, hit);
   }
   return hit;
 }
 
-/** Full-service wildcards, including the `*` runs that cover a whole service (`iam:*`, `s3:**`, `IAM:*`). */
+export interface ServiceWildcardGrant {
+  /** The action patterns together match every action of every service (`*`, `*:*`, `?*:*`, …). */
+  all: boolean;
+  /** Services every catalogue action of which the statement's wildcard patterns match together. */
+  services: string[];
+  /** The wildcard patterns (as written, lower case) that match actions of those services. */
+  patterns: string[];
+}
+
+const serviceGrantMemo = new WeakMap<Statement, ServiceWildcardGrant>();
+
+/**
+ * Full-service wildcards judged by what they match in the catalogue: a wildcard pattern, or several together,
+ * matching every action of a service (`s3:*`, `s3:**`, `S3:*`, `s?:*`, `*:*`, `s3:?*`, or `s3:A*` … `s3:W*`
+ * adding up to all of s3). Literal names never count (they grant no future action). NotAction statements are
+ * judged elsewhere (IAM.6). A pattern that matches nothing (unknown service) grants nothing.
+ */
+export function fullServiceGrants(st: Statement): ServiceWildcardGrant {
+  let hit = serviceGrantMemo.get(st);
+  if (!hit) {
+    if (st.notAction) hit = { all: false, services: [], patterns: [] };
+    else {
+      const wild = st.actions.filter((a) => /[*?]/.test(a));
+      const cov = coverage(wild);
+      const full = new Set(cov.fullServices);
+      const patterns = cov.all ? wild.filter((p) => matchActions(p).length > 0) : wild.filter((p) => matchActions(p).some((a) => full.has(a.service)));
+      hit = { all: cov.all, services: cov.fullServices, patterns };
+    }
+    serviceGrantMemo.set(st, hit);
+  }
+  return hit;
+}
+
+/** The wildcard patterns that grant a whole service or everything (see `fullServiceGrants`). */
 export function fullServiceWildcards(st: Statement): string[] {
-  if (st.notAction) return [];
-  return st.actions.filter((a) => /^[a-z0-9-]+:\*+$/.test(a));
+  const g = fullServiceGrants(st);
+  return g.services.length > 0 || g.all ? g.patterns : [];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * callers evaluate all of them, so a leading Deny never hides a later Allow.
  */
 import { globMatch } from './glob';
+import { coverage, isFullServiceWildcard } from './iam-catalogue';
 import { parseStrictJson } from './json';
 import { isRecord, ownCI, toBool } from './values';
 
@@ -158,24 +159,51 @@ export function grantsAction(st: Statement, action: string): boolean {
   return st.notAction ? !hit : hit;
 }
 
-/** `*` (or `*:*`) as an action, or NotAction on Allow: every action. */
+const allActionsMemo = new WeakMap<Statement, boolean>();
+
+/**
+ * Every action: NotAction on Allow, or action patterns that together match every action of every service in
+ * the IAM catalogue (`*`, `*:*`, `*:**`, `?*:*`, `*?`, or a list of `<service>:*` naming every service).
+ */
 export function grantsAllActions(st: Statement): boolean {
   if (st.notAction) return true;
-  return st.actions.some((a) => a === '*' || a === '*:*');
+  let hit = allActionsMemo.get(st);
+  if (hit === undefined) {
+    hit = st.actions.length > 0 && coverage(st.actions).all;
+    allActionsMemo.set(st, hit);
+  }
+  return hit;
 }
 
-/** Service-wide wildcards such as `s3:*`, `iam:*` among the actions. */
+/** The wildcard action patterns that each match every action of at least one service (`s3:*`, `S3:**`, `s?:*`). */
 export function serviceWildcards(st: Statement): string[] {
-  return st.actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a));
+  return st.actions.filter(isFullServiceWildcard);
 }
 
 /**
- * `*` (or an all-ARN pattern), NotResource, or no Resource at all. A Resource given only as unresolved
- * intrinsics (`{"Fn::GetAtt": ...}` in a template checked locally) names specific resources, not all.
+ * A resource pattern that matches every ARN of every service: only wildcards (`*`, `**`), `arn:*`, or an ARN
+ * whose service, region, account and resource are only wildcards (`arn:aws:*:*:*:*`, `arn:*:*:*:*:*`,
+ * `arn:aws:*`).
+ */
+export function isEveryResource(r: string): boolean {
+  const v = r.trim();
+  if (v === '') return false;
+  if (/^[*?]*\*[*?]*$/.test(v)) return true;
+  if (!/^arn:/i.test(v)) return false;
+  const fields = v.split(':');
+  const rest = fields.slice(2);
+  if (!rest.every((f) => /^\**$/.test(f))) return false;
+  // a short ARN ends in a `*` that spans the missing fields; a full one needs a wildcard service and resource
+  return fields.length < 6 ? v.endsWith('*') : fields[2] !== '' && fields.slice(5).join(':') !== '';
+}
+
+/**
+ * `*` (or an all-ARN pattern: `isEveryResource`), NotResource, or no Resource at all. A Resource given only as
+ * unresolved intrinsics (`{"Fn::GetAtt": ...}` in a template checked locally) names specific resources, not all.
  */
 export function onAllResources(st: Statement): boolean {
   if (st.notResource) return true;
-  return (st.resources.length === 0 && !st.unresolved.includes('Resource')) || st.resources.some((r) => r === '*' || r === 'arn:*:*:*:*:*' || r === 'arn:aws:*:*:*:*');
+  return (st.resources.length === 0 && !st.unresolved.includes('Resource')) || st.resources.some(isEveryResource);
 }
 
 /**

@@ -1,7 +1,9 @@
 import {
   allows,
   ESCALATION_ACTIONS,
+  escalationActions,
   evaluateStatements,
+  fullServiceGrants,
   fullServiceWildcards,
   grantedEscalations,
   hasNarrowingCondition,
@@ -15,7 +17,8 @@ import {
   UNRESOLVED,
   webIdentityProvider,
 } from '../../src/predicates/iam';
-import { onAllResources, parsePolicy } from '../../src/predicates/policy';
+import { grantsAllActions, isEveryResource, onAllResources, parsePolicy, serviceWildcards } from '../../src/predicates/policy';
+import { catalogueServices } from '../../src/predicates/iam-catalogue';
 import { PropertyView } from '../../src/engine/view';
 
 const st = (s: Record<string, unknown>) => parsePolicy({ Statement: [s] }).statements[0];
@@ -46,7 +49,48 @@ describe('resources and conditions', () => {
     ['arn:aws:s3:::bucket/*', false],
     ['arn:aws:s3:::*', true],
     ['arn:aws:iam::123456789012:role/deploy', false],
+    // judged by what the pattern matches (issue 11): every role / key / bucket / project of one account or any
+    ['arn:aws:iam::*:role*', true],
+    ['arn:aws:iam::*:role/?*', true],
+    ['arn:aws:iam::*:r?le/*', true],
+    ['arn:aws:iam::123456789012:ro*', true],
+    ['arn:aws:iam::123456789012:*', true],
+    ['arn:aws:iam::*', true],
+    ['arn:aws:*:*:*:role/*', true],
+    ['arn:*:*:*:*:*', true],
+    ['arn:aws', false],
+    ['arn:aws:kms:*:*:key*', true],
+    ['arn:aws:kms:eu-west-1:123456789012:alias/*', true],
+    ['arn:aws:codebuild:eu-west-1:123456789012:project/*', true],
+    ['arn:aws:codebuild:eu-west-1:123456789012:project/app-*', false],
+    ['arn:aws:lambda:*:123456789012:function:*', true],
+    ['arn:aws:lambda:*:123456789012:function:deploy-*', false],
+    ['arn:aws:s3:::*/*', true],
+    ['arn:aws:s3:::?*', true],
+    ['arn:aws:s3:::cdk-*', false],
+    ['arn:aws:s3:::a*', false],
+    ['arn:aws:sns:*:123456789012:*', true],
+    ['arn:aws:sns:*:123456789012:deploy-*', false],
+    ['arn:aws:iam::123456789012:role/service-role/*', false],
+    ['arn:aws:logs:eu-west-1:123456789012:log-group:/aws/codebuild/*', false],
+    // a service the catalogue has no ARN formats for: `<type>/*` and `<type>*` are broad, a name prefix is not
+    ['arn:aws:nosuchservice:eu-west-1:123456789012:thing/*', true],
+    ['arn:aws:nosuchservice:eu-west-1:123456789012:thing/app-*', false],
+    ['*role*', true],
+    ['', false],
   ])('isBroadResource(%s) = %s', (r, want) => expect(isBroadResource(r)).toBe(want));
+
+  test.each([
+    ['*', true],
+    ['**', true],
+    ['arn:*', true],
+    ['arn:aws:*', true],
+    ['arn:aws:*:*:*:*', true],
+    ['arn:*:*:*:*:*', true],
+    ['arn:aws:s3:::*', false],
+    ['arn:aws:iam::*:*', false],
+    ['?', false],
+  ])('isEveryResource(%s) = %s', (r, want) => expect(isEveryResource(r)).toBe(want));
 
   test('NotResource is broad', () => expect(onBroadResources(st({ Effect: 'Allow', Action: 'x:y', NotResource: 'arn:aws:s3:::b' }))).toBe(true));
 
@@ -89,20 +133,63 @@ describe('effects and service wildcards', () => {
     expect(fullServiceWildcards(st({ Effect: 'Allow', Action: ['s3:**', 'IAM:*', 'kms:Get*', 's3:GetObject'] }))).toEqual(['s3:**', 'iam:*']);
     expect(fullServiceWildcards(st({ Effect: 'Allow', NotAction: 's3:*' }))).toEqual([]);
   });
+  test('full-service grants by what the patterns match', () => {
+    const g = (a: unknown) => fullServiceGrants(st({ Effect: 'Allow', Action: a, Resource: '*' }));
+    expect(g('s?:*').services).toEqual(catalogueServices().filter((x) => /^s.$/.test(x)));
+    expect(g('s3:?*')).toEqual({ all: false, services: ['s3'], patterns: ['s3:?*'] });
+    expect(g('sn?:*').services).toEqual(['sns']);
+    expect(g(['kms:Get*', 'kms:*']).patterns).toEqual(['kms:get*', 'kms:*']);
+    expect(g('*:*')).toMatchObject({ all: true, patterns: ['*:*'] });
+    expect(g(['s3:GetObject*', 's3:List*']).services).toEqual([]);
+    expect(g('s3x:*').services).toEqual([]);
+    expect(g('iam:*Role*').services).toEqual([]);
+    // literal names are never a wildcard, even when they list a whole service
+    expect(g(['sts:AssumeRole']).services).toEqual([]);
+    expect(serviceWildcards(st({ Effect: 'Allow', Action: ['S3:*', 's3:Get*', 'i?m:*'] }))).toEqual(['s3:*', 'i?m:*']);
+  });
+  test('every action: by what the patterns match together', () => {
+    const all = (a: unknown) => grantsAllActions(st({ Effect: 'Allow', Action: a, Resource: '*' }));
+    expect(all('*')).toBe(true);
+    expect(all('*:*')).toBe(true);
+    expect(all('*:**')).toBe(true);
+    expect(all('?*:*')).toBe(true);
+    expect(all('*?')).toBe(true);
+    expect(all(catalogueServices().map((x) => `${x}:*`))).toBe(true);
+    expect(all(catalogueServices().slice(1).map((x) => `${x}:*`))).toBe(false);
+    expect(all('s3:*')).toBe(false);
+    expect(all([])).toBe(false);
+    expect(grantsAllActions(st({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }))).toBe(true);
+  });
 });
 
 describe('escalation actions', () => {
   const names = (a: unknown) => grantedEscalations(st({ Effect: 'Allow', Action: a, Resource: '*' })).map((e) => e.action);
   test('exact names in any case', () => expect(names('IAM:PutRolePolicy')).toEqual(['iam:PutRolePolicy']));
   test('wildcards that cover escalation actions', () => {
-    expect(names('iam:Put*')).toEqual(['iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy']);
+    expect(names('iam:Put*')).toEqual(['iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary']);
     expect(names('iam:*Policy*')).toContain('iam:CreatePolicyVersion');
-    expect(names('*')).toHaveLength(ESCALATION_ACTIONS.length);
+    expect(names('*')).toHaveLength(escalationActions().length);
+  });
+  test('? anywhere, wildcards across the colon, any case', () => {
+    expect(names('iam:?ut*')).toEqual(expect.arrayContaining(['iam:PutRolePolicy', 'iam:PutUserPolicy', 'iam:PutGroupPolicy']));
+    expect(names('IAM:PUT*POLICY')).toEqual(['iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy']);
+    expect(names('iam:*Role*')).toEqual(expect.arrayContaining(['iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePermissionsBoundary']));
+    expect(names('*:Put*Policy')).toEqual(['iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy']);
+    expect(names('?am:Attach*')).toEqual(['iam:AttachUserPolicy', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy']);
+    expect(names('iam:NewAction*')).toEqual([]);
+  });
+  test('the IAM Permissions-management level from the catalogue joins the hand list', () => {
+    const list = escalationActions().map((e) => e.action);
+    expect(list.slice(0, ESCALATION_ACTIONS.length)).toEqual(ESCALATION_ACTIONS.map((e) => e.action));
+    expect(list).toEqual(expect.arrayContaining(['iam:DetachRolePolicy', 'iam:DeleteRolePolicy', 'iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary']));
+    expect(new Set(list.map((a) => a.toLowerCase())).size).toBe(list.length);
+    expect(names('iam:Detach*')).toEqual(['iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy']);
+    expect(names(['iam:Get*', 'iam:List*', 'iam:Tag*'])).toEqual([]);
   });
   test('CDK-style scoped patterns cover none', () => {
     expect(names(['s3:GetObject*', 's3:List*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'logs:PutLogEvents', 'iam:Get*'])).toEqual([]);
   });
-  test('NotAction covers them', () => expect(grantedEscalations(st({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })).length).toBe(ESCALATION_ACTIONS.length));
+  test('NotAction covers them', () => expect(grantedEscalations(st({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })).length).toBe(escalationActions().length));
 });
 
 describe('document collection', () => {

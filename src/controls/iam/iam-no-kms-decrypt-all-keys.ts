@@ -24,7 +24,7 @@ export const iamNoKmsDecryptAllKeys = defineControl({
   risks: ['CICD-SEC-2', 'CICD-SEC-6'],
   requirement: 'Least-privilege pipeline roles: a pipeline decrypts only its own artifacts and secrets (IAM-13).',
   rationale:
-    'kms:Decrypt on every key lets a compromised build read every artifact, secret and backup in the account whose key policy delegates to IAM (the default key policy does). Wildcards covering the actions (kms:*, kms:ReEncrypt*, NotAction) count; "every key" is *, NotResource or arn:...:key/*. A condition on kms:ViaService, the encryption context or resource tags narrows the grant enough.',
+    'kms:Decrypt on every key lets a compromised build read every artifact, secret and backup in the account whose key policy delegates to IAM (the default key policy does). Wildcards covering the actions (kms:*, kms:ReEncrypt*, NotAction) count; "every key" is *, NotResource or any ARN pattern that matches every key of an account or of every account (arn:aws:kms:eu-west-1:111111111111:key/*, arn:aws:kms:*:*:key*, arn:*:kms:*:*:*). A condition on kms:ViaService, the encryption context or resource tags narrows the grant enough.',
   remediation:
     'Set Resource to the ARN of the key the step uses (CDK: key.grantDecrypt(role), which CDK Pipelines already does for the artifact key), or add "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"}}.',
   check({ resource, resourceType }) {
