@@ -29,6 +29,8 @@ export interface Settings {
   DisabledControls: string[];
   WarnOnlyControls: string[];
   Exemptions: Exemption[];
+  /** Longest exemption lifetime: ExpiresOn at most this many days after today. */
+  MaximumExemptionDays: number;
   AllowedBuildImages: string[];
   AllowedPackageRegistries: string[];
   ProductionStageNames: string[];

@@ -6,7 +6,7 @@
  * --fail-on-unknown); 2 usage error, unreadable input or invalid configuration.
  */
 import { version } from '../../package.json';
-import { InvalidConfiguration, readConfig } from './check/config';
+import { configurationNotes, InvalidConfiguration, readConfig } from './check/config';
 import { discover, InputError, type StackInput } from './check/discover';
 import { FORMATS, gateFails, render, SEVERITY_ORDER, type Format } from './check/format';
 import type { Severity } from '../model';
@@ -130,14 +130,15 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     return { code: EXIT.USAGE };
   }
   let hookModel: Record<string, unknown> | null = null;
+  /** DISABLED and WARN modes of the configuration: on stderr and in every report's header. */
+  let notes: string[] = [];
   try {
     if (options.config !== undefined) {
       const region = options.region ?? 'us-east-1';
       const loaded = readConfig(options.config, options.account ?? '123456789012', options.partition ?? partitionOf(region));
       hookModel = loaded.hookModel;
-      if (loaded.failureMode && loaded.failureMode.toUpperCase() === 'WARN') {
-        io.stderr('pipeline-guard: note: the configuration sets FailureMode WARN; check reports what the hook answers regardless.\n');
-      }
+      notes = configurationNotes(loaded);
+      for (const note of notes) io.stderr(`pipeline-guard: note: ${note}\n`);
     }
     stacks = discover(options.paths, process.cwd(), { ignoreNonTemplates: options.ignoreNonTemplates });
   } catch (e) {
@@ -189,7 +190,7 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
 
   const color = options.format === 'text' && options.output === undefined && useColor(io.stdoutTty, io.env);
   const gate = { failOnUnknown: options.failOnUnknown, severityThreshold: options.severityThreshold };
-  const report = render(options.format, result, { color, ...gate, includePassed: options.includePassed, version, baseDir, cwd: process.cwd() });
+  const report = render(options.format, result, { color, ...gate, includePassed: options.includePassed, version, baseDir, cwd: process.cwd(), notes });
   const text = report.endsWith('\n') ? report : `${report}\n`;
   if (options.output !== undefined) {
     try {

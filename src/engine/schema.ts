@@ -129,58 +129,118 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
+export interface Violation {
+  path: string;
+  reason: string;
+}
+
 /** First violation as `{path, reason}`, or undefined when the value is valid. Reasons never quote values. */
-export function validate(schema: JsonSchema, value: unknown, path: string): { path: string; reason: string } | undefined {
+export function validate(schema: JsonSchema, value: unknown, path: string): Violation | undefined {
+  return violations(schema, value, path, 1)[0];
+}
+
+/**
+ * Every violation (up to `limit`), in document order: one per value that is wrong, so a too-short Reason
+ * does not hide a bad date next to it. A value of the wrong type or outside its enum is not checked further.
+ */
+export function violations(schema: JsonSchema, value: unknown, path: string, limit = 100): Violation[] {
+  const out: Violation[] = [];
+  collect(schema, value, path, out, limit);
+  return out;
+}
+
+function stringViolation(s: JsonSchema, value: string): string | undefined {
+  if (typeof s.minLength === 'number' && value.length < s.minLength) return `must be at least ${s.minLength} characters long`;
+  if (typeof s.maxLength === 'number' && value.length > s.maxLength) return `must be at most ${s.maxLength} characters long`;
+  if (typeof s.pattern === 'string' && !compiled(s.pattern).test(value)) return `does not match the pattern ${s.pattern}`;
+  return undefined;
+}
+
+function collect(schema: JsonSchema, value: unknown, path: string, out: Violation[], limit: number): void {
+  if (out.length >= limit) return;
   const s = resolveRef(schema);
   if (s.type !== undefined && !typeOk(s.type, value)) {
-    return { path, reason: `must be ${s.type === 'array' || s.type === 'object' || s.type === 'integer' ? `an ${s.type}` : `a ${String(s.type)}`}, got ${describe(value)}` };
+    out.push({ path, reason: `must be ${s.type === 'array' || s.type === 'object' || s.type === 'integer' ? `an ${s.type}` : `a ${String(s.type)}`}, got ${describe(value)}` });
+    return;
   }
   if (Array.isArray(s.enum) && !s.enum.includes(value)) {
-    return { path, reason: `must be one of ${s.enum.map(String).join(', ')}` };
+    out.push({ path, reason: `must be one of ${s.enum.map(String).join(', ')}` });
+    return;
   }
   if (typeof value === 'string') {
-    if (typeof s.minLength === 'number' && value.length < s.minLength) return { path, reason: `must be at least ${s.minLength} characters long` };
-    if (typeof s.maxLength === 'number' && value.length > s.maxLength) return { path, reason: `must be at most ${s.maxLength} characters long` };
-    if (typeof s.pattern === 'string' && !compiled(s.pattern).test(value)) return { path, reason: `does not match the pattern ${s.pattern}` };
+    const reason = stringViolation(s, value);
+    if (reason) out.push({ path, reason });
   }
   if (typeof value === 'number') {
-    if (typeof s.minimum === 'number' && value < s.minimum) return { path, reason: `must be at least ${s.minimum}` };
-    if (typeof s.maximum === 'number' && value > s.maximum) return { path, reason: `must be at most ${s.maximum}` };
+    if (typeof s.minimum === 'number' && value < s.minimum) out.push({ path, reason: `must be at least ${s.minimum}` });
+    else if (typeof s.maximum === 'number' && value > s.maximum) out.push({ path, reason: `must be at most ${s.maximum}` });
   }
   if (Array.isArray(value)) {
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) return { path, reason: `must have at most ${s.maxItems} items` };
-    if (typeof s.minItems === 'number' && value.length < s.minItems) return { path, reason: `must have at least ${s.minItems} items` };
+    if (typeof s.maxItems === 'number' && value.length > s.maxItems) out.push({ path, reason: `must have at most ${s.maxItems} items` });
+    else if (typeof s.minItems === 'number' && value.length < s.minItems) out.push({ path, reason: `must have at least ${s.minItems} items` });
     if (s.uniqueItems === true) {
       const seen = new Set<string>();
       for (const item of value) {
         const key = JSON.stringify(item);
-        if (seen.has(key)) return { path, reason: 'must not contain duplicate items' };
+        if (seen.has(key)) {
+          out.push({ path, reason: 'must not contain duplicate items' });
+          break;
+        }
         seen.add(key);
       }
     }
     const items = s.items as JsonSchema | undefined;
     if (items) {
-      for (let i = 0; i < value.length; i++) {
-        const err = validate(items, value[i], `${path}[${i}]`);
-        if (err) return err;
-      }
+      for (let i = 0; i < value.length && out.length < limit; i++) collect(items, value[i], `${path}[${i}]`, out, limit);
     }
   }
   if (isRecord(value) && s.type === 'object') {
     const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+    const prefix = path === '' ? '' : `${path}.`;
     for (const req of (s.required ?? []) as string[]) {
-      if (!Object.prototype.hasOwnProperty.call(value, req)) return { path: `${path}.${req}`, reason: 'is required' };
+      if (!Object.prototype.hasOwnProperty.call(value, req)) out.push({ path: `${prefix}${req}`, reason: 'is required' });
     }
     for (const k of Object.keys(value)) {
+      if (out.length >= limit) return;
       if (!Object.prototype.hasOwnProperty.call(props, k)) {
-        if (s.additionalProperties === false) return { path: `${path}.${k}`, reason: 'is not a known property' };
+        if (s.additionalProperties === false) out.push({ path: `${prefix}${k}`, reason: `is not a known property${suggestion(k, Object.keys(props))}` });
         continue;
       }
-      const err = validate(props[k], value[k], `${path}.${k}`);
-      if (err) return err;
+      collect(props[k], value[k], `${prefix}${k}`, out, limit);
     }
   }
-  return undefined;
+}
+
+/** ` (did you mean X?)` for a misspelt property name (case, or at most two edits), else ''. */
+export function suggestion(name: string, known: readonly string[]): string {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = k.toLowerCase() === lower ? 0 : editDistance(lower, k.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? '' : ` (did you mean ${best}?)`;
+}
+
+/** Levenshtein distance, giving up (returning `cap`) once it cannot be below `cap`. */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin >= cap) return cap;
+    prev = cur;
+  }
+  return Math.min(prev[b.length], cap);
 }
 
 /** Target names the schema registers for an invocation action. */

@@ -83,7 +83,7 @@ function observe(ev: Evaluation, deps: HookDeps, logger: Logger): void {
 }
 
 function decide(request: HookRequest, deps: HookDeps, logger: Logger): { answer: HookProgressEvent; ev?: Evaluation } {
-  const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition });
+  const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition, today: deps.now() });
   if (request.isStackLevel) {
     return {
       answer: plainSuccess(

@@ -180,12 +180,14 @@ describe('statuses come from the outcome, not from the message text', () => {
 describe('exemptions in the json report, redacted', () => {
   it('an applied exemption is reported with its reason and expiry; a secret in the reason is never echoed', async () => {
     const secret = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
-    const config = write({ Exemptions: [{ ControlId: PRIVILEGED, StackName: '*', LogicalId: 'Build', Reason: `images; token ${secret}`, ExpiresOn: '2099-12-31' }] }, 'exempt.json');
+    // within MaximumExemptionDays (365) of the real today: check validates against the clock
+    const expiresOn = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    const config = write({ Exemptions: [{ ControlId: PRIVILEGED, StackName: '*', LogicalId: 'Build', Reason: `images; token ${secret}`, ExpiresOn: expiresOn }] }, 'exempt.json');
     const template = write({ Resources: { Build: { Type: 'AWS::CodeBuild::Project', Properties: { Environment: { PrivilegedMode: true, Image: 'aws/codebuild/standard:7.0' } } } } });
     const r = await check([template, '--config', config, '--format', 'json']);
     expect(r.stdout).not.toContain(secret);
     const row = (JSON.parse(r.stdout) as { findings: CheckFinding[] }).findings.find((f) => f.controlId === PRIVILEGED);
-    expect(row).toMatchObject({ status: 'SKIPPED', exemption: { expiresOn: '2099-12-31', expired: false } });
+    expect(row).toMatchObject({ status: 'SKIPPED', exemption: { expiresOn, expired: false } });
     expect(row?.exemption?.reason).toBe('images; token [REDACTED]');
     expect(row?.message).toContain('images; token [REDACTED]');
     for (const format of ['text', 'markdown', 'sarif']) expect((await check([template, '--config', config, '--format', format])).stdout).not.toContain(secret);

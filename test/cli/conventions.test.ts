@@ -22,6 +22,8 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'templates', 'build-project.yaml'
 const INSECURE = join(ROOT, 'examples', 'insecure', 'cdk.out');
 const HARDENED = join(ROOT, 'examples', 'hardened', 'cdk.out');
 const PRIVILEGED = 'CICD.CODEBUILD.5';
+/** An exemption expiry within MaximumExemptionDays (365) of the real today (check validates against the clock). */
+const EXPIRES_ON = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
 
 interface Run {
   code: number;
@@ -194,7 +196,7 @@ describe('json', () => {
   let exemptionConfig: string;
   beforeAll(() => {
     exemptionConfig = writeJson('exemption.json', {
-      Exemptions: [{ ControlId: PRIVILEGED, StackName: 'build-project', LogicalId: 'PrivilegedBuild', Reason: 'builds the Docker images of the platform', ExpiresOn: '2099-12-31' }],
+      Exemptions: [{ ControlId: PRIVILEGED, StackName: 'build-project', LogicalId: 'PrivilegedBuild', Reason: 'builds the Docker images of the platform', ExpiresOn: EXPIRES_ON }],
     });
   });
 
@@ -295,12 +297,12 @@ describe('junit', () => {
 
   it('an exempted control is a skipped testcase naming the exemption; markup in messages is escaped', async () => {
     const cfg = writeJson('exempt-junit.json', {
-      Exemptions: [{ ControlId: PRIVILEGED, StackName: 'build-project', LogicalId: 'PrivilegedBuild', Reason: 'Docker <images> & "tags"', ExpiresOn: '2099-12-31' }],
+      Exemptions: [{ ControlId: PRIVILEGED, StackName: 'build-project', LogicalId: 'PrivilegedBuild', Reason: 'Docker <images> & "tags"', ExpiresOn: EXPIRES_ON }],
     });
     const xml = (await check([FIXTURE, '-f', 'junit', '-c', cfg])).stdout;
     const m = /name="CICD\.CODEBUILD\.5 PrivilegedBuild"[^>]*>\s*<skipped message="([^"]*)"\/>/.exec(xml);
     expect(m).not.toBeNull();
-    expect(m![1]).toBe('exempted until 2099-12-31: Docker &lt;images&gt; &amp; &quot;tags&quot;');
+    expect(m![1]).toBe(`exempted until ${EXPIRES_ON}: Docker &lt;images&gt; &amp; &quot;tags&quot;`);
   });
 });
 
@@ -326,14 +328,14 @@ describe('markdown', () => {
 
   it('a per-control summary table and the applied exemptions', async () => {
     const cfg = writeJson('exempt-md.json', {
-      Exemptions: [{ ControlId: PRIVILEGED, StackName: 'build-project', LogicalId: 'PrivilegedBuild', Reason: 'builds the Docker images of the platform', ExpiresOn: '2099-12-31' }],
+      Exemptions: [{ ControlId: PRIVILEGED, StackName: 'build-project', LogicalId: 'PrivilegedBuild', Reason: 'builds the Docker images of the platform', ExpiresOn: EXPIRES_ON }],
     });
     const md = (await check([FIXTURE, '-f', 'markdown', '-c', cfg])).stdout;
     expect(md).toMatch(/^\| Control \| Severity \| ❌ FAIL \| ❔ UNKNOWN \| ⚠️ WARN \| ⏭️ SKIPPED \| ✅ PASS \|$/m);
     // CICD.CODEBUILD.5 on the fixture: ConditionalBuild FAIL, ParameterisedBuild UNKNOWN, PrivilegedBuild exempted, CompliantBuild PASS
     expect(md).toMatch(/^\| \[CICD\.CODEBUILD\.5\]\([^)]+\) \| HIGH \| 1 \| 1 \| 0 \| 1 \| 1 \|$/m);
     expect(md).toMatch(/other controls? passed on every resource/);
-    expect(md).toMatch(/#### Applied exemptions\n\n- \[CICD\.CODEBUILD\.5\]\([^)]+\) on `build-project\/PrivilegedBuild` until 2099-12-31: builds the Docker images of the platform/);
+    expect(md).toMatch(/#### Applied exemptions\n\n- \[CICD\.CODEBUILD\.5\]\([^)]+\) on `build-project\/PrivilegedBuild` until \d{4}-\d{2}-\d{2}: builds the Docker images of the platform/);
     expect((await check([FIXTURE, '-f', 'markdown'])).stdout).not.toContain('Applied exemptions');
   });
 });

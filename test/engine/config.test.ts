@@ -27,7 +27,7 @@ describe('defaults', () => {
     expect(s.WarnOnlyControls).toEqual([]);
     expect(s.Exemptions).toEqual([]);
     expect(s.MinimumLogRetentionDays).toBe(365);
-    expect(s.ProductionStageNames).toEqual(['*prod*', '*prd*', '*live*']);
+    expect(s.ProductionStageNames).toEqual(['prod', 'production', 'prd', 'live']);
     expect(s.AllowedBuildImages).toEqual(['aws/codebuild/*', '123456789012.dkr.ecr.*.amazonaws.com/*']);
     expect(s.PermissionsBoundaryArn).toBe('');
   });
@@ -42,7 +42,7 @@ describe('defaults', () => {
     expect(() => {
       (a as { MinimumLogRetentionDays: number }).MinimumLogRetentionDays = 1;
     }).toThrow(/read.only|Cannot assign/);
-    expect(load({}).ProductionStageNames).toEqual(['*prod*', '*prd*', '*live*']);
+    expect(load({}).ProductionStageNames).toEqual(['prod', 'production', 'prd', 'live']);
   });
 
   test('the cache is keyed by content, account and partition', () => {
@@ -63,7 +63,7 @@ describe('stringified and flattened values', () => {
   test('arrays as comma-separated strings, with spaces and empty items', () => {
     expect(load({ DisabledControls: ` ${KNOWN} , ` }).DisabledControls).toEqual([KNOWN]);
     expect(load({ ProductionStageNames: 'Prod,Live-*' }).ProductionStageNames).toEqual(['Prod', 'Live-*']);
-    expect(load({ ProductionStageNames: '' }).ProductionStageNames).toEqual(['*prod*', '*prd*', '*live*']);
+    expect(load({ ProductionStageNames: '' }).ProductionStageNames).toEqual(['prod', 'production', 'prd', 'live']);
   });
 
   test('arrays and objects as JSON text', () => {
@@ -154,5 +154,99 @@ describe('the hand-written validator agrees with ajv on the schema typeConfigura
   test('coercion turns CloudFormation-flattened values into what ajv accepts', () => {
     const flattened = { DisabledControls: KNOWN, MinimumLogRetentionDays: '400', Exemptions: JSON.stringify([ex]) };
     expect(ajvValidate(coerce(configTypes, flattened))).toBe(true);
+  });
+});
+
+describe('every problem is reported at once, each naming its property', () => {
+  const ex = { ControlId: KNOWN, StackName: 'ci-*', LogicalId: 'Docker*', Reason: 'docker image builds', ExpiresOn: '2027-01-31' };
+  const today = new Date('2026-06-15T12:00:00Z');
+  const loadOn = (model: unknown, when = today) => loadSettings(model, IDS, { accountId: '123456789012', today: when });
+  function problemsOf(model: unknown, when = today): Array<{ property: string; reason: string }> {
+    try {
+      loadOn(model, when);
+    } catch (e) {
+      if (e instanceof ConfigurationError) return [...e.problems];
+      throw e;
+    }
+    throw new Error('expected a ConfigurationError');
+  }
+
+  test('unknown properties, schema violations and unknown control IDs together', () => {
+    const model = {
+      DisabledControl: [KNOWN],
+      MinimumLogRetentionDays: 'forever',
+      WarnOnlyControls: [KNOWN, 'CICD.NOPE.1', 'bad'],
+      Exemptions: [{ ...ex, Reason: 'short', ExpiresOn: '2026-02-30', ControlId: 'CICD.NOPE.2' }, { ...ex, Extra: 1 }],
+    };
+    const problems = problemsOf(model);
+    expect(problems.map((p) => p.property).sort()).toEqual(
+      ['DisabledControl', 'MinimumLogRetentionDays', 'WarnOnlyControls[1]', 'WarnOnlyControls[2]', 'Exemptions[0].Reason', 'Exemptions[0].ExpiresOn', 'Exemptions[0].ControlId', 'Exemptions[1].Extra'].sort(),
+    );
+    const e = configError(model);
+    // the one sentence the hook answers with names every problem
+    const sentence = `property ${e.property} ${e.reason}`;
+    for (const p of problems) expect(sentence).toContain(`property ${p.property} ${p.reason}`);
+  });
+
+  test('the 10-character minimum on Reason does not hide the other errors of the same exemption', () => {
+    const problems = problemsOf({ Exemptions: [{ ...ex, Reason: 'short', ExpiresOn: '9999-12-31', LogicalId: '' }] });
+    expect(problems.map((p) => p.property).sort()).toEqual(['Exemptions[0].ExpiresOn', 'Exemptions[0].LogicalId', 'Exemptions[0].Reason']);
+  });
+
+  test('a misspelt property is named with a suggestion', () => {
+    expect(problemsOf({ Exemption: [] })).toEqual([{ property: 'Exemption', reason: 'is not a known property (did you mean Exemptions?)' }]);
+    expect(problemsOf({ minimumlogretentiondays: 400 })[0].reason).toBe('is not a known property (did you mean MinimumLogRetentionDays?)');
+    expect(problemsOf({ Zzz: 1 })[0].reason).toMatch(/^is not a known property \(known: DisabledControls, /);
+  });
+
+  test('a valid configuration still loads (no false problems)', () => {
+    expect(loadOn({ Exemptions: [ex], WarnOnlyControls: [KNOWN] }).Exemptions).toEqual([ex]);
+  });
+});
+
+describe('MaximumExemptionDays caps exemption lifetimes', () => {
+  const ex = { ControlId: KNOWN, StackName: 'ci-*', LogicalId: 'DockerBuild', Reason: 'docker image builds', ExpiresOn: '2027-06-15' };
+  const today = new Date('2026-06-15T18:30:00Z');
+  const loadOn = (model: unknown, when = today) => loadSettings(model, IDS, { accountId: '123456789012', today: when });
+
+  test('default 365 days: today + 365 is accepted, one day more is an error naming the exemption', () => {
+    expect(loadOn({}).MaximumExemptionDays).toBe(365);
+    expect(loadOn({ Exemptions: [ex] }).Exemptions[0].ExpiresOn).toBe('2027-06-15');
+    expect(() => loadOn({ Exemptions: [{ ...ex, ExpiresOn: '2027-06-16' }] })).toThrow(ConfigurationError);
+    try {
+      loadOn({ Exemptions: [ex, { ...ex, ExpiresOn: '9999-12-31' }] });
+      throw new Error('expected a ConfigurationError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigurationError);
+      const err = e as ConfigurationError;
+      expect(err.problems).toEqual([
+        {
+          property: 'Exemptions[1].ExpiresOn',
+          reason: 'of the exemption CICD.CODEBUILD.5 for ci-*/DockerBuild is 9999-12-31, more than MaximumExemptionDays (365) after today (2026-06-15): the latest allowed is 2027-06-15',
+        },
+      ]);
+      expect(err.reason).not.toContain('docker image builds');
+    }
+  });
+
+  test('a platform sets its own cap; the cap is validated', () => {
+    expect(() => loadOn({ MaximumExemptionDays: '30', Exemptions: [ex] })).toThrow(/more than MaximumExemptionDays \(30\)/);
+    expect(loadOn({ MaximumExemptionDays: '30', Exemptions: [{ ...ex, ExpiresOn: '2026-07-15' }] }).Exemptions).toHaveLength(1);
+    expect(() => loadOn({ MaximumExemptionDays: 0 })).toThrow(/MaximumExemptionDays: must be at least 1/);
+  });
+
+  test('an expired exemption is not a configuration error (it simply stops applying)', () => {
+    expect(loadOn({ Exemptions: [{ ...ex, ExpiresOn: '2020-01-01' }] }).Exemptions).toHaveLength(1);
+  });
+
+  test("the hook judges against its own clock and answers InvalidTypeConfiguration naming every problem", async () => {
+    // invokeHook's clock is 2026-06-15
+    const hookModel = { Exemptions: [{ ...ex, ExpiresOn: '2027-06-16' }], DisabledControls: ['CICD.NOPE.9'] };
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: {}, hookModel }));
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidTypeConfiguration' });
+    expect(response.message).toContain('property DisabledControls[0] names an unknown control ID CICD.NOPE.9');
+    expect(response.message).toContain('property Exemptions[0].ExpiresOn of the exemption CICD.CODEBUILD.5 for ci-*/DockerBuild is 2027-06-16');
+    const ok = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: {}, hookModel: { Exemptions: [ex] } }));
+    expect(ok.response.errorCode).not.toBe('InvalidTypeConfiguration');
   });
 });

@@ -42,7 +42,7 @@ describe('onEvaluation', () => {
     const seen: Evaluation[] = [];
     const hookModel = {
       WarnOnlyControls: [PRIVILEGED],
-      Exemptions: [{ ControlId: 'CICD.CODEBUILD.8', StackName: '*', LogicalId: 'Build', Reason: 'no VPC in the sandbox', ExpiresOn: '2099-01-01' }],
+      Exemptions: [{ ControlId: 'CICD.CODEBUILD.8', StackName: '*', LogicalId: 'Build', Reason: 'no VPC in the sandbox', ExpiresOn: '2027-01-01' }],
     };
     const request = buildRequest({ type: 'AWS::CodeBuild::Project', logicalId: 'Build', hookModel, properties: codebuildProject({ PrivilegedMode: '{{resolve:ssm:/x}}' }) });
     await handleHookEvent(request, { ...base, onEvaluation: (ev) => seen.push(ev) });
@@ -50,7 +50,7 @@ describe('onEvaluation', () => {
     expect(o).toMatchObject({ status: 'UNKNOWN', warnOnly: true });
     expect(o?.unknowns.map((u) => u.path)).toEqual(['Environment.PrivilegedMode']);
     const exempted = seen[0].outcomes.find((x) => x.control.id === 'CICD.CODEBUILD.8');
-    expect(exempted).toMatchObject({ status: 'SKIPPED', exemption: { Reason: 'no VPC in the sandbox', ExpiresOn: '2099-01-01' } });
+    expect(exempted).toMatchObject({ status: 'SKIPPED', exemption: { Reason: 'no VPC in the sandbox', ExpiresOn: '2027-01-01' } });
   });
 
   it('is not called when the request is answered with an error or without evaluation', async () => {

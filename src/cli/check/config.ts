@@ -6,9 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { loadSettings } from '../../engine/config';
+import { loadSettings, readTypeConfigurationDocument } from '../../engine/config';
 import { ConfigurationError } from '../../engine/errors';
 import { REGISTRY } from '../../engine/registry';
+import { parseStrictJson } from '../../predicates/json';
 import { isRecord } from '../../predicates/values';
 import { InputError } from './discover';
 
@@ -24,24 +25,36 @@ export interface LoadedConfig {
   hookModel: Record<string, unknown> | null;
   /** HookConfiguration.FailureMode, when the full form was given (reported, not applied). */
   failureMode?: string;
+  /** HookConfiguration.HookInvocationStatus, when the full form was given (reported, not applied). */
+  invocationStatus?: string;
 }
 
-export function hookModelOf(doc: unknown): LoadedConfig {
-  if (isRecord(doc) && Object.prototype.hasOwnProperty.call(doc, 'CloudFormationConfiguration')) {
-    const cfc = doc.CloudFormationConfiguration;
-    const hc = isRecord(cfc) ? cfc.HookConfiguration : undefined;
-    if (!isRecord(hc)) throw new InvalidConfiguration('invalid type configuration: CloudFormationConfiguration.HookConfiguration must be an object');
-    const props = hc.Properties;
-    if (props !== undefined && props !== null && !isRecord(props)) {
-      throw new InvalidConfiguration('invalid type configuration: CloudFormationConfiguration.HookConfiguration.Properties must be an object');
-    }
-    return { hookModel: isRecord(props) ? props : {}, failureMode: typeof hc.FailureMode === 'string' ? hc.FailureMode : undefined };
+/** The configuration's modes that change what the report means, as notes for stderr and every report header. */
+export function configurationNotes(config: Pick<LoadedConfig, 'failureMode' | 'invocationStatus'>): string[] {
+  const notes: string[] = [];
+  if (config.invocationStatus?.toUpperCase() === 'DISABLED') {
+    notes.push('the configuration sets HookInvocationStatus DISABLED: CloudFormation does not invoke the hook, so nothing reported here blocks a deployment; the report shows what the hook would answer once enabled.');
   }
-  if (!isRecord(doc)) throw new InvalidConfiguration('invalid type configuration: (type configuration) must be a JSON object of properties');
-  return { hookModel: doc };
+  if (config.failureMode?.toUpperCase() === 'WARN') {
+    notes.push('the configuration sets FailureMode WARN: CloudFormation deploys despite FAILED results (it only warns); the report shows what the hook answers regardless.');
+  }
+  return notes;
 }
 
-/** Read, parse and validate a configuration file. */
+const message = (problems: ReadonlyArray<{ property: string; reason: string }>): string =>
+  `invalid type configuration: ${problems.map((p) => `property ${p.property} ${p.reason}`).join('; ')}`;
+
+/**
+ * The hookModel of a configuration document (the whole set-type-configuration document or just its
+ * Properties), with the document's own problems: unknown keys at every level, invalid modes.
+ */
+export function hookModelOf(doc: unknown): LoadedConfig & { problems: Array<{ property: string; reason: string }> } {
+  const read = readTypeConfigurationDocument(doc);
+  if (!isRecord(read.hookModel)) throw new InvalidConfiguration('invalid type configuration: (type configuration) must be a JSON object of properties');
+  return { hookModel: read.hookModel, failureMode: read.failureMode, invocationStatus: read.invocationStatus, problems: read.problems };
+}
+
+/** Read, parse and validate a configuration file; every problem (document and Properties) is reported at once. */
 export function readConfig(file: string, accountId: string, partition: string): LoadedConfig {
   let text: string;
   try {
@@ -51,19 +64,19 @@ export function readConfig(file: string, accountId: string, partition: string): 
   }
   let doc: unknown;
   try {
-    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
+    // strict, as templates: a duplicate key is ambiguous (which value would the platform team get?)
+    doc = text.trimStart().startsWith('{') ? parseStrictJson(text) : parseYaml(text, { uniqueKeys: true });
   } catch (e) {
     throw new InputError(file, `is not valid JSON or YAML (${e instanceof Error ? e.message.split('\n')[0] : 'parse error'})`);
   }
-  const config = hookModelOf(doc);
+  const { problems, ...config } = hookModelOf(doc);
   try {
     loadSettings(config.hookModel, REGISTRY.ids, { accountId, partition });
   } catch (e) {
-    if (e instanceof ConfigurationError) {
-      // the same words the hook answers with (InvalidTypeConfiguration)
-      throw new InvalidConfiguration(`invalid type configuration: property ${e.property} ${e.reason}`);
-    }
-    throw e;
+    if (!(e instanceof ConfigurationError)) throw e;
+    problems.push(...e.problems);
   }
+  // the same words the hook answers with (InvalidTypeConfiguration), naming every problem
+  if (problems.length > 0) throw new InvalidConfiguration(message(problems));
   return config;
 }

@@ -13,7 +13,7 @@ export type Format = (typeof FORMATS)[number];
 export const SEVERITY_ORDER: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
 
 /** Version of the `--format json` document (docs/check-report.schema.json); bumped when a field changes meaning or goes. */
-export const JSON_REPORT_VERSION = '1.0';
+export const JSON_REPORT_VERSION = '1.1';
 
 /** What makes `check` exit 1. */
 export interface Gate {
@@ -33,6 +33,8 @@ export interface ReportContext extends Gate {
   baseDir?: string;
   /** The folder relative report paths are relative to (default: process.cwd()). */
   cwd?: string;
+  /** Configuration modes that change what the report means (HookInvocationStatus DISABLED, FailureMode WARN): in every report's header. */
+  notes?: readonly string[];
 }
 
 const isProblem = (f: CheckFinding): boolean => f.status === 'FAIL' || f.status === 'WARN' || f.status === 'UNKNOWN';
@@ -111,7 +113,8 @@ export function jsonReport(result: CheckResult, ctx: ReportContext): string {
   });
   const summary: Record<string, unknown> = { ...result.summary, failing: gateFails(result, ctx) };
   if (ctx.severityThreshold !== undefined) summary.severityThreshold = ctx.severityThreshold;
-  return JSON.stringify({ version: JSON_REPORT_VERSION, tool: { name: 'pipeline-guard', version: ctx.version }, findings, summary }, null, 2);
+  const notes = ctx.notes?.length ? { notes: ctx.notes } : {};
+  return JSON.stringify({ version: JSON_REPORT_VERSION, tool: { name: 'pipeline-guard', version: ctx.version }, ...notes, findings, summary }, null, 2);
 }
 
 // ---------------------------------------------------------------- text
@@ -135,7 +138,8 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 
 export function textReport(result: CheckResult, ctx: ReportContext): string {
   const c = ctx.color;
-  const out: string[] = [];
+  const out: string[] = (ctx.notes ?? []).map((n) => paint(c, 'WARN', `Note: ${n}`));
+  if (out.length > 0) out.push('');
   const problems = result.findings.filter(isProblem);
   const shown = ctx.includePassed ? result.findings : problems;
   const byStack = groupBy(shown, (f) => `${f.stack}\u0000${f.file}`);
@@ -192,6 +196,7 @@ export function markdownReport(result: CheckResult, ctx: ReportContext): string 
   const out: string[] = [];
   const head = failing || s.fail > 0 ? `❌ ${s.fail} failing` : s.unknown > 0 ? `❔ no failure, ${s.unknown} unknown` : '✅ no failure';
   out.push(`### pipeline-guard: ${head}`, '');
+  for (const n of ctx.notes ?? []) out.push(`> **Note:** ${mdCell(n)}`, '');
   out.push(`${plural(s.resources, 'resource')} in ${plural(s.stacks, 'stack')} checked: **${s.fail} FAIL**, ${s.unknown} UNKNOWN, ${s.warn} WARN, ${s.pass} PASS, ${s.skipped} SKIPPED.`, '');
   if (s.fail > 0 && !failing) out.push(`Nothing fails at or above the severity threshold ${ctx.severityThreshold}: the check passes, but the hook would still reject this change.`, '');
 
@@ -368,6 +373,7 @@ export function sarifReport(result: CheckResult, ctx: ReportContext): string {
         originalUriBaseIds: { [SARIF_BASE_ID]: { uri: `${pathToFileURL(baseDir).href.replace(/\/?$/, '/')}` } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(ctx.notes?.length ? { properties: { notes: ctx.notes } } : {}),
       },
     ],
   };
@@ -440,6 +446,7 @@ export function junitReport(result: CheckResult, ctx: ReportContext): string {
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
+    ...(ctx.notes ?? []).map((n) => `<!-- pipeline-guard note: ${xml(n).replace(/--/g, '- -')} -->`),
     `<testsuites name="pipeline-guard ${xml(ctx.version, true)}" tests="${total}" failures="${failures}" errors="0" skipped="${skipped}">`,
     ...suiteXml,
     '</testsuites>',

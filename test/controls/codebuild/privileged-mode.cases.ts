@@ -27,7 +27,7 @@ export default defineCases({
       name: 'privileged project exempted by the platform',
       properties: env({ PrivilegedMode: true }),
       logicalId: 'DockerBuild',
-      config: { Exemptions: [{ ControlId: 'CICD.CODEBUILD.5', StackName: 'ci-*', LogicalId: 'DockerBuild', Reason: 'Builds the base image with docker', ExpiresOn: '2099-01-01' }] },
+      config: { Exemptions: [{ ControlId: 'CICD.CODEBUILD.5', StackName: 'ci-*', LogicalId: 'DockerBuild', Reason: 'Builds the base image with docker', ExpiresOn: '2027-01-01' }] },
       expect: 'SKIPPED',
     },
     {
