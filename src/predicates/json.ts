@@ -35,19 +35,16 @@ export function jsonStructureProblem(text: string, maxDepth = MAX_JSON_DEPTH): {
       i++;
     } else if (c === 34) {
       const start = ++i;
-      let escaped = false;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 34) break;
-        if (d === 92) {
-          escaped = true;
-          i += 2; // the backslash and the escaped character (a quote or a backslash among them)
-        } else {
-          i++;
-        }
+      // the closing quote: the next quote not escaped by an odd run of backslashes
+      let end = text.indexOf('"', start);
+      while (end > 0) {
+        let k = end - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((end - 1 - k) % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
       }
-      const end = i;
-      i++;
+      if (end < 0) end = n;
+      i = end + 1;
       const frame = frames[frames.length - 1];
       if (frame) {
         let j = i;
@@ -58,7 +55,7 @@ export function jsonStructureProblem(text: string, maxDepth = MAX_JSON_DEPTH): {
         }
         if (text.charCodeAt(j) === 58) {
           const raw = text.slice(start, end);
-          const key = escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
+          const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
           const first = frame.get(key);
           if (first !== undefined) {
             return { line, reason: `duplicate key ${JSON.stringify(key)} (first at line ${first}); the document is ambiguous` };
