@@ -37,12 +37,13 @@ export async function decryptWithKeyring(keyring: KeyringNode, ciphertextBase64:
 export const kmsDecrypt: Decryptor = async (ciphertextBase64, keyArn, roleArn) => {
   const region = process.env.AWS_REGION ?? 'us-east-1';
   // node:crypto is imported here, not at the top: loading it costs ~3 ms of every cold start otherwise.
-  const [{ STSClient, AssumeRoleCommand }, { KMS }, { KmsKeyringNode }, { randomUUID }] = await Promise.all([
-    import('@aws-sdk/client-sts'),
-    import('@aws-sdk/client-kms'),
-    import('@aws-crypto/client-node'),
-    import('node:crypto'),
-  ]);
+  // the SDK clients with `require`, not `import()`: esbuild keeps an external import() as an ESM import, which
+  // ignores NODE_PATH, the way the Lambda runtime exposes its SDK (see lambda-hook.ts)
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { STSClient, AssumeRoleCommand } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+  const { KMS } = require('@aws-sdk/client-kms') as typeof import('@aws-sdk/client-kms');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const [{ KmsKeyringNode }, { randomUUID }] = await Promise.all([import('@aws-crypto/client-node'), import('node:crypto')]);
   const sts = new STSClient({ region, maxAttempts: 3 });
   const assumed = await sts.send(
     new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: `pipeline-guard-${randomUUID()}`, DurationSeconds: 900 }),

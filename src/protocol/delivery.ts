@@ -14,7 +14,10 @@ export function streamName(stackId: string | undefined, logicalId: string, accou
 
 export const cloudWatchDelivery: LogDelivery = async (lines, group, stream, credentials) => {
   if (lines.length === 0) return;
-  const logs = await import('@aws-sdk/client-cloudwatch-logs');
+  // `require`, not `import()`: esbuild keeps an external import() as an ESM import, which ignores NODE_PATH,
+  // the way the Lambda runtime exposes its SDK (see lambda-hook.ts)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const logs = require('@aws-sdk/client-cloudwatch-logs') as typeof import('@aws-sdk/client-cloudwatch-logs');
   const client = new logs.CloudWatchLogsClient({ region: process.env.AWS_REGION ?? 'us-east-1', credentials, maxAttempts: 2 });
   const now = Date.now();
   const put = () =>
