@@ -36,6 +36,8 @@ export interface Settings {
   ProductionStageNames: string[];
   ProductionAccountIds: string[];
   AllowedSourceProviders: string[];
+  /** Non-AWS (Custom, ThirdParty) action types allowed outside the Source category, as Owner/Category/Provider globs. */
+  AllowedCustomActionTypes: string[];
   AllowedConnectionArns: string[];
   AllowedConnectionProviderTypes: string[];
   AllowedConnectionHostArns: string[];

@@ -7,7 +7,7 @@
  * reads through it record UNKNOWNs with their full path and findings take their paths from it.
  */
 import type { ListItem, ResourceView } from '../model';
-import { matchesAny } from './glob';
+import { isProductionName } from './production-names';
 import { isIntrinsic, isRecord } from './values';
 
 /** What the walk learns about an action (plain data, shared between the controls of one request). */
@@ -257,29 +257,194 @@ export function actionRoleArns(a: PipelineAction): Array<{ path: string; arn: st
   return out;
 }
 
-
-export function isProductionStageName(name: string, globs: readonly string[]): boolean {
-  return name !== '' && matchesAny(globs, name, { caseInsensitive: true });
+/** Stage names: word patterns and globs of `ProductionStageNames` (see production-names.ts). */
+export function isProductionStageName(name: string, patterns: readonly string[]): boolean {
+  return isProductionName(name, patterns);
 }
 
-/** A role of the action lies in one of the production accounts. */
-export function runsInProductionAccount(a: PipelineAction, accounts: readonly string[]): boolean {
-  if (accounts.length === 0) return false;
-  return actionRoleArns(a).some((r) => {
-    const account = accountOfArn(r.arn);
-    return account !== undefined && accounts.includes(account);
-  });
+/** Why an action acts in production: the property that says so (full path) and what it names. */
+export interface ProductionDestination {
+  path: string;
+  why: string;
+}
+
+/** Every account named by an ARN inside a string (`arn:<partition>:<service>:<region>:<account>:…`), JSON text included. */
+const ARN_ACCOUNT = /arn:aws[a-z0-9-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):/gi;
+/** Lambda's partial ARN in FunctionName: `123456789012:function:name`. */
+const PARTIAL_FUNCTION_ARN = /^\s*([0-9]{12}):function:/;
+const ACCOUNT_ID = /^[0-9]{12}$/;
+/** Organization roots and OUs (`r-ab12`, `ou-ab12-cdef3456`): their accounts are not in the request. */
+const ORG_TARGET = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/i;
+const STACKSET_PROVIDERS = new Set(['cloudformationstackset', 'cloudformationstackinstances']);
+const MAX_SCAN_DEPTH = 16;
+
+function accountsInArns(text: string, accounts: readonly string[]): string | undefined {
+  if (!text.includes(':')) return undefined;
+  ARN_ACCOUNT.lastIndex = 0;
+  for (let m = ARN_ACCOUNT.exec(text); m !== null; m = ARN_ACCOUNT.exec(text)) if (accounts.includes(m[1])) return m[1];
+  return undefined;
 }
 
 /**
- * Is `target` preceded by a Manual approval? An approval in an earlier stage gates it; one in the same
- * stage only with a strictly lower RunOrder (same RunOrder runs in parallel and gates nothing). An
+ * StackSet deployment targets (`DeploymentTargets`: account IDs or OU IDs separated by commas, a JSON list,
+ * or `Artifact::file.json`). A production account is production; an OU or root, a file in an artifact or
+ * anything else that is not an account ID cannot be proven free of production accounts: fail closed.
+ */
+function stackSetTargets(text: string, accounts: readonly string[]): string | undefined {
+  if (text.includes('::')) return 'deployment targets read from an artifact file, which cannot be proven free of production accounts';
+  for (const raw of text.split(/[\s,;[\]"']+/)) {
+    const token = raw.trim();
+    if (token === '') continue;
+    if (ACCOUNT_ID.test(token)) {
+      if (accounts.includes(token)) return `targets production account ${token}`;
+    } else if (ORG_TARGET.test(token)) {
+      return 'targets an organizational unit or root, which cannot be proven free of production accounts';
+    } else {
+      return 'has a deployment target that is not an account ID, which cannot be proven free of production accounts';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Does the action act in a production account? Any account it acts in counts:
+ * - the role it runs with (`RoleArn`) and the CloudFormation role (`Configuration.RoleArn`);
+ * - any ARN anywhere in its `Configuration` (a function, cluster, state machine, key or role ARN, ARNs
+ *   inside JSON text such as `ParameterOverrides` or `UserParameters`), and a Lambda `FunctionName` given
+ *   as a partial ARN (`123456789012:function:name`);
+ * - the `DeploymentTargets` of CloudFormationStackSet / CloudFormationStackInstances actions: production
+ *   accounts, and (fail closed) OUs, roots and target files, whose accounts the request does not show.
+ * With no `ProductionAccountIds` nothing is production by account. Values the template does not resolve
+ * are recorded as UNKNOWN, but only when nothing resolved already proves production (a proven destination
+ * is a finding, not an UNKNOWN).
+ */
+export function productionDestination(a: PipelineAction, accounts: readonly string[]): ProductionDestination | undefined {
+  if (accounts.length === 0) return undefined;
+  const unresolved: Array<{ value: unknown; rel: string }> = [];
+  const own = a.view.get('RoleArn');
+  if (isIntrinsic(own)) unresolved.push({ value: own, rel: 'RoleArn' });
+  else if (typeof own === 'string') {
+    const account = accountOfArn(own);
+    if (account !== undefined && accounts.includes(account)) return { path: a.view.pathOf('RoleArn'), why: `runs with a role in production account ${account}` };
+  }
+  const config = a.view.get('Configuration');
+  if (isIntrinsic(config)) unresolved.push({ value: config, rel: 'Configuration' });
+  else if (isRecord(config)) {
+    const stackSet = STACKSET_PROVIDERS.has(a.provider.toLowerCase());
+    // Configuration.RoleArn first: the account CloudFormation deploys into.
+    const keys = Object.keys(config).sort((x, y) => Number(y === 'RoleArn') - Number(x === 'RoleArn'));
+    for (const key of keys) {
+      const value = config[key];
+      const rel = `Configuration.${key}`;
+      if (typeof value === 'string') {
+        const found = scanConfigurationString(key, value, stackSet, accounts);
+        if (found !== undefined) return { path: a.view.pathOf(rel), why: found };
+      } else {
+        const found = scanNested(value, rel, accounts, unresolved, 0);
+        if (found !== undefined) return { path: a.view.pathOf(found.rel), why: found.why };
+      }
+    }
+  }
+  for (const u of unresolved) a.view.strOf(u.value, u.rel);
+  return undefined;
+}
+
+function scanConfigurationString(key: string, value: string, stackSet: boolean, accounts: readonly string[]): string | undefined {
+  if (stackSet && key === 'DeploymentTargets') {
+    const why = stackSetTargets(value, accounts);
+    if (why !== undefined) return why;
+  }
+  if (key === 'FunctionName') {
+    const m = PARTIAL_FUNCTION_ARN.exec(value);
+    if (m !== null && accounts.includes(m[1])) return `calls a function in production account ${m[1]}`;
+  }
+  const account = accountsInArns(value, accounts);
+  if (account === undefined) return undefined;
+  return key === 'RoleArn' ? `deploys with a role in production account ${account}` : `names a resource in production account ${account}`;
+}
+
+/** Typed (not stringified) Configuration values: lists and objects, scanned for ARNs; intrinsics collected. */
+function scanNested(value: unknown, rel: string, accounts: readonly string[], unresolved: Array<{ value: unknown; rel: string }>, depth: number): { rel: string; why: string } | undefined {
+  if (depth > MAX_SCAN_DEPTH) return undefined;
+  if (typeof value === 'string') {
+    const account = accountsInArns(value, accounts);
+    return account === undefined ? undefined : { rel, why: `names a resource in production account ${account}` };
+  }
+  if (isIntrinsic(value)) {
+    unresolved.push({ value, rel });
+    return undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = scanNested(value[i], `${rel}[${i}]`, accounts, unresolved, depth + 1);
+      if (found !== undefined) return found;
+    }
+  } else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = scanNested(v, `${rel}.${k}`, accounts, unresolved, depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** A role of the action, or any destination it names, lies in one of the production accounts. */
+export function runsInProductionAccount(a: PipelineAction, accounts: readonly string[]): boolean {
+  return productionDestination(a, accounts) !== undefined;
+}
+
+/** A stage condition that can let the pipeline go on without the stage's actions having succeeded. */
+export interface StageBypass {
+  /** Full path of the `Result` (`Stages[2].BeforeEntry.Conditions[0].Result`). */
+  path: string;
+  result: string;
+}
+
+/** Results that stop, roll back or repeat the stage: none lets an execution past it. */
+const HOLDING_RESULTS = new Set(['FAIL', 'ROLLBACK', 'RETRY']);
+
+/**
+ * Can the stage at `stagePath` be skipped or passed over? CodePipeline V2 stage conditions:
+ * `BeforeEntry.Conditions[].Result` FAIL or SKIP (SKIP: when the rules do not pass, the stage is skipped and
+ * the execution goes on to the next stage), `OnSuccess.Conditions[].Result` ROLLBACK or FAIL,
+ * `OnFailure.Result` and `OnFailure.Conditions[].Result` ROLLBACK, RETRY (the API also lists FAIL and SKIP).
+ * SKIP anywhere, and any Result CodePipeline does not document (fail closed), is a bypass: the stage's
+ * approval may never run, or its rejection may be passed over. FAIL, ROLLBACK and RETRY hold the execution
+ * (ROLLBACK redeploys a revision that already passed the stage). An absent or empty Result is not a
+ * bypass; an unresolved one is UNKNOWN.
+ */
+export function stageBypass(view: ResourceView, stagePath: string): StageBypass | undefined {
+  const sv = view.at(stagePath);
+  const judge = (v: ResourceView, rel: string): StageBypass | undefined => {
+    const r = v.str(rel);
+    if (r === undefined || r.trim() === '') return undefined;
+    const result = r.trim().toUpperCase();
+    return HOLDING_RESULTS.has(result) ? undefined : { path: v.pathOf(rel), result };
+  };
+  for (const block of ['BeforeEntry', 'OnFailure', 'OnSuccess']) {
+    if (!sv.has(block)) continue;
+    if (block === 'OnFailure') {
+      const own = judge(sv, 'OnFailure.Result');
+      if (own !== undefined) return own;
+    }
+    for (const c of sv.items(`${block}.Conditions`)) {
+      const found = judge(c.view, 'Result');
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Is `target` preceded by a Manual approval? An approval in an earlier stage gates it unless that stage
+ * can be skipped (`skippable`, see stageBypass); one in the same stage only with a strictly lower RunOrder
+ * (same RunOrder runs in parallel and gates nothing) — skipping that stage skips the target as well. An
  * unreadable RunOrder on either side proves nothing.
  */
-export function gatedByApproval(target: PipelineAction, actions: readonly PipelineAction[]): boolean {
+export function gatedByApproval(target: PipelineAction, actions: readonly PipelineAction[], skippable?: (stageIndex: number) => boolean): boolean {
   return actions.some((x) => {
     if (x === target || !isManualApproval(x)) return false;
-    if (x.stageIndex < target.stageIndex) return true;
+    if (x.stageIndex < target.stageIndex) return skippable === undefined || !skippable(x.stageIndex);
     if (x.stageIndex > target.stageIndex) return false;
     return x.runOrder !== undefined && target.runOrder !== undefined && x.runOrder < target.runOrder;
   });

@@ -1,4 +1,4 @@
-import { matchesAny } from '../../predicates/glob';
+import { isProductionName } from '../../predicates/production-names';
 import { defineControl } from '../types';
 
 const PATH = 'DeploymentConfigName';
@@ -20,7 +20,7 @@ export const codedeployNoAllAtOnceInProduction = defineControl({
   check({ resource, settings, accountId }) {
     const name = resource.str('DeploymentGroupName');
     const production =
-      settings.ProductionAccountIds.includes(accountId) || (name !== undefined && matchesAny(settings.ProductionStageNames, name.trim(), { caseInsensitive: true }));
+      settings.ProductionAccountIds.includes(accountId) || (name !== undefined && isProductionName(name, settings.ProductionStageNames));
     if (!production) return [];
     const allAtOnce = (v: string | undefined) => v !== undefined && ALL_AT_ONCE.has(v.trim().toLowerCase());
     const config = resource.str(PATH);

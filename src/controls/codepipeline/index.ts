@@ -3,6 +3,7 @@ import { codepipelineActionConfigSecrets } from './pipeline-action-config-secret
 import { codepipelineActionEnvSecrets } from './pipeline-action-env-secrets';
 import { codepipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
 import { codepipelineArtifactStoreCmk } from './pipeline-artifact-store-cmk';
+import { codepipelineCustomActionAllowed } from './pipeline-custom-action-allowed';
 import { codepipelineDeployActionRole } from './pipeline-deploy-action-role';
 import { codepipelineNoGithubV1Source } from './pipeline-no-github-v1-source';
 import { codepipelineSourceConnectionAllowed } from './pipeline-source-connection-allowed';
@@ -23,4 +24,5 @@ export const codepipelineControls: readonly Control[] = [
   codepipelineWebhookAuthenticated,
   codepipelineTypeV2,
   codepipelineDeployActionRole,
+  codepipelineCustomActionAllowed,
 ];

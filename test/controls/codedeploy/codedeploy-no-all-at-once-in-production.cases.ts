@@ -18,6 +18,9 @@ export default defineCases({
     { name: 'all at once in a group named prod', properties: group('app-prod', 'CodeDeployDefault.AllAtOnce'), expect: 'FAIL', messageIncludes: ['DeploymentConfigName', 'CodeDeployDefault.AllAtOnce'] },
     { name: 'Lambda all at once, name in upper case', properties: group('APP-PRODUCTION', 'CodeDeployDefault.LambdaAllAtOnce'), expect: 'FAIL' },
     { name: 'ECS all at once, config name in lower case', properties: group('svc-live', 'codedeploydefault.ecsallatonce'), expect: 'FAIL' },
+    { name: 'all at once in a group named in camel case (AppProdEU)', properties: group('AppProdEU', 'CodeDeployDefault.AllAtOnce'), expect: 'FAIL' },
+    { name: 'regression: all at once in app-nonprod (word patterns, not *prod*)', properties: group('app-nonprod', 'CodeDeployDefault.AllAtOnce'), expect: 'PASS' },
+    { name: 'regression: all at once in AppPreProd', properties: group('AppPreProd', 'CodeDeployDefault.AllAtOnce'), expect: 'PASS' },
     { name: 'all at once in a production account', properties: group('app', 'CodeDeployDefault.AllAtOnce'), config: { ProductionAccountIds: ['123456789012'] }, expect: 'FAIL' },
     { name: 'all at once in a non-production account with a neutral name', properties: group('app', 'CodeDeployDefault.AllAtOnce'), config: { ProductionAccountIds: ['999988887777'] }, expect: 'PASS' },
     {
