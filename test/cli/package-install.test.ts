@@ -41,7 +41,7 @@ it('is a public scoped package with a pipeline-guard bin and no runtime dependen
 
 it('the tarball holds only what is needed', () => {
   expect(packed.files.map((f) => f.path).sort()).toEqual(
-    ['README.md', 'dist/cli.js', 'dist/handlers.js', 'docs/check-report.schema.json', 'package.json', 'pipelineguard-cicd-hook.json'].sort(),
+    ['LICENSE', 'README.md', 'dist/cli.js', 'dist/handlers.js', 'docs/check-report.schema.json', 'package.json', 'pipelineguard-cicd-hook.json'].sort(),
   );
 });
 
