@@ -7,6 +7,9 @@
  * secrets, so they never leave this module.
  */
 import type * as YamlModule from 'yaml';
+import { fetchesAndExecutes } from './fetch-exec';
+import { parseStrictJson, StrictJsonError } from './json';
+import { looksLikeSecretValue } from './secret';
 import { isRecord } from './values';
 
 /** Upper bound on what the hook parses (CodeBuild itself caps buildspec text well below this). */
@@ -60,34 +63,163 @@ export function parseBuildSpec(text: string): ParsedBuildSpec {
   return result;
 }
 
+/**
+ * How CodeBuild reads a buildspec is not specified beyond "YAML" (its parser, YAML version and treatment of
+ * merge keys, duplicate keys or YAML 1.1 line breaks are undocumented), so every construct on which YAML
+ * readers disagree makes the text ambiguous and the hook refuses to guess:
+ *
+ * - duplicate keys (last-wins, first-wins or an error, depending on the reader), also in JSON buildspecs
+ *   (strict JSON, src/predicates/json.ts), and keys that differ only in letter case outside the variable maps;
+ * - line breaks YAML 1.1 knows and YAML 1.2 does not (NEL U+0085, LS U+2028, PS U+2029), a lone CR, and
+ *   other control characters;
+ * - document markers and directives other than one leading `---` line: `--- {…}` with content on the marker
+ *   line, `...`, a second `---`, `%YAML` / `%TAG`;
+ * - explicit tags (`!!binary`, `!!str`, custom `!tags`), whose resolution differs between readers.
+ *
+ * YAML merge keys (`<<: *vars`) are expanded (explicit keys win, as the YAML 1.1 merge type says), so what
+ * an anchor contributes to `env.variables` or `phases` is seen by every control.
+ */
 function parseUncached(text: string): ParsedBuildSpec {
   if (text.length > MAX_BUILDSPEC_CHARS) return { ok: false, reason: `is longer than ${MAX_BUILDSPEC_CHARS} characters` };
+  const breaks = unusualCharacter(text);
+  if (breaks !== undefined) return { ok: false, reason: `is ambiguous: ${breaks}` };
   const trimmed = text.trim();
   let doc: unknown;
   let parsed = false;
-  if (trimmed.startsWith('{')) {
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      doc = JSON.parse(trimmed);
+      doc = parseStrictJson(trimmed, 64);
       parsed = true;
-    } catch {
-      // Not strict JSON: YAML flow syntax is a superset; try that below.
+    } catch (e) {
+      // valid JSON with a structural problem (duplicate key, depth) is ambiguous; anything else may be YAML flow syntax
+      if (e instanceof StrictJsonError && e.line !== undefined) {
+        const key = /^duplicate key ("(?:[^"\\]|\\.)*")/.exec(e.reason);
+        const what = key ? `duplicate key ${safeKey(JSON.parse(key[1]) as string)}` : e.reason;
+        return { ok: false, reason: `is ambiguous: ${what} (line ${e.line})` };
+      }
     }
   }
   if (!parsed) {
+    const marker = documentMarkerProblem(text);
+    if (marker !== undefined) return { ok: false, reason: `is ambiguous: ${marker}` };
     try {
       const Y = yaml();
-      const docs = Y.parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'silent', strict: true });
+      const docs = Y.parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'silent', strict: true, merge: true });
       if (!Array.isArray(docs)) return { ok: false, reason: 'is empty' };
       if (docs.length !== 1) return { ok: false, reason: `holds ${docs.length} YAML documents (expected one)` };
       const d = docs[0];
-      if (d.errors.length > 0) return { ok: false, reason: `does not parse as YAML or JSON${where(d.errors[0])}` };
+      if (d.errors.length > 0) {
+        const dup = d.errors.find((e) => e.code === 'DUPLICATE_KEY');
+        if (dup !== undefined) return { ok: false, reason: `is ambiguous: duplicate key ${keyAt(text, dup.pos[0])}${where(dup)}` };
+        return { ok: false, reason: `does not parse as YAML or JSON${where(d.errors[0])}` };
+      }
+      const tag = explicitTag(Y, d);
+      if (tag !== undefined) return { ok: false, reason: `is ambiguous: it uses the YAML tag ${tag}, which YAML readers resolve differently` };
       doc = d.toJS({ maxAliasCount: 50 });
     } catch (e) {
       return { ok: false, reason: `does not parse as YAML or JSON${where(e)}` };
     }
   }
   if (!isRecord(doc)) return { ok: false, reason: 'is not a buildspec mapping (expected version, phases, env ...)' };
+  const folded = caseCollision(doc, 0);
+  if (folded !== undefined) return { ok: false, reason: `is ambiguous: ${folded}` };
   return { ok: true, doc };
+}
+
+const CHAR_NAMES: Record<number, string> = { 0x85: 'a NEL (U+0085) line break', 0x2028: 'a LINE SEPARATOR (U+2028)', 0x2029: 'a PARAGRAPH SEPARATOR (U+2029)', 0x0d: 'a carriage return not followed by a line feed' };
+
+/** The first character YAML readers (or the shell) do not agree on, with its line, or undefined. */
+function unusualCharacter(text: string): string | undefined {
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      continue;
+    }
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c === 9) continue;
+    if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 10) continue;
+      return `${CHAR_NAMES[c]} at line ${line}`;
+    }
+    if (c === 0x85 || c === 0x2028 || c === 0x2029) return `${CHAR_NAMES[c]} at line ${line}`;
+    if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)) return `a control character (U+${c.toString(16).toUpperCase().padStart(4, '0')}) at line ${line}`;
+    if (c === 0xfeff && i > 0) return `a byte order mark inside the text at line ${line}`;
+  }
+  return undefined;
+}
+
+/** Document markers and directives: only one leading `---` line (a comment after it allowed) is unambiguous. */
+function documentMarkerProblem(text: string): string | undefined {
+  const lines = text.split('\n');
+  let seenContent = false;
+  for (let n = 0; n < lines.length; n++) {
+    const l = lines[n].replace(/\r$/, '');
+    if (/^%/.test(l)) return `a YAML directive at line ${n + 1}`;
+    const m = /^(---|\.\.\.)(?=\s|$)(.*)$/.exec(l);
+    if (m) {
+      if (m[1] === '...') return `a document end marker (...) at line ${n + 1}`;
+      if (seenContent) return `a document marker (---) at line ${n + 1} after content`;
+      if (!/^\s*(?:#.*)?$/.test(m[2])) return `a document marker (---) with content on the same line (line ${n + 1})`;
+      seenContent = true;
+      continue;
+    }
+    if (!/^\s*(?:#.*)?$/.test(l)) seenContent = true;
+  }
+  return undefined;
+}
+
+/** The first explicit tag in the document (`!!binary`, `!custom`), or undefined. */
+function explicitTag(Y: typeof YamlModule, d: YamlModule.Document.Parsed): string | undefined {
+  // the yaml library sets `tag` on parsed nodes only when the source names one
+  let found: string | undefined;
+  Y.visit(d, (_key, node) => {
+    const tag = (node as { tag?: string } | null)?.tag;
+    if (typeof tag === 'string') {
+      found = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag.slice(0, 40);
+      return Y.visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Keys that differ only in letter case, outside the variable maps (where `Foo` and `FOO` are two variables). */
+const CASE_SENSITIVE_MAPS = new Set(['variables', 'parameter-store', 'secrets-manager', 'exported-variables']);
+
+function caseCollision(v: unknown, depth: number): string | undefined {
+  if (depth > 24) return undefined;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const r = caseCollision(x, depth + 1);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+  if (!isRecord(v)) return undefined;
+  const seen = new Map<string, string>();
+  for (const k of Object.keys(v)) {
+    const lower = k.toLowerCase();
+    const other = seen.get(lower);
+    if (other !== undefined) return `keys ${safeKey(other)} and ${safeKey(k)} differ only in letter case`;
+    seen.set(lower, k);
+    if (CASE_SENSITIVE_MAPS.has(lower)) continue;
+    const r = caseCollision(v[k], depth + 1);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+function safeKey(k: string): string {
+  return /^[A-Za-z0-9_.<>-]{1,64}$/.test(k) && !looksLikeSecretValue(k) ? `\`${k}\`` : 'a key';
+}
+
+/** The key a DUPLICATE_KEY error points at (only a name-shaped key is echoed; values never are). */
+function keyAt(text: string, pos: number): string {
+  const m = /^\s*(?:"([^"\\\n]{1,64})"|'([^'\n]{1,64})'|([^:#\n{}[\],]{1,64}?))\s*:/.exec(text.slice(pos, pos + 200));
+  const key = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  return key !== undefined ? safeKey(key.trim()) : 'in a mapping';
 }
 
 export interface BuildSpecCommand {
@@ -155,63 +287,29 @@ function splitSimple(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-const DOWNLOADER = /(?:^|[\s;(|`$])(?:curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod)(?:\.exe)?(?=\s|$)/i;
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'fish', 'pwsh', 'powershell', 'iex', 'invoke-expression']);
-/** Wrappers that run the next word as the command. */
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'command', 'nohup', 'time', 'doas']);
-
-function stripQuotes(w: string): string {
-  return w.replace(/^["'`]+|["'`]+$/g, '');
+/**
+ * Does the command fetch and execute (a download piped or handed to any interpreter, or saved and run
+ * within the same command)? See src/predicates/fetch-exec.ts; kept as the single-command entry point.
+ */
+export function pipesDownloadToShell(command: string): boolean {
+  return fetchesAndExecutes(command);
 }
 
-/** The command a pipeline stage runs, after sudo/env wrappers, their options and VAR=value prefixes. */
-function stageCommand(stage: string): string | undefined {
-  const words = stage.trim().split(/\s+/).map(stripQuotes).filter((w) => w.length > 0);
-  let i = 0;
-  while (i < words.length) {
-    const w = words[i];
-    const base = w.toLowerCase().replace(/^.*\//, '');
-    if (WRAPPERS.has(base) || w.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) {
-      // sudo -u user: skip an option's argument when the option takes one
-      if (/^-(u|g|C|h|p)$/.test(w)) i++;
-      i++;
-      continue;
-    }
-    return base.replace(/\.exe$/, '');
-  }
-  return undefined;
-}
+const PHASE_ORDER = ['install', 'pre_build', 'build', 'post_build'];
 
 /**
- * Does the command pipe a download straight into a shell? `curl … | sh`, `wget -O- … | sudo bash`,
- * `bash <(curl …)`, `sh -c "$(curl …)"`, `eval "$(wget …)"`, PowerShell `iwr … | iex`.
+ * The buildspec's commands in the order CodeBuild runs them: phases install, pre_build, build, post_build
+ * (each phase's `commands`, then its `finally`), then anything else found below `phases`.
  */
-const pipeMemo = new Map<string, boolean>();
-
-export function pipesDownloadToShell(command: string): boolean {
-  let hit = pipeMemo.get(command);
-  if (hit === undefined) {
-    hit = pipesUncached(command);
-    if (pipeMemo.size >= 4096) pipeMemo.clear();
-    pipeMemo.set(command, hit);
-  }
-  return hit;
-}
-
-function pipesUncached(command: string): boolean {
-  for (const simple of simpleCommands(command)) {
-    const stages = simple.split(/(?<!\|)\|(?!\|)/);
-    for (let i = 0; i < stages.length - 1; i++) {
-      if (!DOWNLOADER.test(` ${stages[i]}`)) continue;
-      for (let j = i + 1; j < stages.length; j++) {
-        const cmd = stageCommand(stages[j]);
-        if (cmd !== undefined && SHELLS.has(cmd)) return true;
-      }
-    }
-    // process substitution and command substitution fed to a shell
-    if (/(?:^|[\s;|&(])(?:(?:ba|z|da|k|a)?sh|source|\.)\s+(?:-\S+\s+)*<\(\s*(?:sudo\s+)?(?:curl|wget)\b/i.test(simple)) return true;
-    if (/(?:^|[\s;|&(])(?:(?:ba|z|da|k|a)?sh\s+-c|eval)\s+["']?(?:\$\(|`)\s*(?:curl|wget)\b/i.test(simple)) return true;
-    if (/invoke-expression|\biex\b/i.test(simple) && /downloadstring|invoke-webrequest|invoke-restmethod|\biwr\b|\birm\b/i.test(simple)) return true;
-  }
-  return false;
+export function commandsInRunOrder(doc: Record<string, unknown>): BuildSpecCommand[] {
+  const rank = (path: string): number => {
+    const m = /^phases\.([^.[]+)(?:\.([^.[]+))?/.exec(path);
+    const phase = m ? PHASE_ORDER.indexOf(m[1].toLowerCase()) : -1;
+    const block = m?.[2]?.toLowerCase() === 'finally' ? 1 : 0;
+    return (phase === -1 ? PHASE_ORDER.length : phase) * 2 + block;
+  };
+  return buildSpecCommands(doc)
+    .map((c, i) => ({ c, i, r: rank(c.path) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.c);
 }

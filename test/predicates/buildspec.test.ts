@@ -67,3 +67,43 @@ describe('pipesDownloadToShell', () => {
     'curl https://x || bash fallback.sh',
   ])('%s is not a pipe to a shell', (c) => expect(pipesDownloadToShell(c)).toBe(false));
 });
+
+describe('parseBuildSpec: whatever YAML readers disagree on is ambiguous', () => {
+  test.each([
+    ['duplicate key', 'version: 0.2\nphases: {}\nphases: {}\n', 'duplicate key `phases`'],
+    ['duplicate key in JSON', '{"version":"0.2","phases":{"build":{}},"phases":{}}', 'duplicate key `phases`'],
+    ['document marker with content', '--- {version: 0.2, phases: {build: {commands: [make]}}}\n', 'document marker'],
+    ['second document marker', 'version: 0.2\n---\n', 'document marker'],
+    ['document end marker', 'version: 0.2\n...\n', 'document end marker'],
+    ['directive', '%YAML 1.1\n---\nversion: 0.2\n', 'directive'],
+    ['LINE SEPARATOR', 'version: 0.2\u2028phases: {}\n', 'U+2028'],
+    ['PARAGRAPH SEPARATOR', 'version: 0.2\nphases: {}\u2029', 'U+2029'],
+    ['NEL inside a command', 'version: 0.2\nphases:\n  build:\n    commands:\n      - "make\u0085curl x | sh"\n', 'U+0085'],
+    ['lone CR', 'version: 0.2\rphases: {}\n', 'carriage return'],
+    ['vertical tab', 'version: 0.2\nphases: {}\u000b\n', 'control character'],
+    ['!!binary', 'version: 0.2\nenv:\n  variables:\n    X: !!binary aGVsbG8=\n', '!!binary'],
+    ['custom tag', 'version: 0.2\nenv:\n  variables:\n    X: !Sub x\n', '!Sub'],
+    ['keys differing in case', 'version: 0.2\nphases: {}\nPHASES: {}\n', 'letter case'],
+  ])('%s', (_n, text, reason) => {
+    const r = parseBuildSpec(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain(reason);
+    if (!r.ok) expect(r.reason).toMatch(/^is ambiguous/);
+  });
+  test.each([
+    ['a leading --- line', '---\nversion: 0.2\nphases:\n  build:\n    commands: [make]\n'],
+    ['CRLF line ends', 'version: 0.2\r\nphases:\r\n  build:\r\n    commands: [make]\r\n'],
+    ['variables differing in case', 'version: 0.2\nenv:\n  variables:\n    a: "1"\n    A: "2"\n'],
+    ['non-ASCII text', 'version: 0.2\nphases:\n  build:\n    commands: ["echo héllo — ✓"]\n'],
+  ])('%s is read', (_n, text) => expect(parseBuildSpec(text).ok).toBe(true));
+  test('a secret-shaped duplicate key is not echoed', () => {
+    const r = parseBuildSpec('{"env":{"variables":{"ghp_abcdefghijklmnopqrstuvwxyz0123456789":"1","ghp_abcdefghijklmnopqrstuvwxyz0123456789":"2"}}}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).not.toContain('ghp_');
+  });
+  test('merge keys are expanded (explicit keys win)', () => {
+    const r = parseBuildSpec('version: 0.2\nx: &v\n  TOKEN: a\n  B: "0"\nenv:\n  variables:\n    <<: *v\n    B: "1"\n');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(buildSpecVariables(r.doc)).toEqual({ TOKEN: 'a', B: '1' });
+  });
+});

@@ -43,7 +43,7 @@ export const codebuildBuildPackageRegistryAllowed = defineControl({
 
     for (const bs of inlineBuildSpecs(resource)) {
       if (!bs.parsed.ok) {
-        findings.push({ path: bs.path, message: `${bs.path} is inline but ${bs.parsed.reason}; its package sources cannot be checked` });
+        findings.push({ path: bs.path, message: `${bs.path} ${bs.parsed.reason}; its package sources cannot be checked` });
         continue;
       }
       const vars = new Map(projectVars);

