@@ -10,7 +10,9 @@ import {
   isProductionStageName,
   pipelineActions,
   pipelineStages,
+  productionDestination,
   runsInProductionAccount,
+  stageBypass,
 } from '../../src/predicates/pipeline';
 
 const typeId = (Category: string, Provider: string, Owner = 'AWS') => ({ Category, Owner, Provider, Version: '1' });
@@ -100,6 +102,7 @@ describe('pipelineStages / pipelineActions', () => {
         for (const a of actions) {
           changeKind(a);
           gatedByApproval(a, actions);
+          gatedByApproval(a, actions, (i) => stageBypass(view, `Stages[${i}]`) !== undefined);
           runsInProductionAccount(a, ['123456789012']);
           describeAction(a);
         }
@@ -200,9 +203,96 @@ describe('classification', () => {
     expect(actions.map((a) => runsInProductionAccount(a, []))).toEqual([false, false, false]);
   });
 
-  test('production stage names: case-insensitive globs', () => {
+  test('production stage names: platform globs over the whole name', () => {
     const globs = ['*prod*', '*prd*', '*live*'];
     expect(['Prod', 'PRODUCTION', 'prd-eu', 'GoLive', 'pre-prod'].every((n) => isProductionStageName(n, globs))).toBe(true);
     expect(['UAT', 'Staging', 'Build', ''].some((n) => isProductionStageName(n, globs))).toBe(false);
+  });
+
+  test('production stage names: default word patterns (see production-names.test.ts for the splitter)', () => {
+    const words = ['prod', 'production', 'prd', 'live'];
+    expect(['Prod', 'PRODUCTION', 'prd-eu', 'GoLive', 'DeployProd', 'ProdEU'].every((n) => isProductionStageName(n, words))).toBe(true);
+    expect(['pre-prod', 'NonProd', 'ProductCatalogDev', 'UAT', ''].some((n) => isProductionStageName(n, words))).toBe(false);
+  });
+});
+
+describe('production by destination', () => {
+  const PROD = '333333333333';
+  const typed = (Name: string, Category: string, Provider: string, Configuration: unknown, extra: Record<string, unknown> = {}) =>
+    ({ Name, ActionTypeId: typeId(Category, Provider), RunOrder: 1, Configuration, ...extra });
+  const destinationOf = (action: Record<string, unknown>, accounts = [PROD]) => {
+    const { view, actions } = walk([{ Name: 'Rollout', Actions: [action] }]);
+    return { d: productionDestination(actions[0], accounts), unknowns: view.unknowns.map((u) => u.path) };
+  };
+
+  test('roles, ARNs anywhere in Configuration, partial function ARNs', () => {
+    expect(destinationOf(deploy('D', 1, { RoleArn: `arn:aws:iam::${PROD}:role/x` })).d).toEqual({ path: 'Stages[0].Actions[0].RoleArn', why: `runs with a role in production account ${PROD}` });
+    expect(destinationOf(deploy('D', 1, { Configuration: { StackName: 's', RoleArn: `arn:aws:iam::${PROD}:role/cfn` } })).d?.path).toBe('Stages[0].Actions[0].Configuration.RoleArn');
+    expect(destinationOf(typed('F', 'Invoke', 'Lambda', { FunctionName: `arn:aws:lambda:eu-west-1:${PROD}:function:f` })).d?.why).toBe(`names a resource in production account ${PROD}`);
+    expect(destinationOf(typed('F', 'Invoke', 'Lambda', { FunctionName: `${PROD}:function:f` })).d?.why).toBe(`calls a function in production account ${PROD}`);
+    expect(destinationOf(typed('F', 'Invoke', 'Lambda', { FunctionName: 'f', UserParameters: `{"role":"arn:aws-cn:iam::${PROD}:role/r"}` })).d?.path).toBe('Stages[0].Actions[0].Configuration.UserParameters');
+    expect(destinationOf(typed('F', 'Invoke', 'Lambda', { FunctionName: 'f', UserParameters: `arn:aws:iam::${PROD}x:role/r` })).d).toBeUndefined();
+    expect(destinationOf(typed('F', 'Invoke', 'Lambda', { FunctionName: `arn:aws:lambda:eu-west-1:${PROD}:function:f` }), []).d).toBeUndefined();
+    expect(destinationOf(typed('F', 'Invoke', 'Lambda', { FunctionName: `arn:aws:lambda:eu-west-1:222222222222:function:f` })).d).toBeUndefined();
+  });
+
+  test('StackSet deployment targets: accounts, OUs, roots, files (only for StackSet providers)', () => {
+    const ss = (DeploymentTargets: string, Provider = 'CloudFormationStackSet') => typed('S', 'Deploy', Provider, { StackSetName: 'x', DeploymentTargets });
+    expect(destinationOf(ss(`111111111111,${PROD}`)).d?.why).toBe(`targets production account ${PROD}`);
+    expect(destinationOf(ss('111111111111 , 222222222222')).d).toBeUndefined();
+    expect(destinationOf(ss('ou-ab12-cdef3456', 'CloudFormationStackInstances')).d?.why).toMatch(/organizational unit/);
+    expect(destinationOf(ss('r-ab12')).d?.why).toMatch(/organizational unit or root/);
+    expect(destinationOf(ss('Build::targets.json')).d?.why).toMatch(/artifact file/);
+    expect(destinationOf(ss('all-of-them')).d?.why).toMatch(/not an account ID/);
+    expect(destinationOf(ss('ou-ab12-cdef3456'), []).d).toBeUndefined();
+    // a CloudFormation (single stack) action has no deployment targets: the key means nothing there
+    expect(destinationOf(typed('C', 'Deploy', 'CloudFormation', { StackName: 'x', DeploymentTargets: 'ou-ab12-cdef3456' })).d).toBeUndefined();
+  });
+
+  test('unresolved values are UNKNOWN only when nothing resolved proves production', () => {
+    const unresolved = typed('F', 'Invoke', 'Lambda', { FunctionName: { 'Fn::ImportValue': 'fn' }, Extra: [{ Ref: 'X' }] }, { RoleArn: { 'Fn::GetAtt': ['R', 'Arn'] } });
+    const a = destinationOf(unresolved);
+    expect(a.d).toBeUndefined();
+    expect(a.unknowns.sort()).toEqual(['Stages[0].Actions[0].Configuration.Extra[0]', 'Stages[0].Actions[0].Configuration.FunctionName', 'Stages[0].Actions[0].RoleArn']);
+    const proven = destinationOf({ ...unresolved, Configuration: { FunctionName: { Ref: 'F' }, Target: `arn:aws:sqs:eu-west-1:${PROD}:q` } });
+    expect(proven.d?.path).toBe('Stages[0].Actions[0].Configuration.Target');
+    expect(proven.unknowns).toEqual([]);
+    expect(destinationOf(unresolved, []).unknowns).toEqual([]);
+  });
+});
+
+describe('stage conditions', () => {
+  const cond = (Result: unknown) => ({ Conditions: [{ Result, Rules: [{ Name: 'r', RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'LambdaInvoke', Version: '1' } }] }] });
+  const bypassOf = (extra: Record<string, unknown>) => {
+    const view = new PropertyView({ Stages: [{ Name: 'Approve', Actions: [approval('A')], ...extra }] });
+    return { b: stageBypass(view, 'Stages[0]'), unknowns: view.unknowns.map((u) => u.path) };
+  };
+
+  test('SKIP anywhere, and undocumented Results, let an execution past the stage', () => {
+    expect(bypassOf({ BeforeEntry: cond('SKIP') }).b).toEqual({ path: 'Stages[0].BeforeEntry.Conditions[0].Result', result: 'SKIP' });
+    expect(bypassOf({ BeforeEntry: cond(' Skip ') }).b?.result).toBe('SKIP');
+    expect(bypassOf({ OnFailure: { Result: 'SKIP' } }).b?.path).toBe('Stages[0].OnFailure.Result');
+    expect(bypassOf({ OnFailure: cond('SKIP') }).b?.path).toBe('Stages[0].OnFailure.Conditions[0].Result');
+    expect(bypassOf({ OnSuccess: cond('SKIP') }).b?.path).toBe('Stages[0].OnSuccess.Conditions[0].Result');
+    expect(bypassOf({ BeforeEntry: cond('PROCEED') }).b?.result).toBe('PROCEED');
+  });
+
+  test('FAIL, ROLLBACK, RETRY, an absent or empty Result hold the execution; an unresolved one is UNKNOWN', () => {
+    for (const extra of [{}, { BeforeEntry: cond('FAIL') }, { OnFailure: { Result: 'ROLLBACK', ...cond('ROLLBACK') } }, { OnFailure: { Result: 'retry' } }, { OnSuccess: cond('FAIL') }, { BeforeEntry: cond(undefined) }, { BeforeEntry: cond('') }]) {
+      expect(bypassOf(extra)).toEqual({ b: undefined, unknowns: [] });
+    }
+    expect(bypassOf({ BeforeEntry: cond({ Ref: 'R' }) })).toEqual({ b: undefined, unknowns: ['Stages[0].BeforeEntry.Conditions[0].Result'] });
+  });
+
+  test('an approval in a skippable earlier stage does not gate; in the same stage it still does', () => {
+    const { actions } = walk([
+      { Name: 'Gate', Actions: [approval('G')] },
+      { Name: 'Prod', Actions: [approval('A', 1), deploy('Same', 2)] },
+      { Name: 'Later', Actions: [deploy('Later', 1)] },
+    ]);
+    const skip0 = (i: number) => i === 0;
+    expect(gatedByApproval(find(actions, 'Later'), actions, skip0)).toBe(true); // Prod's approval is not skippable
+    expect(gatedByApproval(find(actions, 'Later'), actions, () => true)).toBe(false);
+    expect(gatedByApproval(find(actions, 'Same'), actions, () => true)).toBe(true);
   });
 });
