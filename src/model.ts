@@ -35,6 +35,10 @@ export interface Settings {
   AllowedPackageRegistries: string[];
   ProductionStageNames: string[];
   ProductionAccountIds: string[];
+  /** With the hook's own account and ProductionAccountIds: the accounts policies, key ARNs, log destinations and replication targets may name. */
+  TrustedAccountIds: string[];
+  /** Organizations a policy may trust through aws:PrincipalOrgID. */
+  TrustedOrganizationIds: string[];
   AllowedSourceProviders: string[];
   /** Non-AWS (Custom, ThirdParty) action types allowed outside the Source category, as Owner/Category/Provider globs. */
   AllowedCustomActionTypes: string[];

@@ -1,4 +1,5 @@
 /** The explicit, ordered catalogue of every control (no discovery, no import side effects). */
+import { accountsControls } from './accounts';
 import { cloudtrailControls } from './cloudtrail';
 import { codeartifactControls } from './codeartifact';
 import { codebuildControls } from './codebuild';
@@ -32,6 +33,7 @@ export const ALL_CONTROLS: readonly Control[] = [
   ...logsControls,
   ...cloudtrailControls,
   ...protectionControls,
+  ...accountsControls,
 ];
 
 export type { Control } from './types';

@@ -135,3 +135,33 @@ export function publicPolicyFindings(resource: ResourceView, path: string, requi
     return { path: at, message: `${path} ${statementLabel(statement)} ${what} without a condition that limits the caller` };
   });
 }
+
+/** Does a principal string name an AWS service (`s3.amazonaws.com`, `events.amazonaws.com.cn`, `states.eu-west-1.amazonaws.com`)? */
+export function isServicePrincipal(principal: string): boolean {
+  return /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(principal.trim()) || /^[a-z0-9.-]+\.amazon\.com$/i.test(principal.trim());
+}
+
+/** The properties of an AWS::Lambda::Permission that narrow its caller, as the condition keys Lambda writes for them. */
+export const LAMBDA_PERMISSION_CONDITIONS: ReadonlyArray<{ property: string; operator: string; key: string }> = [
+  { property: 'SourceArn', operator: 'ArnLike', key: 'aws:SourceArn' },
+  { property: 'SourceAccount', operator: 'StringEquals', key: 'aws:SourceAccount' },
+  { property: 'PrincipalOrgID', operator: 'StringEquals', key: 'aws:PrincipalOrgID' },
+];
+
+/**
+ * An AWS::Lambda::Permission as the one-statement resource policy Lambda writes for it (Principal `*`, an
+ * account, an ARN or a service; SourceArn / SourceAccount / PrincipalOrgID as conditions), so that it is judged
+ * by the same normaliser and condition predicate as every other resource policy. Values are taken as written:
+ * an unresolved one stays an intrinsic and is judged unresolved.
+ */
+export function lambdaPermissionPolicy(properties: Readonly<Record<string, unknown>>): { Statement: Record<string, unknown>[] } {
+  const principal = properties.Principal;
+  const block = typeof principal === 'string' ? (principal.trim() === '*' ? '*' : isServicePrincipal(principal) ? { Service: principal.trim() } : { AWS: principal.trim() }) : principal === undefined || principal === null ? undefined : { AWS: principal };
+  const condition: Record<string, Record<string, unknown>> = {};
+  for (const { property, operator, key } of LAMBDA_PERMISSION_CONDITIONS) {
+    const v = properties[property];
+    if (v === undefined || v === null || v === '') continue;
+    (condition[operator] ??= {})[key] = v;
+  }
+  return { Statement: [{ Effect: 'Allow', ...(block === undefined ? {} : { Principal: block }), Action: properties.Action ?? 'lambda:InvokeFunction', ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}) }] };
+}

@@ -128,6 +128,11 @@ const MODELS: Record<string, Model> = {
     ref: (n) => arn(n, 'kms', `key/${n.id}`),
     atts: { Arn: (n) => arn(n, 'kms', `key/${n.id}`), KeyId: (n) => n.id },
   },
+  // a multi-Region replica key: Ref and Arn as for a key (the replica lives in the stack's region)
+  'AWS::KMS::ReplicaKey': {
+    ref: (n) => arn(n, 'kms', `key/${n.id}`),
+    atts: { Arn: (n) => arn(n, 'kms', `key/${n.id}`), KeyId: (n) => n.id },
+  },
   'AWS::KMS::Alias': { ref: (n) => n.prop('AliasName') },
   'AWS::S3::Bucket': {
     nameProp: 'BucketName',

@@ -15,7 +15,8 @@ const assemblies = existsSync(EXAMPLES)
   : [];
 
 async function check(dir: string) {
-  const outcome = await runCheckCommand(parseCheckArgs([join(EXAMPLES, dir, 'cdk.out'), '--format', 'json']), {
+  // the examples' stage accounts are trusted accounts (CICD.ACCOUNTS.1), as in the README command
+  const outcome = await runCheckCommand(parseCheckArgs([join(EXAMPLES, dir, 'cdk.out'), '--format', 'json', '--config', join(EXAMPLES, 'hook-config.json')]), {
     stdout: () => undefined,
     stderr: () => undefined,
     stdoutTty: false,

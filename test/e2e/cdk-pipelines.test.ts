@@ -9,6 +9,7 @@
  *   examples/cdk/hardened-pipeline.ts or a false positive in a control.
  */
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { PROD_ACCOUNT, UAT_ACCOUNT } from '../../examples/cdk/common';
 import { synthDefaultPipeline } from '../../examples/cdk/default-pipeline';
 import { synthHardenedPipeline } from '../../examples/cdk/hardened-pipeline';
 import { targetNamesFor } from '../../src/engine/schema';
@@ -107,7 +108,8 @@ describe('the pipeline from the CDK documentation', () => {
 
 describe('the hardened pipeline', () => {
   test.each([
-    ['the default configuration', null],
+    // a cross-account pipeline hands its artifact key and bucket to the stage accounts: only the platform can trust them
+    ['the default configuration with the stage accounts trusted', { TrustedAccountIds: [UAT_ACCOUNT, PROD_ACCOUNT] }],
     ['the platform configuration', PLATFORM_CONFIG],
   ])('passes every control with %s and no exemption', async (_name, config) => {
     const results = await runAssembly(hardenedStacks, config);

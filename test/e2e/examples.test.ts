@@ -55,7 +55,8 @@ test('the shipped assemblies carry no local paths or stack traces', () => {
 
 describe('pipeline-guard check on the shipped examples', () => {
   async function check(paths: string[]): Promise<{ code: number; report: string }> {
-    const options = parseCheckArgs([...paths, '--fail-on-unknown']);
+    // the examples' stage accounts are trusted accounts (CICD.ACCOUNTS.1): the README command passes the same file
+    const options = parseCheckArgs([...paths, '--fail-on-unknown', '--config', join(ROOT, 'examples', 'hook-config.json')]);
     const out: string[] = [];
     const env: NodeJS.ProcessEnv = {};
     const outcome = await runCheckCommand(options, { stdout: (t) => out.push(t), stderr: () => undefined, stdoutTty: false, stderrTty: false, env });

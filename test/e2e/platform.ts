@@ -1,10 +1,12 @@
 /** The type configuration a platform team would deploy for the example accounts (no exemptions). */
-import { CONNECTION_ARN, PROD_ACCOUNT } from '../../examples/cdk/common';
+import { CONNECTION_ARN, PROD_ACCOUNT, UAT_ACCOUNT } from '../../examples/cdk/common';
 import { BOUNDARY_POLICY_NAME } from '../../examples/cdk/hardened-pipeline';
 import { ALL_CONTROLS } from '../../src/controls';
 
 export const PLATFORM_CONFIG = {
   ProductionAccountIds: [PROD_ACCOUNT],
+  // the UAT stage account receives the artifact key and bucket (CDK Pipelines cross-account deploy roles)
+  TrustedAccountIds: [UAT_ACCOUNT],
   AllowedConnectionArns: [CONNECTION_ARN],
   PermissionsBoundaryArn: `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${BOUNDARY_POLICY_NAME}`,
 };

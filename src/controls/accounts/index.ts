@@ -1,0 +1,6 @@
+import type { Control } from '../types';
+import { trustedAccountsKeyArns } from './trusted-accounts-key-arns';
+import { trustedAccountsLogAndReplicationTargets } from './trusted-accounts-log-and-replication-targets';
+import { trustedAccountsPrincipals } from './trusted-accounts-principals';
+
+export const accountsControls: readonly Control[] = [trustedAccountsPrincipals, trustedAccountsKeyArns, trustedAccountsLogAndReplicationTargets];
