@@ -1,6 +1,7 @@
 import { buildSpecCommands, buildSpecVariables } from '../../predicates/buildspec';
 import { inlineBuildSpecs, projectEnvVars } from '../../predicates/codebuild';
 import { isPlaintext } from '../../predicates/env-vars';
+import { goBypass, installSources } from '../../predicates/install-sources';
 import { checkRegistryValue, commandRedirects, isRegistryVariable, type RegistryVerdict } from '../../predicates/registry';
 import { isRecord, ownCI, toStr } from '../../predicates/values';
 import { defineControl, type Finding } from '../types';
@@ -20,7 +21,7 @@ export const codebuildBuildPackageRegistryAllowed = defineControl({
   risks: ['CICD-SEC-3'],
   requirement: 'Packages come only from the internal registry (S3, SEC11-BP07).',
   rationale:
-    'Dependency confusion and typosquatting attacks work when a build is pointed at a registry the platform does not curate. The check finds registry redirects in the project environment variables (NPM_CONFIG_REGISTRY, PIP_INDEX_URL, PIP_EXTRA_INDEX_URL, GOPROXY, YARN_REGISTRY, UV_INDEX_URL, ...) and in inline buildspecs: env.variables and commands such as --registry, --index-url, --extra-index-url, pip -i, npm/yarn/pnpm/pip config set, NPM_CONFIG_REGISTRY=..., go env -w GOPROXY=..., registry= lines written to .npmrc, and aws codeartifact login. Each destination must match AllowedPackageRegistries (default: CodeArtifact in this account), compared by scheme, host and path so a wildcard cannot stretch across hosts. GOPROXY=direct fails. A destination the hook cannot resolve (an unknown shell variable, a value from Parameter Store) fails closed, and so does an inline buildspec that does not parse. A plain npm ci / pip install without a redirect is not flagged; blocking the public default registry is the job of the VPC egress rules (CICD.CODEBUILD.8).',
+    'Dependency confusion and typosquatting attacks work when a build is pointed at a registry the platform does not curate. The check finds registry redirects in the project environment variables (NPM_CONFIG_REGISTRY, PIP_INDEX_URL, PIP_EXTRA_INDEX_URL, GOPROXY, YARN_REGISTRY, UV_INDEX_URL, ...) and in inline buildspecs: env.variables and commands such as --registry, --index-url, --extra-index-url, pip -i, npm/yarn/pnpm/pip config set, NPM_CONFIG_REGISTRY=..., go env -w GOPROXY=..., registry= lines written to .npmrc, and aws codeartifact login; and installs whose package operand names its own source, for every package manager: tarball and git URLs, git@host:repo, github:/gitlab:/bitbucket: and owner/repo shorthands, name@<url> (npm i, pnpm add, yarn add, npx, pip install, pip install -e git+..., name @ url, cargo install --git/--registry/--index, gem sources -a); Go proxy and checksum bypasses (GOFLAGS=-insecure, GOINSECURE, GOPRIVATE, GONOPROXY, GONOSUMDB, GOSUMDB=off, go get -insecure) and pip --trusted-host fail. Each destination must match AllowedPackageRegistries (default: CodeArtifact in this account), compared by scheme, host and path so a wildcard cannot stretch across hosts. GOPROXY=direct fails. A destination the hook cannot resolve (an unknown shell variable, a value from Parameter Store) fails closed, and so does an inline buildspec that does not parse. A plain npm ci / pip install without a redirect is not flagged; blocking the public default registry is the job of the VPC egress rules (CICD.CODEBUILD.8).',
   remediation:
     'Point package managers at the internal CodeArtifact repository: aws codeartifact login --tool npm|pip --domain <domain> --repository <repo> (same account), or set NPM_CONFIG_REGISTRY / PIP_INDEX_URL to its literal endpoint https://<domain>-<account>.d.codeartifact.<region>.amazonaws.com/<format>/<repo>/. The platform team extends AllowedPackageRegistries for other approved registries.',
   parameters: ['AllowedPackageRegistries'],
@@ -36,6 +37,8 @@ export const codebuildBuildPackageRegistryAllowed = defineControl({
       }
       if (value === undefined) continue;
       projectVars.set(name, value);
+      const bypass = goBypass(name, value);
+      if (bypass !== undefined) findings.push({ path, message: `${path} (${name}) sets ${bypass}` });
       if (!isRegistryVariable(name)) continue;
       const v = checkRegistryValue(name, value, allowed);
       if (!v.ok) findings.push({ path, message: `${path} (${name}) ${why(v)}` });
@@ -52,6 +55,8 @@ export const codebuildBuildPackageRegistryAllowed = defineControl({
         const value = toStr(bsVars[name]);
         if (value === undefined) continue;
         if (!projectVars.has(name)) vars.set(name, value);
+        const bypass = goBypass(name, value);
+        if (bypass !== undefined) findings.push({ path: bs.path, message: `${bs.path} env.variables.${name} sets ${bypass}` });
         if (!isRegistryVariable(name)) continue;
         const v = checkRegistryValue(name, value, allowed);
         if (!v.ok) findings.push({ path: bs.path, message: `${bs.path} env.variables.${name} ${why(v)}` });
@@ -69,6 +74,14 @@ export const codebuildBuildPackageRegistryAllowed = defineControl({
         for (const r of commandRedirects(cmd.text, ctx)) {
           const v = checkRegistryValue(r.key, r.value, allowed);
           if (!v.ok) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path}: ${r.via} ${why(v)}` });
+        }
+        for (const src of installSources(cmd.text)) {
+          if (src.value === undefined) {
+            findings.push({ path: bs.path, message: `${bs.path} ${cmd.path}: ${src.via} sets ${src.bypass ?? 'a registry bypass'}` });
+            continue;
+          }
+          const v = checkRegistryValue('source', src.value, allowed);
+          if (!v.ok) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path}: ${src.via} ${why(v)}` });
         }
       }
     }
