@@ -10,7 +10,7 @@ import type * as YamlModule from 'yaml';
 import { fetchesAndExecutes } from './fetch-exec';
 import { parseStrictJson, StrictJsonError } from './json';
 import { looksLikeSecretValue } from './secret';
-import { isRecord } from './values';
+import { isRecord, ownCI } from './values';
 
 /** Upper bound on what the hook parses (CodeBuild itself caps buildspec text well below this). */
 const MAX_BUILDSPEC_CHARS = 262_144;
@@ -312,4 +312,64 @@ export function commandsInRunOrder(doc: Record<string, unknown>): BuildSpecComma
     .map((c, i) => ({ c, i, r: rank(c.path) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.c);
+}
+
+/** One environment override of a batch build: a build-list / build-graph task or a build-matrix env. */
+export interface BatchEnvironment {
+  /** Location inside the buildspec: `batch.build-list[1].env`, `batch.build-matrix.dynamic.env`. */
+  path: string;
+  env: Record<string, unknown>;
+}
+
+/**
+ * Environment overrides of the buildspec's batch section (`batch.build-list[]` and `batch.build-graph[]`
+ * tasks, `batch.build-matrix.static` and `.dynamic`): each may set `privileged-mode`, `image`,
+ * `compute-type`, `type`, `fleet` and `variables` for the builds it starts. A batch section whose shape
+ * is not one CodeBuild accepts is reported in `malformed`.
+ */
+export function batchEnvironments(doc: Record<string, unknown>): { envs: BatchEnvironment[]; malformed: string[] } {
+  const envs: BatchEnvironment[] = [];
+  const malformed: string[] = [];
+  const batch = ownCI(doc, 'batch');
+  if (batch === undefined || batch === null) return { envs, malformed };
+  if (!isRecord(batch)) return { envs, malformed: ['batch is not a mapping'] };
+  const take = (env: unknown, path: string) => {
+    if (env === undefined || env === null) return;
+    if (isRecord(env)) envs.push({ path, env });
+    else malformed.push(`${path} is not a mapping`);
+  };
+  for (const kind of ['build-list', 'build-graph']) {
+    const list = ownCI(batch, kind);
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) {
+      malformed.push(`batch.${kind} is not a list`);
+      continue;
+    }
+    list.forEach((task, i) => {
+      if (isRecord(task)) take(ownCI(task, 'env'), `batch.${kind}[${i}].env`);
+      else malformed.push(`batch.${kind}[${i}] is not a mapping`);
+    });
+  }
+  const matrix = ownCI(batch, 'build-matrix');
+  if (matrix !== undefined && matrix !== null) {
+    if (!isRecord(matrix)) malformed.push('batch.build-matrix is not a mapping');
+    else
+      for (const part of ['static', 'dynamic']) {
+        const block = ownCI(matrix, part);
+        if (block === undefined || block === null) continue;
+        if (isRecord(block)) take(ownCI(block, 'env'), `batch.build-matrix.${part}.env`);
+        else malformed.push(`batch.build-matrix.${part} is not a mapping`);
+      }
+  }
+  return { envs, malformed };
+}
+
+/**
+ * Is a batch `privileged-mode` value on? Only an explicit false (`false`, `no`, `off`, `n`, `0`, in any
+ * case; YAML 1.1 readers turn `no`/`off` into false too) is off: `yes`/`on` are true for a YAML 1.1 reader.
+ */
+export function batchFlagOn(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0) return false;
+  if (typeof value === 'string') return !/^(?:false|no|off|n|0|)$/i.test(value.trim());
+  return true;
 }

@@ -1,5 +1,5 @@
 import { defineCases } from '../../helpers/cases';
-import { withEnv } from './project';
+import { withBuildSpec, withEnv } from './project';
 
 const image = (Image: unknown, extra: Record<string, unknown> = {}) => withEnv({ Image, ...extra });
 
@@ -8,6 +8,12 @@ export default defineCases({
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
     { name: 'CodeBuild curated image', properties: image('aws/codebuild/standard:7.0'), expect: 'PASS' },
+    { name: 'batch build-list task with an image from Docker Hub', properties: withBuildSpec('version: 0.2\nbatch:\n  build-list:\n    - identifier: ok\n      env:\n        image: aws/codebuild/standard:7.0\n    - identifier: hub\n      env:\n        image: docker.io/library/node:20\n'), expect: 'FAIL', messageIncludes: 'batch.build-list[1].env.image' },
+    { name: 'batch build-graph task with an image from another account', properties: withBuildSpec('version: 0.2\nbatch:\n  build-graph:\n    - identifier: x\n      env: {image: 999999999999.dkr.ecr.eu-west-1.amazonaws.com/tools:latest}\n'), expect: 'FAIL', messageIncludes: 'batch.build-graph[0].env.image' },
+    { name: 'build-matrix dynamic image list with one public image', properties: withBuildSpec({ version: '0.2', batch: { 'build-matrix': { dynamic: { env: { image: ['aws/codebuild/standard:7.0', 'ghcr.io/someone/builder:1'] } } } } }), expect: 'FAIL', messageIncludes: 'batch.build-matrix.dynamic.env.image[1]' },
+    { name: 'batch image from a variable resolved at build time', properties: withBuildSpec('version: 0.2\nbatch:\n  build-list:\n    - identifier: x\n      env:\n        image: $BUILDER_IMAGE\n'), expect: 'FAIL', messageIncludes: 'resolved at build time' },
+    { name: 'batch tasks with curated images only', properties: withBuildSpec('version: 0.2\nbatch:\n  build-matrix:\n    static:\n      env:\n        image: aws/codebuild/standard:7.0\n    dynamic:\n      env:\n        image:\n          - aws/codebuild/amazonlinux2-x86_64-standard:5.0\n          - aws/codebuild/standard:7.0\n'), expect: 'PASS' },
+
     { name: 'private ECR of the same account', properties: image('123456789012.dkr.ecr.eu-west-1.amazonaws.com/build/node:20', { ImagePullCredentialsType: 'SERVICE_ROLE' }), expect: 'PASS' },
     { name: 'Docker Hub image', properties: image('node:20'), expect: 'FAIL', messageIncludes: 'AllowedBuildImages' },
     { name: 'public ECR', properties: image('public.ecr.aws/docker/library/node:20'), expect: 'FAIL' },

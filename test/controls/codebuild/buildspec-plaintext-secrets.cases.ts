@@ -10,6 +10,10 @@ export default defineCases({
   resourceType: 'AWS::CodeBuild::Project',
   cases: [
     { name: 'buildspec file path, not inline', properties: project(), expect: 'PASS' },
+    { name: 'secret behind a YAML merge key in env.variables', properties: withBuildSpec(`version: 0.2\ncommon: &vars\n  NPM_TOKEN: ${NPM}\nenv:\n  variables:\n    <<: *vars\n    STAGE: test\n`), expect: 'FAIL', messageIncludes: 'NPM_TOKEN', neverEcho: [NPM] },
+    { name: 'secret in a batch build-list task variable', properties: withBuildSpec(`version: 0.2\nbatch:\n  build-list:\n    - identifier: deploy\n      env:\n        variables:\n          DB_PASSWORD: "${PASSWORD}"\n`), expect: 'FAIL', messageIncludes: 'batch.build-list[0].env.variables.DB_PASSWORD', neverEcho: [PASSWORD] },
+    { name: 'credential in a build-matrix dynamic variable list', properties: withBuildSpec({ version: '0.2', batch: { 'build-matrix': { dynamic: { env: { variables: { KEY: ['none', AKIA] } } } } } }), expect: 'FAIL', messageIncludes: 'build-matrix.dynamic.env.variables.KEY[1]', neverEcho: [AKIA] },
+
     { name: 'BuildSpec missing (buildspec.yml in the source)', absent: ['Source.BuildSpec'], properties: project({ Source: { Type: 'CODEPIPELINE' } }), expect: 'PASS' },
     {
       name: 'CDK-style JSON buildspec with safe env forms',
