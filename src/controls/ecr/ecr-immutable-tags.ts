@@ -29,15 +29,16 @@ function evaluate(view: ResourceView): Finding[] {
 export const ecrImmutableTags = defineControl({
   id: 'CICD.ECR.2',
   slug: 'ecr-immutable-tags',
-  title: 'ECR repositories have immutable image tags',
-  resourceTypes: ['AWS::ECR::Repository'],
+  title: 'ECR repositories, and the templates of repositories created on push, have immutable image tags',
+  resourceTypes: ['AWS::ECR::Repository', 'AWS::ECR::RepositoryCreationTemplate'],
   severity: 'MEDIUM',
   risks: ['CICD-SEC-9'],
   requirement: 'Artifact integrity (OWASP CICD-SEC-9): an image tag that was tested and approved always refers to the same image.',
   rationale:
-    'With mutable tags anyone who can push to the repository can replace the image behind a tag the pipeline already tested and approved (for example v1.4.2, or the tag a production task definition uses); the next deployment or scale-out then runs the replacement.',
+    'With mutable tags anyone who can push to the repository can replace the image behind a tag the pipeline already tested and approved (for example v1.4.2, or the tag a production task definition uses); the next deployment or scale-out then runs the replacement. An AWS::ECR::RepositoryCreationTemplate gives the settings of every repository ECR creates on push, through pull-through cache or by replication for its Prefix (ROOT: every such repository): it is judged like a repository, so create-on-push cannot produce mutable repositories.',
   remediation:
     'Set ImageTagMutability to IMMUTABLE. If a moving tag such as latest is needed, use IMMUTABLE_WITH_EXCLUSION with ImageTagMutabilityExclusionFilters naming only that tag (never a filter of just "*"), and deploy by image digest.',
+  cdkHint: 'imageTagMutability: ecr.TagMutability.IMMUTABLE on ecr.Repository',
   check({ resource }) {
     return evaluate(resource);
   },
