@@ -8,6 +8,7 @@ import { codedeployControls } from './codedeploy';
 import { codepipelineControls } from './codepipeline';
 import { connectionsControls } from './connections';
 import { ecrControls } from './ecr';
+import { ecsControls } from './ecs';
 import { iamControls } from './iam';
 import { kmsControls } from './kms';
 import { lambdaControls } from './lambda';
@@ -24,6 +25,7 @@ export const ALL_CONTROLS: readonly Control[] = [
   ...s3Controls,
   ...kmsControls,
   ...ecrControls,
+  ...ecsControls,
   ...codeartifactControls,
   ...codecommitControls,
   ...connectionsControls,
