@@ -7,9 +7,17 @@
  * - every CodeBuild project in isolated VPC subnets, logging to an encrypted log group kept for a year,
  *   packages installed only through the internal CodeArtifact registry, pinned CDK CLI version;
  * - a manual approval before production; a V2 pipeline; every role under the platform's permissions
- *   boundary; the application bucket hardened like the artifact bucket.
+ *   boundary; the application bucket hardened like the artifact bucket;
+ * - a single-account pipeline: UAT and Prod deploy into the pipeline's own account, so the artifact key
+ *   and bucket are shared with no other account (CICD.ACCOUNTS.1 trusts the hook's own account) and the
+ *   example passes the embedded default configuration with no --config.
+ *
+ * The same pipeline with cross-account stages (`stages: 'stage-accounts'`: UAT in UAT_ACCOUNT, Prod in
+ * PROD_ACCOUNT) hands its artifact key and bucket to those two accounts' CDK deploy roles; it passes only
+ * under a configuration that trusts them (TrustedAccountIds / ProductionAccountIds, as the platform
+ * configuration of the e2e tests does) — the embedded default trusts no other account, by design.
  */
-import { Aws, Duration, RemovalPolicy, Stack, Stage, type StackProps, type StageProps } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Stage, type Environment, type StackProps, type StageProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -100,9 +108,20 @@ export class HardenedAppStage extends Stage {
   }
 }
 
+/** Where the UAT and Prod stages deploy: the pipeline's own account (the shipped example) or their own accounts. */
+export type HardenedStages = 'pipeline-account' | 'stage-accounts';
+
+export interface HardenedPipelineStackProps extends StackProps {
+  /** Default 'pipeline-account': both stages deploy into the pipeline stack's environment. */
+  stages?: HardenedStages;
+}
+
 export class HardenedPipelineStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: HardenedPipelineStackProps = {}) {
     super(scope, id, props);
+    const crossAccount = props.stages === 'stage-accounts';
+    const uatEnv: Environment | undefined = crossAccount ? UAT_ENV : props.env;
+    const prodEnv: Environment | undefined = crossAccount ? PROD_ENV : props.env;
 
     const artifactKey = cmk(this, 'ArtifactKey', 'Encrypts pipeline artifacts');
     const logsKey = cmk(this, 'LogsKey', 'Encrypts the build logs');
@@ -198,16 +217,21 @@ export class HardenedPipelineStack extends Stack {
       },
     });
 
-    pipeline.addStage(new HardenedAppStage(this, 'UAT', { env: UAT_ENV }));
-    pipeline.addStage(new HardenedAppStage(this, 'Prod', { env: PROD_ENV }), {
+    pipeline.addStage(new HardenedAppStage(this, 'UAT', { env: uatEnv }));
+    pipeline.addStage(new HardenedAppStage(this, 'Prod', { env: prodEnv }), {
       pre: [new pipelines.ManualApprovalStep('PromoteToProd', { comment: 'Promote the release verified in UAT to production' })],
     });
     applyBoundary(this);
   }
 }
 
-export function synthHardenedPipeline(options: SynthOptions = {}): CloudAssembly {
+export interface HardenedSynthOptions extends SynthOptions {
+  /** Default 'pipeline-account' (examples/hardened/cdk.out); 'stage-accounts' needs a configuration trusting UAT_ACCOUNT and PROD_ACCOUNT. */
+  stages?: HardenedStages;
+}
+
+export function synthHardenedPipeline(options: HardenedSynthOptions = {}): CloudAssembly {
   const app = newApp(options);
-  new HardenedPipelineStack(app, 'HardenedPipeline', { env: TOOLING_ENV });
+  new HardenedPipelineStack(app, 'HardenedPipeline', { env: TOOLING_ENV, stages: options.stages });
   return app.synth();
 }

@@ -21,7 +21,8 @@ let hardenedStacks: SynthStack[];
 
 beforeAll(() => {
   defaultStacks = stacksOf(synthDefaultPipeline() as CloudAssembly);
-  hardenedStacks = stacksOf(synthHardenedPipeline() as CloudAssembly);
+  // the cross-account variant (UAT and Prod in their own accounts); the shipped example is single-account
+  hardenedStacks = stacksOf(synthHardenedPipeline({ stages: 'stage-accounts' }) as CloudAssembly);
 });
 
 function hasIntrinsic(v: unknown): boolean {
