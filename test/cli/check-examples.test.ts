@@ -1,6 +1,7 @@
 /**
  * `pipeline-guard check` over the synthesized example apps shipped in examples/<name>/cdk.out (written by
- * scripts/synth-examples.mjs from real CDK code): real CDK Pipelines output, nested stage assemblies included.
+ * scripts/synth-examples.mjs from real CDK code): real CDK Pipelines output, nested stage assemblies included,
+ * evaluated under the embedded default configuration (no --config), as the README's main command runs them.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,8 +16,8 @@ const assemblies = existsSync(EXAMPLES)
   : [];
 
 async function check(dir: string) {
-  // the examples' stage accounts are trusted accounts (CICD.ACCOUNTS.1), as in the README command
-  const outcome = await runCheckCommand(parseCheckArgs([join(EXAMPLES, dir, 'cdk.out'), '--format', 'json', '--config', join(EXAMPLES, 'hook-config.json')]), {
+  // no --config: the embedded secure default, as in the README's main command
+  const outcome = await runCheckCommand(parseCheckArgs([join(EXAMPLES, dir, 'cdk.out'), '--format', 'json']), {
     stdout: () => undefined,
     stderr: () => undefined,
     stdoutTty: false,
@@ -37,12 +38,13 @@ describe('examples/*/cdk.out', () => {
     expect(result.summary.resources).toBeGreaterThan(0);
     expect(result.findings.filter((f) => f.controlId === HOOK_ERROR_ID)).toEqual([]);
     if (name === 'hardened') {
-      // the hardened app is compliant, and the template determines every value the controls read
+      // the hardened app is compliant under the embedded default, and the template determines every value the controls read
       expect(result.findings.filter((f) => f.status === 'FAIL' || f.status === 'UNKNOWN').map((f) => `${f.stack}/${f.logicalId} ${f.controlId}: ${f.message}`)).toEqual([]);
       expect(code).toBe(0);
     }
     if (name === 'insecure') {
       expect(result.summary.fail).toBeGreaterThan(0);
+      expect(result.findings.some((f) => f.controlId === 'CICD.CODEBUILD.5' && f.status === 'FAIL')).toBe(true);
       expect(code).toBe(1);
     }
   });
