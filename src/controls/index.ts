@@ -1,5 +1,6 @@
 /** The explicit, ordered catalogue of every control (no discovery, no import side effects). */
 import { accountsControls } from './accounts';
+import { cloudformationControls } from './cloudformation';
 import { cloudtrailControls } from './cloudtrail';
 import { codeartifactControls } from './codeartifact';
 import { codebuildControls } from './codebuild';
@@ -36,6 +37,7 @@ export const ALL_CONTROLS: readonly Control[] = [
   ...cloudtrailControls,
   ...protectionControls,
   ...accountsControls,
+  ...cloudformationControls,
 ];
 
 export type { Control } from './types';

@@ -18,6 +18,26 @@ export interface CheckInput {
   settings: Settings;
   accountId: string;
   stackName?: string;
+  /** For a control with `nestedTemplate`: the engine's evaluation of the inline template (undefined when absent). */
+  nested?: NestedTemplateResult;
+}
+
+/** One inline template evaluated by the engine, resource by resource, with the same controls. */
+export interface NestedTemplateResult {
+  /** The property that holds the template (`TemplateBody`). */
+  path: string;
+  /** The property is an intrinsic or dynamic reference: its template cannot be read here. */
+  unresolved?: boolean;
+  /** Why the template cannot be read (never its text). */
+  error?: string;
+  resources: Array<{
+    logicalId: string;
+    resourceType: string;
+    /** Path of the resource's properties from the outer resource (`TemplateBody.Resources.X.Properties`). */
+    prefix: string;
+    /** Blocking outcomes only (FAIL and UNKNOWN, not warn-only); paths relative to the nested resource. */
+    outcomes: Array<{ controlId: string; status: 'FAIL' | 'UNKNOWN'; findings: Finding[]; unknowns: Array<{ path: string; why: string }> }>;
+  }>;
 }
 
 export interface ControlMeta {
@@ -39,6 +59,8 @@ export interface ControlMeta {
   remediation: string;
   /** Type-configuration properties the control reads. */
   parameters?: readonly SettingName[];
+  /** A property holding an inline template the engine evaluates resource by resource (handed over as `nested`). */
+  nestedTemplate?: string;
 }
 
 export interface Control extends ControlMeta {

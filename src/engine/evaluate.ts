@@ -2,13 +2,14 @@
  * Run the controls that cover one target against its properties. Pure apart from the clock passed in;
  * never decides the wire answer (the protocol layer does).
  */
-import type { Control } from '../controls/types';
+import type { Control, NestedTemplateResult } from '../controls/types';
 import type { Action, Exemption, Finding, Settings, UnknownValue } from '../model';
 import { ControlFailure } from './errors';
 import { findExemption, type ExemptionMatch } from './exemptions';
 import { REGISTRY, type Registry } from './registry';
 import { joinPath, PropertyView } from './view';
 import { markNew, relatedPath } from './weakening';
+import { evaluateNested } from './nested';
 
 export interface Target {
   resourceType: string;
@@ -55,7 +56,7 @@ function normalise(findings: Finding[]): Finding[] {
   });
 }
 
-function runCheck(control: Control, target: Target, settings: Settings, resource: PropertyView, previous: PropertyView | undefined): Finding[] {
+function runCheck(control: Control, target: Target, settings: Settings, resource: PropertyView, previous: PropertyView | undefined, nested?: NestedTemplateResult): Finding[] {
   try {
     return normalise(
       control.check({
@@ -67,6 +68,7 @@ function runCheck(control: Control, target: Target, settings: Settings, resource
         settings,
         accountId: target.accountId,
         stackName: target.stackName,
+        nested,
       }),
     );
   } catch (e) {
@@ -76,7 +78,7 @@ function runCheck(control: Control, target: Target, settings: Settings, resource
 
 const NO_EXEMPTION: ExemptionMatch = Object.freeze({});
 
-export function evaluate(target: Target, settings: Settings, now: Date, registry: Registry = REGISTRY): Evaluation {
+export function evaluate(target: Target, settings: Settings, now: Date, registry: Registry = REGISTRY, nestedDepth = 0): Evaluation {
   const today = now.toISOString().slice(0, 10);
   const disabled = settings.DisabledControls;
   const warnOnly = settings.WarnOnlyControls;
@@ -97,7 +99,9 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
     }
     const resource = new PropertyView(target.properties);
     const previous = target.previousProperties ? new PropertyView(target.previousProperties) : undefined;
-    let findings = runCheck(control, target, settings, resource, previous);
+    // an inline template (StackSet TemplateBody) is evaluated by the engine with the same controls
+    const nestedOf = (props: Record<string, unknown>) => (control.nestedTemplate === undefined ? undefined : evaluateNested(props, control.nestedTemplate, target, (t) => evaluate(t, settings, now, registry, nestedDepth + 1), nestedDepth));
+    let findings = runCheck(control, target, settings, resource, previous, nestedOf(target.properties));
     const unknowns = resource.unknowns;
     let status: OutcomeStatus = 'PASS';
     if (findings.length > 0) {
@@ -108,7 +112,7 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
     }
     if (status === 'FAIL' && target.action === 'UPDATE' && target.previousProperties) {
       // the deployed state, judged by the same control: what it did not have, this update introduces
-      const before = runCheck(control, target, settings, new PropertyView(target.previousProperties), undefined);
+      const before = runCheck(control, target, settings, new PropertyView(target.previousProperties), undefined, nestedOf(target.previousProperties));
       findings = markNew(findings, before);
     }
     outcomes.push({ control, status, findings, unknowns, warnOnly: isWarnOnly, expiredExemption: exemption.expired });
