@@ -2,8 +2,8 @@
  * Plaintext secrets in environment variables (CodeBuild project and action variables, buildspec
  * env.variables, Lambda variables). Findings name the variable and the path — never the value.
  */
-import { isReferenceValue, looksLikeSecretName, looksLikeSecretValue } from './secret';
-import { isDynamicReference, isRecord, ownCI, toStr } from './values';
+import { isReferenceValue, looksLikeSecretName, looksLikeSecretValue, stripDynamicReferences } from './secret';
+import { isRecord, ownCI, toStr } from './values';
 
 export interface EnvVar {
   name: string;
@@ -31,9 +31,10 @@ export function plaintextSecrets(vars: readonly EnvVar[]): SecretHit[] {
   for (const v of vars) {
     if (!isPlaintext(v.type)) continue;
     const value = toStr(v.value);
-    if (value !== undefined && (isDynamicReference(value) && /\{\{resolve:(secretsmanager|ssm-secure):/.test(value))) continue;
+    // a dynamic reference is not a value, but text appended to it is (`{{resolve:…}}<literal>`)
+    const literal = value === undefined ? undefined : stripDynamicReferences(value).trim();
     if (looksLikeSecretValue(value ?? '')) hits.push({ path: v.path, name: v.name, why: 'value' });
-    else if (looksLikeSecretName(v.name) && value !== undefined && value.trim() !== '' && !isReferenceValue(value)) hits.push({ path: v.path, name: v.name, why: 'name' });
+    else if (looksLikeSecretName(v.name) && literal !== undefined && literal !== '' && !isReferenceValue(literal)) hits.push({ path: v.path, name: v.name, why: 'name' });
   }
   return hits;
 }

@@ -27,6 +27,9 @@ export default defineCases({
       expect: 'PASS',
     },
     { name: 'secret-looking name with an empty value', properties: vars({ Name: 'API_TOKEN', Value: '' }), expect: 'PASS' },
+    // checkov CKV_AWS_45 PASS3: variables that hold the *name* of a secret (issue 12 false positive)
+    { name: 'variables naming where the secret lives are not secrets', properties: vars({ Name: 'APP_PRIVATE_KEY_SECRET_NAME', Value: 'app/private-key' }, { Name: 'NPM_TOKEN_PARAMETER_NAME', Value: '/ci/npm-token' }, { Name: 'DB_PASSWORD_SECRET_ID', Value: 'ci-db' }), expect: 'PASS' },
+    { name: 'a secret-name variable with an unresolved Ref is not UNKNOWN (it names, it does not hold)', properties: vars({ Name: 'DB_PASSWORD_SECRET_NAME', Value: { Ref: 'DbSecretName' } }), expect: 'PASS', typedOnly: true },
     { name: 'PATH is not a PAT', properties: vars({ Name: 'PATH', Value: '/usr/local/bin:/usr/bin' }), expect: 'PASS' },
     {
       name: 'password by name, Type absent means PLAINTEXT', absent: ['Environment.EnvironmentVariables[0].Type'],
