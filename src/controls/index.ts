@@ -17,9 +17,10 @@ import { logsControls } from './logs';
 import { protectionControls } from './protection';
 import { s3Controls } from './s3';
 import { secretsmanagerControls } from './secretsmanager';
+import { plaintextSecretAnywhere } from './secretsmanager/plaintext-secret-anywhere';
 import type { Control } from './types';
 
-export const ALL_CONTROLS: readonly Control[] = [
+const CATALOGUE: readonly Control[] = [
   ...codebuildControls,
   ...codepipelineControls,
   ...iamControls,
@@ -39,5 +40,8 @@ export const ALL_CONTROLS: readonly Control[] = [
   ...accountsControls,
   ...cloudformationControls,
 ];
+
+/** CICD.SECRETS.4 scans every resource type the rest of the catalogue targets (and the types only it needs). */
+export const ALL_CONTROLS: readonly Control[] = [...CATALOGUE, plaintextSecretAnywhere(CATALOGUE.flatMap((c) => c.resourceTypes))];
 
 export type { Control } from './types';

@@ -14,6 +14,10 @@ export default defineCases({
     { name: 'secret in a batch build-list task variable', properties: withBuildSpec(`version: 0.2\nbatch:\n  build-list:\n    - identifier: deploy\n      env:\n        variables:\n          DB_PASSWORD: "${PASSWORD}"\n`), expect: 'FAIL', messageIncludes: 'batch.build-list[0].env.variables.DB_PASSWORD', neverEcho: [PASSWORD] },
     { name: 'credential in a build-matrix dynamic variable list', properties: withBuildSpec({ version: '0.2', batch: { 'build-matrix': { dynamic: { env: { variables: { KEY: ['none', AKIA] } } } } } }), expect: 'FAIL', messageIncludes: 'build-matrix.dynamic.env.variables.KEY[1]', neverEcho: [AKIA] },
 
+    { name: 'export NAME=<literal> in a command', properties: withBuildSpec(`version: 0.2\nphases:\n  build:\n    commands:\n      - export DB_PASSWORD=${PASSWORD} && ./migrate.sh\n`), expect: 'FAIL', messageIncludes: ['Source.BuildSpec', 'DB_PASSWORD'], neverEcho: [PASSWORD] },
+    { name: 'a literal --password option in a command', properties: withBuildSpec(spec({ build: [`mysql --host db --password=${PASSWORD} < schema.sql`] })), expect: 'FAIL', messageIncludes: '--password', neverEcho: [PASSWORD] },
+    { name: 'a base64-encoded access key decoded in a command', properties: withBuildSpec(spec({ build: [`echo ${Buffer.from(AKIA).toString('base64')}AA== | base64 -d > key`] })), expect: 'FAIL', neverEcho: [AKIA] },
+    { name: 'secrets read at build time, not written', properties: withBuildSpec(spec({ build: ['export DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id ci/db --query SecretString --output text)', 'export NPM_TOKEN="${NPM_TOKEN_FROM_SSM}"', 'npm publish --access public'] })), expect: 'PASS' },
     { name: 'BuildSpec missing (buildspec.yml in the source)', absent: ['Source.BuildSpec'], properties: project({ Source: { Type: 'CODEPIPELINE' } }), expect: 'PASS' },
     {
       name: 'CDK-style JSON buildspec with safe env forms',
