@@ -27,6 +27,7 @@ const OWNED: Readonly<Record<string, readonly string[]>> = {
   'AWS::Lambda::Function': ['Environment.Variables'], // CICD.LAMBDA.1
   'AWS::SecretsManager::Secret': ['SecretString'], // CICD.SECRETS.2
   'AWS::IAM::User': ['LoginProfile'],
+  'AWS::CloudFormation::StackSet': ['TemplateBody'], // CICD.CFN.1 evaluates each inline resource with every control, this one included
   'AWS::Events::Connection': CONNECTION_SECRETS, // judged below as references
 };
 

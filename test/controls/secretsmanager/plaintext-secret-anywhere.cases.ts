@@ -147,6 +147,14 @@ const specific: ControlCase[] = [
   { name: 'a container command carrying a literal token', resourceType: TASK, properties: task([], { Command: ['sh', '-c', `NPM_TOKEN=${PW} npm publish`] }), expect: 'FAIL', messageIncludes: 'NPM_TOKEN', neverEcho: [PW] },
   { name: 'secrets passed with valueFrom', resourceType: TASK, properties: task([{ Name: 'DB_PASSWORD_SECRET_ARN', Value: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' }], { Secrets: [{ Name: 'DB_PASSWORD', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::' }] }), expect: 'PASS' },
   // ownership: CodeBuild and Lambda environment variables are reported by their own controls
+  {
+    name: 'a StackSet parameter value holding a password (the inline template is CICD.CFN.1\'s)',
+    resourceType: 'AWS::CloudFormation::StackSet',
+    properties: { ...base('AWS::CloudFormation::StackSet'), Parameters: [{ ParameterKey: 'DbPassword', ParameterValue: PW }] },
+    expect: 'FAIL',
+    messageIncludes: ['Parameters[0].ParameterValue', 'DbPassword'],
+    neverEcho: [PW],
+  },
   { name: 'CodeBuild environment variables are CICD.CODEBUILD.2\'s', resourceType: PROJECT, properties: (() => { const p = clone(base(PROJECT)); (p.Environment as Record<string, unknown>).EnvironmentVariables = [{ Name: 'DB_PASSWORD', Value: PW }]; return p; })(), expect: 'PASS' },
 ];
 
