@@ -149,3 +149,62 @@ describe('hook schema', () => {
     for (const h of Object.values(HOOK_SCHEMA.handlers)) expect(h.permissions).toEqual([]);
   });
 });
+
+/** A CDK construct or property: `kms.Key`, `versioned: true`, `key.grantDecrypt(role)`, `RemovalPolicy.RETAIN`. */
+const CDK_MENTION = /\b[a-z][a-z0-9]*\.[A-Z][A-Za-z0-9_]*\b|\b[a-z][a-zA-Z0-9]*: |\b[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z0-9]*\(|\b[A-Z][a-zA-Z]+\.[A-Z][A-Z0-9_]+\b/;
+
+describe('fix metadata (cdkHint, exemptionHint)', () => {
+  test('the CDK-mention matcher accepts construct properties and rejects prose', () => {
+    for (const ok of ['versioned: true on s3.Bucket', 'kms.Key', 'key.grantDecrypt(role)', 'RemovalPolicy.RETAIN']) expect(ok).toMatch(CDK_MENTION);
+    for (const prose of ['set it to true', 'use the default. Then deploy', 'CDK does this by default']) expect(prose).not.toMatch(CDK_MENTION);
+  });
+
+  test.each(ALL_CONTROLS.filter((c) => c.cdkHint !== undefined).map((c) => [c.id, c] as const))('%s: the cdkHint is non-empty and names a CDK construct or property', (_id, c) => {
+    expect(c.cdkHint!.trim().length).toBeGreaterThan(5);
+    expect(c.cdkHint).toMatch(CDK_MENTION);
+    expect(c.cdkHint).not.toMatch(/^\(?CDK:/);
+  });
+
+  test('the CDK form lives in cdkHint only: no remediation carries "(CDK: …)" or "in CDK …"', () => {
+    const mixed = ALL_CONTROLS.filter((c) => /\(CDK\b|\bin CDK\b/i.test(c.remediation)).map((c) => c.id);
+    expect(mixed).toEqual([]);
+  });
+
+  test('controls whose CDK property is plain have a hint', () => {
+    const expected: Record<string, RegExp> = {
+      'CICD.CODEBUILD.5': /privileged: false/,
+      'CICD.CODEBUILD.7': /encryptionKey: new kms\.Key\(.*enableKeyRotation: true/,
+      'CICD.S3.2': /versioned: true/,
+      'CICD.S3.3': /serverAccessLogsBucket/,
+      'CICD.S3.4': /blockPublicAccess: s3\.BlockPublicAccess\.BLOCK_ALL/,
+      'CICD.S3.5': /enforceSSL: true/,
+      'CICD.CODEPIPELINE.1': /crossAccountKeys: true.*artifactBucket/,
+      'CICD.CODEPIPELINE.10': /pipelineType: codepipeline\.PipelineType\.V2/,
+      'CICD.ECR.1': /imageScanOnPush: true/,
+      'CICD.ECR.2': /imageTagMutability: ecr\.TagMutability\.IMMUTABLE/,
+      'CICD.KMS.1': /enableKeyRotation: true/,
+    };
+    for (const [id, re] of Object.entries(expected)) expect({ id, hint: ALL_CONTROLS.find((c) => c.id === id)?.cdkHint }).toEqual({ id, hint: expect.stringMatching(re) });
+  });
+
+  test('the log-group key hint carries the grant for the logs service (without it the log group cannot be created)', () => {
+    const hint = ALL_CONTROLS.find((c) => c.id === 'CICD.LOGS.1')?.cdkHint ?? '';
+    expect(hint).toMatch(/logs\.LogGroup\(.*encryptionKey/);
+    expect(hint).toMatch(/ServicePrincipal\(`logs\.\$\{this\.region\}\.amazonaws\.com`\)/);
+    expect(hint).toMatch(/kms:GenerateDataKey\*/);
+  });
+
+  test('privileged mode names the platform exemption as the way for Docker builds; exemption hints are sentences', () => {
+    expect(ALL_CONTROLS.find((c) => c.id === 'CICD.CODEBUILD.5')?.exemptionHint).toMatch(/Docker/);
+    for (const c of ALL_CONTROLS.filter((x) => x.exemptionHint !== undefined)) {
+      expect(c.exemptionHint!.trim().length).toBeGreaterThan(20);
+      expect(c.exemptionHint).not.toMatch(/^If\b|[.:]$/);
+    }
+  });
+
+  test('docs/controls.md shows each hint under its control', () => {
+    const md = catalogueMarkdown();
+    for (const c of ALL_CONTROLS.filter((x) => x.cdkHint)) expect(md).toContain(`**CDK.** ${c.cdkHint}`);
+    for (const c of ALL_CONTROLS.filter((x) => x.exemptionHint)) expect(md).toContain(`**Exemption.** If ${c.exemptionHint}`);
+  });
+});

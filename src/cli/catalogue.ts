@@ -17,6 +17,8 @@ export function controlJson(c: Control): Record<string, unknown> {
     requirement: c.requirement,
     rationale: c.rationale,
     remediation: c.remediation,
+    ...(c.cdkHint ? { cdkHint: c.cdkHint } : {}),
+    ...(c.exemptionHint ? { exemptionHint: c.exemptionHint } : {}),
     parameters: c.parameters ?? [],
     link: controlDocLink(c.id),
   };
@@ -68,6 +70,8 @@ export function catalogueMarkdown(controls: readonly Control[] = REGISTRY.contro
       }).join(', ')}`);
     }
     out.push('', `**Why.** ${c.rationale}`, '', `**Fix.** ${c.remediation}`);
+    if (c.cdkHint) out.push('', `**CDK.** ${c.cdkHint}`);
+    if (c.exemptionHint) out.push('', `**Exemption.** If ${c.exemptionHint}, only a platform exemption clears a finding: the developer asks the platform team for an \`Exemptions\` entry naming the control, the stack and the logical ID (the hook and \`pipeline-guard check\` print it filled in).`);
   }
   out.push('');
   return out.join('\n');

@@ -55,8 +55,19 @@ export interface ControlMeta {
   /** The requirement the control serves (pipeline-security practice, SEC11-BP07, ...). */
   requirement: string;
   rationale: string;
-  /** What a developer does to comply, in one or two sentences. */
+  /** What a developer does to comply, in one or two sentences (CloudFormation terms; the CDK form goes in cdkHint). */
   remediation: string;
+  /**
+   * The CDK construct property that complies, when it is plain (`environment: { privileged: false }`):
+   * shown after the remediation in every output (annotations, hook message, CLI reports, docs).
+   */
+  cdkHint?: string;
+  /**
+   * When a platform exemption (not a template change) is the right way to clear a finding of this control,
+   * e.g. "the project builds Docker images (CDK Pipelines Docker asset publishing needs privileged mode)".
+   * With it, outputs show the Exemptions entry to request for the failing resource.
+   */
+  exemptionHint?: string;
   /** Type-configuration properties the control reads. */
   parameters?: readonly SettingName[];
   /** A property holding an inline template the engine evaluates resource by resource (handed over as `nested`). */

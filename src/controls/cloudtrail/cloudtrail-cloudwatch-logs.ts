@@ -23,7 +23,8 @@ export const cloudtrailCloudwatchLogs = defineControl({
   rationale:
     'Log files in S3 are for investigation; metric filters and alarms (root use, policy changes, StopLogging) need the events in CloudWatch Logs within minutes. Both CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn are needed for delivery. Severity LOW: the trail still records to S3 without it, and an organisation trail may already feed a central monitoring account. Removing the delivery on update is a weakening.',
   remediation:
-    'Set CloudWatchLogsLogGroupArn to an encrypted log group ARN and CloudWatchLogsRoleArn to a role that cloudtrail.amazonaws.com can assume with logs:CreateLogStream and logs:PutLogEvents (CDK: sendToCloudWatchLogs: true, cloudWatchLogGroup: group).',
+    'Set CloudWatchLogsLogGroupArn to an encrypted log group ARN and CloudWatchLogsRoleArn to a role that cloudtrail.amazonaws.com can assume with logs:CreateLogStream and logs:PutLogEvents.',
+  cdkHint: 'sendToCloudWatchLogs: true, cloudWatchLogGroup: group on cloudtrail.Trail (the group encrypted as in CICD.LOGS.1)',
   check({ resource }) {
     return evaluate(resource);
   },

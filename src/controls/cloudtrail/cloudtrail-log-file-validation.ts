@@ -15,7 +15,8 @@ export const cloudtrailLogFileValidation = defineControl({
   requirement: 'Audit and logging resources cannot be deleted or weakened; the pipeline\'s audit trail is tamper-evident.',
   rationale:
     'An attacker who gained deploy rights may edit or delete log files to hide what they did. With log file validation CloudTrail delivers signed digest files, so a changed or missing log file is detectable. It is off unless EnableLogFileValidation is true, so an absent value fails; switching it off on update is a weakening.',
-  remediation: 'Set EnableLogFileValidation: true on the trail (CDK: enableFileValidation is true by default; do not set it to false).',
+  remediation: 'Set EnableLogFileValidation: true on the trail.',
+  cdkHint: 'enableFileValidation: true (the default) on cloudtrail.Trail; do not set it to false',
   check({ resource }) {
     return evaluate(resource);
   },

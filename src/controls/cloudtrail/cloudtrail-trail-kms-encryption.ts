@@ -12,7 +12,9 @@ export const cloudtrailTrailKmsEncryption = defineControl({
   requirement: 'Everything encrypted with KMS customer-managed keys (enterprise CI/CD guidance); the audit trail of the pipeline accounts is readable only by auditors.',
   rationale:
     'CloudTrail log files describe every API call of the pipeline accounts, including which roles deployed what. Without KMSKeyId they are protected only by the bucket policy; SSE-KMS with a customer-managed key adds a key policy that separates auditors from everyone with bucket read access. An absent KMSKeyId fails; removing it on update is a weakening.',
-  remediation: 'Set KMSKeyId to the ARN of a customer-managed key whose policy allows cloudtrail.amazonaws.com to GenerateDataKey* (CDK: new cloudtrail.Trail(this, id, { encryptionKey: key })).',
+  remediation: 'Set KMSKeyId to the ARN of a customer-managed key whose policy allows cloudtrail.amazonaws.com to GenerateDataKey*.',
+  cdkHint:
+    "new cloudtrail.Trail(this, 'Trail', { encryptionKey: key }), with key.addToResourcePolicy allowing new iam.ServicePrincipal('cloudtrail.amazonaws.com') kms:GenerateDataKey* and kms:DescribeKey",
   check({ resource }) {
     return requireCustomerManagedKey(resource, 'KMSKeyId', 'log files are encrypted only with SSE-S3');
   },

@@ -15,7 +15,8 @@ export const cloudtrailTrailLogging = defineControl({
   requirement: 'The pipeline emits its state; central logging and monitoring (SEC11-BP07). Audit resources cannot be switched off.',
   rationale:
     'A trail with IsLogging false exists but records nothing: the cheapest way to blind the audit of a pipeline account before doing something that should not be seen. IsLogging is required by CloudFormation; an absent or false value fails, and switching a logging trail off through an update is reported as a weakening.',
-  remediation: 'Set IsLogging: true on the trail (CDK sets it by default). Pausing an audit trail is a platform decision made outside the pipeline stack.',
+  remediation: 'Set IsLogging: true on the trail. Pausing an audit trail is a platform decision made outside the pipeline stack.',
+  cdkHint: "cloudtrail.Trail sets IsLogging: true; do not override it (addPropertyOverride('IsLogging', false))",
   check({ resource }) {
     return evaluate(resource);
   },

@@ -13,6 +13,7 @@ export const codeartifactDomainCmk = defineControl({
     'Every package the pipelines install comes from the CodeArtifact domain. With the AWS-managed aws/codeartifact key, access to the packages depends on IAM alone and the key cannot be restricted or disabled; a customer-managed key adds a key policy and an audit trail of every decryption.',
   remediation:
     'Set EncryptionKey on the AWS::CodeArtifact::Domain to the ARN of a customer-managed KMS key (not alias/aws/codeartifact). The key of a domain cannot be changed later: create a new domain and move the repositories.',
+  cdkHint: 'encryptionKey: key.keyArn on codeartifact.CfnDomain',
   check({ resource }) {
     return requireCustomerManagedKey(resource, 'EncryptionKey', 'alias/aws/codeartifact');
   },

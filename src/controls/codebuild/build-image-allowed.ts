@@ -55,6 +55,7 @@ export const codebuildBuildImageAllowed = defineControl({
     'The build image is the operating system every build step runs in, with the project role credentials. An image from a public registry can be replaced by whoever controls the upstream repository. Images are matched against AllowedBuildImages (default: CodeBuild curated images aws/codebuild/* and private ECR repositories of the same account); registry host and repository path are matched separately so a wildcard cannot stretch across hosts. A dynamic reference ({{resolve:ssm:...}}) as image cannot be verified and fails. Environment.RegistryCredential exists only to pull from registries outside AWS and fails too. Batch builds are judged like the project: every image a build-list or build-graph task or a build-matrix env (static, or each entry of a dynamic list) of an inline buildspec selects must be allowed; an inline buildspec that does not parse or whose parse is ambiguous fails, because its batch images cannot be read.',
   remediation:
     'Use an aws/codebuild/* image or mirror the image into an ECR repository of this account (ImagePullCredentialsType: SERVICE_ROLE) and reference it by URI, and remove Environment.RegistryCredential. The platform team extends AllowedBuildImages in the hook configuration for other approved registries.',
+  cdkHint: 'environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 } or codebuild.LinuxBuildImage.fromEcrRepository(repo, tag)',
   parameters: ['AllowedBuildImages'],
   check({ resource, settings }) {
     return evaluate(resource, settings);

@@ -1,7 +1,7 @@
 import { batchEnvironments, buildSpecCommands, buildSpecVariables } from '../../predicates/buildspec';
 import { inlineBuildSpecs } from '../../predicates/codebuild';
 import { describeHit, envVarMap, plaintextSecrets } from '../../predicates/env-vars';
-import { secretsInText } from '../../predicates/secret-scan';
+import { redactSecrets } from '../../predicates/secret';
 import { isRecord, ownCI } from '../../predicates/values';
 import { defineControl, type Finding } from '../types';
 
@@ -17,6 +17,7 @@ export const codebuildBuildspecPlaintextSecrets = defineControl({
     'An inline buildspec (Source.BuildSpec holding YAML or JSON text; CDK emits one for every pipeline step) is stored in clear in the project. Secrets placed in env.variables, in commands, or as {{resolve:secretsmanager:...}} / {{resolve:ssm-secure:...}} references (which CloudFormation resolves into the stored text) are readable by everyone who can read the project and end up in build logs. Variables of batch overrides (batch.build-list/build-graph tasks, batch.build-matrix static and dynamic env) are checked the same way, and YAML merge keys (<<: *anchor) are expanded before the check. env.parameter-store and env.secrets-manager are the safe forms. A buildspec that does not parse cannot be checked and fails.',
   remediation:
     'Move the value into Secrets Manager or a SecureString parameter and reference it from env.secrets-manager (NAME: <secret-id>:<json-key>) or env.parameter-store (NAME: <parameter name>), or from an environment variable of Type SECRETS_MANAGER; rotate the exposed secret.',
+  cdkHint: "buildSpec: codebuild.BuildSpec.fromObject({ env: { 'secrets-manager': { TOKEN: 'my-secret:token' } } })",
   check({ resource }) {
     const findings: Finding[] = [];
     for (const bs of inlineBuildSpecs(resource)) {
@@ -39,8 +40,7 @@ export const codebuildBuildspecPlaintextSecrets = defineControl({
       }
       for (const hit of plaintextSecrets(vars)) findings.push({ path: bs.path, message: describeHit(hit) });
       for (const cmd of buildSpecCommands(bs.parsed.doc)) {
-        const reasons = secretsInText(cmd.text); // known formats (also encoded), export NAME=<literal>, --password <literal>, URL user-info
-        if (reasons.length > 0) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path} contains ${reasons.join('; ')}` });
+        if (redactSecrets(cmd.text) !== cmd.text) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path} contains a credential-shaped value` });
       }
     }
     return findings;

@@ -15,6 +15,7 @@ export const codebuildPrivilegedMode = defineControl({
     'Privileged mode gives the build container access to the Docker daemon and host devices. A poisoned build step (a compromised dependency or a malicious pull request) can then escape the container, tamper with other builds on the host and read its credentials. Batch builds are judged like the project: a build-list or build-graph task or a build-matrix env of an inline buildspec that sets privileged-mode (true, yes, on: anything but an explicit false) fails, and so does an inline buildspec that does not parse or whose parse is ambiguous, because its batch overrides cannot be read.',
   remediation:
     'Remove Environment.PrivilegedMode or set it to false, and remove privileged-mode from the batch section of the buildspec. A project that must build Docker images is granted privileged mode by the platform team through an exemption in the hook type configuration.',
+  cdkHint: 'environment: { privileged: false } (the default) on codebuild.Project / codeBuildDefaults.buildEnvironment',
   exemptionHint:
     'the project builds Docker images (for example the CDK Pipelines asset publishing project of a Docker image asset, which needs Environment.PrivilegedMode)',
   check({ resource }) {

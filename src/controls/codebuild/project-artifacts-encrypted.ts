@@ -27,6 +27,7 @@ export const codebuildProjectArtifactsEncrypted = defineControl({
     'Artifacts are what later stages deploy. Unencrypted artifacts escape the key policy that limits who may read and replace them, which weakens artifact integrity between build and deploy. Every SecondaryArtifacts entry is checked, not only the primary one (the Checkov rule looks at the primary artifact only).',
   remediation:
     'Remove EncryptionDisabled from Artifacts and from every SecondaryArtifacts entry (or set it to false); CodeBuild then encrypts the output with the project EncryptionKey.',
+  cdkHint: 'artifacts: codebuild.Artifacts.s3({ bucket, encryption: true }) (encryption defaults to true; do not set it to false)',
   check({ resource }) {
     return evaluate(resource);
   },

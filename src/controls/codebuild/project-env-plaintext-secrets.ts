@@ -16,6 +16,7 @@ export const codebuildProjectEnvPlaintextSecrets = defineControl({
     'PLAINTEXT environment variables (a variable without Type is PLAINTEXT) are stored in clear in the project and visible to anyone with codebuild:BatchGetProjects. The check flags variables whose name looks secret in any letter case (db_password, NPM_TOKEN, GITHUB_PAT; not PATH) and variables whose value looks like a credential whatever their name (AWS keys, GitHub/GitLab/Slack tokens, private keys, long random strings). A {{resolve:secretsmanager:...}} or {{resolve:ssm-secure:...}} value in a PLAINTEXT variable is also flagged: CloudFormation resolves it and CodeBuild then stores the secret in clear (the CDK refuses the same construct). ARNs and parameter names are references, not secrets.',
   remediation:
     'Set Type: SECRETS_MANAGER with Value <secret-id>:<json-key> (or Type: PARAMETER_STORE with a SecureString parameter name) for every secret variable, and rotate any value that was committed in plaintext.',
+  cdkHint: "environmentVariables: { TOKEN: { type: codebuild.BuildEnvironmentVariableType.SECRETS_MANAGER, value: 'my-secret:token' } }",
   check({ resource }) {
     const vars = projectEnvVars(resource);
     const findings: Finding[] = plaintextSecrets(vars).map((h) => ({ path: h.path, message: describeHit(h) }));

@@ -40,7 +40,9 @@ export const codebuildProjectLoggingEnabled = defineControl({
   rationale:
     'Build logs are the record of what ran in the pipeline. Decision: an absent LogsConfig fails, and so does CloudWatchLogs ENABLED without a GroupName, because CodeBuild then writes to /aws/codebuild/<project>, a log group it creates itself that no template declares, so no retention, encryption, masking or deletion-protection control ever sees it (bypass B-16). Compliant is CloudWatchLogs {Status: ENABLED, GroupName: <declared or platform log group>} or S3Logs {Status: ENABLED, Location: <bucket/prefix>}; both destinations disabled always fails.',
   remediation:
-    'Add LogsConfig.CloudWatchLogs {Status: ENABLED, GroupName: <log group created in the template or by the platform>} (CDK: logging: { cloudWatch: { logGroup } }), or LogsConfig.S3Logs {Status: ENABLED, Location: <bucket>/<prefix>}.',
+    'Add LogsConfig.CloudWatchLogs {Status: ENABLED, GroupName: <log group created in the template or by the platform>}, or LogsConfig.S3Logs {Status: ENABLED, Location: <bucket>/<prefix>}.',
+  cdkHint:
+    "logging: { cloudWatch: { logGroup: new logs.LogGroup(this, 'BuildLogs', { encryptionKey: key }) } }, with the key's grant for the logs service principal as in CICD.LOGS.1",
   check({ resource }) {
     return evaluate(resource);
   },

@@ -36,7 +36,9 @@ export const codebuildProjectRunsInVpc = defineControl({
   rationale:
     'Outside a VPC a build has unrestricted internet egress: a poisoned dependency or build step can exfiltrate credentials and source, and builds can pull packages from anywhere. Inside a VPC, security groups, NAT/firewall rules and VPC endpoints restrict where builds connect. A project that runs on a reserved-capacity fleet (Environment.Fleet.FleetArn) must not carry its own VpcConfig; the fleet provides the network and is checked by CICD.CODEBUILD.19.',
   remediation:
-    'Add VpcConfig {VpcId, Subnets: [private subnet IDs], SecurityGroupIds: [security group with restricted egress]} (CDK: vpc, subnetSelection, securityGroups; for CDK Pipelines codeBuildDefaults), or run the project on an AWS::CodeBuild::Fleet with FleetVpcConfig.',
+    'Add VpcConfig {VpcId, Subnets: [private subnet IDs], SecurityGroupIds: [security group with restricted egress]}, or run the project on an AWS::CodeBuild::Fleet with FleetVpcConfig.',
+  cdkHint:
+    'vpc, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups on codebuild.Project (CDK Pipelines: codeBuildDefaults: { vpc, subnetSelection })',
   check({ resource }) {
     return evaluate(resource);
   },

@@ -18,6 +18,7 @@ export const codebuildProjectS3LogsEncrypted = defineControl({
     'Build logs routinely contain environment details, dependency URLs and, through careless echo statements, secrets. With S3Logs.EncryptionDisabled they are stored unencrypted and escape the key policy of the project key that otherwise governs who may read them.',
   remediation:
     'Remove LogsConfig.S3Logs.EncryptionDisabled or set it to false; CodeBuild then encrypts the logs with the project EncryptionKey.',
+  cdkHint: 'logging: { s3: { bucket, encrypted: true } } (encrypted defaults to true; do not set it to false)',
   check({ resource }) {
     return evaluate(resource);
   },

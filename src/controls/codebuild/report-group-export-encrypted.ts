@@ -30,6 +30,8 @@ export const codebuildReportGroupExportEncrypted = defineControl({
     'Test and coverage reports reveal code structure, failing security tests and sometimes data from test fixtures. A report group that exports to S3 (ExportConfig.ExportConfigType S3) must not disable encryption and must name a customer-managed key; without one, or with an AWS-managed alias, the reports escape a key policy the platform controls. NO_EXPORT report groups keep reports inside CodeBuild and pass.',
   remediation:
     'Remove ExportConfig.S3Destination.EncryptionDisabled (or set it to false) and set ExportConfig.S3Destination.EncryptionKey to the ARN of a customer-managed KMS key.',
+  cdkHint:
+    "new codebuild.ReportGroup(this, 'Reports', { exportBucket }) where exportBucket is an s3.Bucket with encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true }) (the report group takes the bucket's key)",
   check({ resource }) {
     return evaluate(resource);
   },

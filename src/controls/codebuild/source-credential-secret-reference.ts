@@ -15,6 +15,7 @@ export const codebuildSourceCredentialSecretReference = defineControl({
     'A SourceCredential with a personal access token or password written into the template leaks the token to everyone who can read the template, its repository and the stack (including previous versions). Decision: for AuthType PERSONAL_ACCESS_TOKEN and BASIC_AUTH the Token must be a {{resolve:secretsmanager:...}} reference; ssm-secure references are not accepted because Secrets Manager is the platform store with rotation and resource policies. For CODECONNECTIONS and SECRETS_MANAGER the Token must be the connection or secret ARN. Any other or missing AuthType is held to the Secrets Manager rule. The preferred forms are CODECONNECTIONS (no long-lived token at all) and SECRETS_MANAGER.',
   remediation:
     'Use AuthType: CODECONNECTIONS with Token: <connection ARN>, or AuthType: SECRETS_MANAGER with Token: <secret ARN>. If a token is unavoidable, store it in Secrets Manager and set Token: "{{resolve:secretsmanager:<secret-id>:SecretString:token}}". Rotate any token that was in the template.',
+  cdkHint: "new codebuild.GitHubSourceCredentials(this, 'Creds', { accessToken: SecretValue.secretsManager('github-token') })",
   check({ resource }) {
     const findings: Finding[] = [];
     const authType = resource.str('AuthType')?.trim().toUpperCase();

@@ -14,6 +14,8 @@ export const codebuildSourceLocationCredentials = defineControl({
     'A token or password in a repository URL (https://user:token@host/repo, ?access_token=...) is stored in clear in the project definition, shown to everyone who can read the project and copied into build logs. The check covers the primary Source and every SecondarySources entry of every type (GitHub, GitHub Enterprise, Bitbucket, GitLab, GitLab Self Managed, CodeCommit, S3), not only GitHub and Bitbucket as the Control Tower rule does.',
   remediation:
     'Remove the user-info and token query parameters from Source.Location / SecondarySources[].Location (use https://host/org/repo.git). Authenticate with Source.Auth {Type: CODECONNECTIONS, Resource: <connection ARN>} or an AWS::CodeBuild::SourceCredential whose Token is a {{resolve:secretsmanager:...}} reference, and rotate the exposed token.',
+  cdkHint:
+    "pipelines.CodePipelineSource.connection('org/repo', 'main', { connectionArn }) as the pipeline source instead of a repository URL with a token",
   check({ resource }) {
     const findings: Finding[] = [];
     for (const source of projectSources(resource)) {

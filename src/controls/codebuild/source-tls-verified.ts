@@ -23,6 +23,7 @@ export const codebuildSourceTlsVerified = defineControl({
     'InsecureSsl makes CodeBuild accept any certificate when it fetches source from a GitHub Enterprise or self-managed GitLab host. Anyone able to intercept the connection can then serve modified source code that the pipeline builds and deploys. Checked for Source and every SecondarySources entry.',
   remediation:
     'Remove InsecureSsl from Source and SecondarySources (or set it to false). For a self-signed host certificate, install the certificate (Source.Auth or a custom image trust store) instead of disabling verification.',
+  cdkHint: 'remove ignoreSslErrors: true from codebuild.Source.gitHubEnterprise({ httpsCloneUrl, ignoreSslErrors })',
   check({ resource }) {
     return evaluate(resource);
   },

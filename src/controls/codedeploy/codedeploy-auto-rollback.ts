@@ -27,6 +27,8 @@ export const codedeployAutoRollback = defineControl({
     'Without automatic rollback a failed deployment leaves the fleet or function on a partly deployed, broken revision until someone intervenes by hand, under pressure and outside the pipeline controls; a bad or malicious revision also stays live longer.',
   remediation:
     'Set AutoRollbackConfiguration to {"Enabled": true, "Events": ["DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_ALARM"]} on the AWS::CodeDeploy::DeploymentGroup (and add CloudWatch alarms in AlarmConfiguration for the alarm event).',
+  cdkHint:
+    'autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true } (with alarms) on the codedeploy deployment group',
   check({ resource }) {
     return evaluate(resource);
   },

@@ -16,6 +16,8 @@ export const codedeployNoAllAtOnceInProduction = defineControl({
     'An all-at-once configuration (CodeDeployDefault.AllAtOnce, LambdaAllAtOnce, ECSAllAtOnce) moves all production traffic or every instance to the new revision in one step; a broken or malicious release hits every user before any alarm can trigger a rollback.',
   remediation:
     'Set DeploymentConfigName to a gradual configuration, for example CodeDeployDefault.OneAtATime or HalfAtATime (EC2), CodeDeployDefault.LambdaCanary10Percent5Minutes (Lambda) or CodeDeployDefault.ECSCanary10Percent5Minutes (ECS). The control applies to accounts in ProductionAccountIds and to deployment groups whose DeploymentGroupName matches ProductionStageNames.',
+  cdkHint:
+    'deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES, codedeploy.EcsDeploymentConfig.CANARY_10PERCENT_5MINUTES or codedeploy.ServerDeploymentConfig.ONE_AT_A_TIME',
   parameters: ['ProductionAccountIds', 'ProductionStageNames'],
   check({ resource, settings, accountId }) {
     const name = resource.str('DeploymentGroupName');

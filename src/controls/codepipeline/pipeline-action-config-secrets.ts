@@ -1,7 +1,6 @@
 import { envVarMap, plaintextSecrets } from '../../predicates/env-vars';
 import { actionLabel, pipelineActions } from '../../predicates/pipeline';
 import { looksLikeSecretName, redactSecrets } from '../../predicates/secret';
-import { secretsInText } from '../../predicates/secret-scan';
 import { isRecord, isSecretReference } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
@@ -44,14 +43,10 @@ function evaluateConfigSecrets(view: ResourceView): Finding[] {
           if (name === 'ParameterOverrides' && text.trim() !== '') findings.push({ path, message: `${path} ${where} is not a JSON object` });
           continue;
         }
-        const hits = plaintextSecrets(envVarMap(map, path));
-        for (const hit of hits) {
+        for (const hit of plaintextSecrets(envVarMap(map, path))) {
           const what = hit.why === 'name' ? 'has a secret-looking name and a literal value' : 'has a value that looks like a credential';
           findings.push({ path: hit.path, message: `${hit.path} ${where} ${what}` });
         }
-        // deeper than the top-level map: nested JSON, JSON in strings, URLs, encodings (the shared scanner)
-        const deeper = hits.length === 0 ? secretsInText(text) : [];
-        if (deeper.length > 0) findings.push({ path, message: `${path} ${where} contains ${deeper.join('; ')}` });
         continue;
       }
       if (looksLikeSecretName(name)) {
@@ -64,7 +59,7 @@ function evaluateConfigSecrets(view: ResourceView): Finding[] {
         continue;
       }
       // any other key: a literal string with the shape of a credential (unresolved values cannot be one)
-      if (typeof raw === 'string' && secretsInText(raw).length > 0) {
+      if (typeof raw === 'string' && redactSecrets(raw) !== raw) {
         const path = config.pathOf(name);
         findings.push({ path, message: `${path} ${where} contains a value that looks like a credential` });
       }
@@ -85,6 +80,7 @@ export const codepipelineActionConfigSecrets = defineControl({
     'Action configuration is stored in the template and the pipeline definition. A literal OAuthToken, password or secret token there is readable by everyone who can read the template, the CDK repository or the CloudFormation console, and survives in the template history long after rotation. Secret-named keys (OAuthToken, SecretToken, Password, … in any letter case) must be dynamic references; JSON maps such as ParameterOverrides and UserParameters are parsed and checked by name and value; any other value that has the shape of a known credential (AWS access key, GitHub or GitLab token, private key) fails too.',
   remediation:
     'Store the secret in Secrets Manager and reference it: OAuthToken: "{{resolve:secretsmanager:<secret-id>:SecretString:<json-key>}}" (or {{resolve:ssm-secure:<parameter>}}); for ParameterOverrides let the deployed stack resolve the secret itself ({{resolve:secretsmanager:…}} in its template) instead of overriding a parameter with it. Rotate any secret that was in the template.',
+  cdkHint: "SecretValue.secretsManager('my-secret', { jsonField: 'token' }) for a secret-valued action property (never a plain string)",
   check({ resource }) {
     return evaluateConfigSecrets(resource);
   },

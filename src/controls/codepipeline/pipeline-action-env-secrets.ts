@@ -59,7 +59,8 @@ export const codepipelineActionEnvSecrets = defineControl({
   rationale:
     'A CodeBuild action\'s Configuration.EnvironmentVariables is stored in the pipeline definition and the template: anyone with codepipeline:GetPipeline or read access to the template, the CloudFormation console or the CDK repository reads PLAINTEXT values, and they appear in build logs and execution details. The value is a JSON string, so checks that only look at CodeBuild projects miss it; a missing type means PLAINTEXT. Names are matched case-insensitively and values are checked for credential shapes, so neither lowercase names nor innocuous names hide a token.',
   remediation:
-    'Store the secret in Secrets Manager (or as an SSM SecureString) and pass it as {"name": "...", "value": "<secret-id or parameter name>", "type": "SECRETS_MANAGER"} (or "PARAMETER_STORE") in Configuration.EnvironmentVariables; in CDK use environmentVariables with BuildEnvironmentVariableType.SECRETS_MANAGER. Rotate any secret that was in the template.',
+    'Store the secret in Secrets Manager (or as an SSM SecureString) and pass it as {"name": "...", "value": "<secret-id or parameter name>", "type": "SECRETS_MANAGER"} (or "PARAMETER_STORE") in Configuration.EnvironmentVariables. Rotate any secret that was in the template.',
+  cdkHint: "environmentVariables: { TOKEN: { type: codebuild.BuildEnvironmentVariableType.SECRETS_MANAGER, value: 'my-secret:token' } }",
   check({ resource }) {
     return evaluateActionEnv(resource);
   },

@@ -67,7 +67,9 @@ export const codepipelineArtifactStoreCmk = defineControl({
   rationale:
     'Pipeline artifacts carry source code, synthesized templates and build output. Without ArtifactStore.EncryptionKey CodePipeline uses the AWS-managed key aws/s3, whose key policy cannot be restricted: anyone in the account with S3 read access to the artifact bucket can read (and a writer can swap) what is deployed, and cross-account deploy roles cannot be limited by key policy. A customer-managed key lets the platform decide who decrypts artifacts and logs every use. CDK Pipelines without crossAccountKeys creates exactly such a key-less artifact store.',
   remediation:
-    'Set ArtifactStore.EncryptionKey to {Type: KMS, Id: <ARN of a customer-managed key>} — and the same in every ArtifactStores[].ArtifactStore of a multi-region pipeline. In CDK Pipelines pass crossAccountKeys: true (or an artifactBucket encrypted with your own kms.Key); never alias/aws/s3.',
+    'Set ArtifactStore.EncryptionKey to {Type: KMS, Id: <ARN of a customer-managed key>} — and the same in every ArtifactStores[].ArtifactStore of a multi-region pipeline. Never alias/aws/s3.',
+  cdkHint:
+    "crossAccountKeys: true on pipelines.CodePipeline / codepipeline.Pipeline, or artifactBucket: new s3.Bucket(this, 'Artifacts', { encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true }) })",
   check({ resource }) {
     return evaluateStores(resource);
   },

@@ -27,7 +27,9 @@ export const codepipelineDeployActionRole = defineControl({
   rationale:
     'A deploy action without RoleArn runs with the pipeline\'s service role, which must then hold deploy rights for every environment and every stage at once: any action of the pipeline — including build and invoke steps that run untrusted code paths — acts with production permissions, and a production account cannot trust a dedicated deploy role only. Per-action roles (CDK Pipelines creates them) keep each environment\'s rights with the action that needs them. The pipeline-level RoleArn is required by CloudFormation and not checked here.',
   remediation:
-    'Give every Deploy action a RoleArn of a role dedicated to that target environment (for cross-account deploys a role in the target account that trusts only the pipeline role), and remove deploy permissions from the pipeline role. CDK Pipelines and codepipeline-actions do this by default; keep usePipelineRoleForActions false.',
+    'Give every Deploy action a RoleArn of a role dedicated to that target environment (for cross-account deploys a role in the target account that trusts only the pipeline role), and remove deploy permissions from the pipeline role.',
+  cdkHint:
+    'CDK Pipelines and codepipeline-actions give each deploy action its own role by default; keep usePipelineRoleForActions: false on codepipeline.Pipeline',
   check({ resource }) {
     return evaluateRoles(resource);
   },

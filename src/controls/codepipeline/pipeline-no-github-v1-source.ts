@@ -22,7 +22,8 @@ export const codepipelineNoGithubV1Source = defineControl({
   rationale:
     'The GitHub version 1 action (Owner ThirdParty, Provider GitHub) authenticates with Configuration.OAuthToken, a long-lived personal OAuth or access token that carries its owner\'s rights to every repository they can reach, never expires on its own, and is not recommended by AWS. A leaked token gives write access to the source of every pipeline it feeds. CodeStar/CodeConnections connections use a GitHub App installation scoped to selected repositories. This control cannot be allow-listed through AllowedSourceProviders.',
   remediation:
-    'Replace the Source action with ActionTypeId {Category: Source, Owner: AWS, Provider: CodeStarSourceConnection, Version: 1} and Configuration {ConnectionArn, FullRepositoryId, BranchName}; remove Configuration.OAuthToken and revoke the token. In CDK: pipelines.CodePipelineSource.connection("org/repo", "main", { connectionArn }).',
+    'Replace the Source action with ActionTypeId {Category: Source, Owner: AWS, Provider: CodeStarSourceConnection, Version: 1} and Configuration {ConnectionArn, FullRepositoryId, BranchName}; remove Configuration.OAuthToken and revoke the token.',
+  cdkHint: "pipelines.CodePipelineSource.connection('org/repo', 'main', { connectionArn }) instead of pipelines.CodePipelineSource.gitHub",
   check({ resource }) {
     return evaluateGithubV1(resource);
   },

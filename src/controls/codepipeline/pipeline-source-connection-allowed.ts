@@ -35,7 +35,8 @@ export const codepipelineSourceConnectionAllowed = defineControl({
   rationale:
     'A connection ARN decides which Git host and which installation the pipeline pulls from. A developer-created connection can point at a personal GitHub account or another organisation, so code that never went through the organisation\'s branch protection and review is built and deployed with the pipeline\'s roles. When the platform lists its connections in AllowedConnectionArns, every CodeStarSourceConnection/CodeConnections source action must use one of them.',
   remediation:
-    'Set Configuration.ConnectionArn of the source action to a connection from AllowedConnectionArns (ask the platform team for the ARN of the organisation\'s connection); in CDK: pipelines.CodePipelineSource.connection(repo, branch, { connectionArn }).',
+    "Set Configuration.ConnectionArn of the source action to a connection from AllowedConnectionArns (ask the platform team for the ARN of the organisation's connection).",
+  cdkHint: "pipelines.CodePipelineSource.connection('org/repo', 'main', { connectionArn }) with the platform's connectionArn",
   parameters: ['AllowedConnectionArns'],
   check({ resource, settings }) {
     const patterns = settings.AllowedConnectionArns;

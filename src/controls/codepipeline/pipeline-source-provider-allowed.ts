@@ -42,7 +42,8 @@ export const codepipelineSourceProviderAllowed = defineControl({
   rationale:
     'The source action decides which code the pipeline builds and deploys with its privileged roles. A provider outside the approved list — GitHub version 1 with a personal OAuth token, a custom action type backed by a job worker the platform does not run, a third-party integration — moves that decision to a system whose access control, branch protection and audit trail the platform cannot see, opening the way to poisoned pipeline execution.',
   remediation:
-    'Use a provider from AllowedSourceProviders for every Source action (default CodeStarSourceConnection, CodeConnections, CodeCommit, S3, ECR) with ActionTypeId.Owner AWS. For GitHub use a CodeStar/CodeConnections connection (CDK: pipelines.CodePipelineSource.connection). The platform lists other owners as Owner/Provider, e.g. Custom/MySource.',
+    'Use a provider from AllowedSourceProviders for every Source action (default CodeStarSourceConnection, CodeConnections, CodeCommit, S3, ECR) with ActionTypeId.Owner AWS. For GitHub use a CodeStar/CodeConnections connection. The platform lists other owners as Owner/Provider, e.g. Custom/MySource.',
+  cdkHint: "pipelines.CodePipelineSource.connection('org/repo', 'main', { connectionArn })",
   parameters: ['AllowedSourceProviders'],
   check({ resource, settings }) {
     return evaluateSources(resource, settings.AllowedSourceProviders);

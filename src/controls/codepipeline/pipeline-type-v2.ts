@@ -17,7 +17,9 @@ export const codepipelineTypeV2 = defineControl({
   rationale:
     'Only V2 pipelines support trigger filters (start only for protected branches, tags or file paths instead of every push or pull request), pipeline-level variables instead of values baked into action configuration, stage conditions and rollback on failure, and the execution modes that stop a newer run from racing an older one to production. A V1 pipeline is not insecure by itself — the severity is LOW — but the safety features the other controls assume are unavailable, and AWS develops new pipeline features for V2 only. PipelineType absent means V1.',
   remediation:
-    'Set PipelineType: V2. In CDK pass pipelineType: codepipeline.PipelineType.V2 to pipelines.CodePipeline / codepipeline.Pipeline (or enable the feature flag @aws-cdk/aws-codepipeline:defaultPipelineTypeToV2). Review trigger behaviour: V2 bills per action-minute.',
+    'Set PipelineType: V2. Review trigger behaviour: V2 bills per action-minute.',
+  cdkHint:
+    'pipelineType: codepipeline.PipelineType.V2 on pipelines.CodePipeline / codepipeline.Pipeline (or the feature flag @aws-cdk/aws-codepipeline:defaultPipelineTypeToV2)',
   check({ resource }) {
     const type = pipelineType(resource);
     if (type === undefined || type === 'V2') return [];

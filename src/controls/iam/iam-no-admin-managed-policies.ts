@@ -40,7 +40,9 @@ export const iamNoAdminManagedPolicies = defineControl({
   rationale:
     'AdministratorAccess and PowerUserAccess grant (nearly) every action; IAMFullAccess lets the holder grant itself anything. Attached to a pipeline role they give every build step the power to take over the account. ARNs are matched in every partition (arn:aws, arn:aws-us-gov, arn:aws-cn) and policy names without regard to letter case.',
   remediation:
-    'Remove the ARN from ManagedPolicyArns and grant the specific actions on the specific resources the step needs (CDK: role.addToPolicy / grant methods; for deployments use the CDK bootstrap deploy role via the pipeline, not an admin role).',
+    'Remove the ARN from ManagedPolicyArns and grant the specific actions on the specific resources the step needs; for deployments use the CDK bootstrap deploy role via the pipeline, not an admin role.',
+  cdkHint:
+    "grant methods (bucket.grantRead(role)) or role.addToPolicy(new iam.PolicyStatement({ actions, resources })) instead of iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')",
   check({ resource }) {
     return findings(resource);
   },

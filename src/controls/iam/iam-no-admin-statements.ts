@@ -22,7 +22,8 @@ export const iamNoAdminStatements = defineControl({
   rationale:
     'A pipeline role with Action * on Resource * turns any poisoned build step, compromised dependency or leaked build credential into full control of the account. Every statement of every document is evaluated (a leading Deny does not hide a later Allow), documents given as JSON strings are parsed, and Allow with NotAction or NotResource counts as broad. A document that does not parse fails.',
   remediation:
-    'Replace the statement with the specific actions and resource ARNs the pipeline step needs (CDK: grant methods such as bucket.grantRead(role) instead of new PolicyStatement({actions: ["*"], resources: ["*"]})). Deployments should go through the CDK bootstrap deploy role, not an admin pipeline role.',
+    'Replace the statement with the specific actions and resource ARNs the pipeline step needs. Deployments should go through the CDK bootstrap deploy role, not an admin pipeline role.',
+  cdkHint: "grant methods such as bucket.grantRead(role) instead of new iam.PolicyStatement({ actions: ['*'], resources: ['*'] })",
   check({ resource, resourceType }) {
     return findings(resource, resourceType);
   },

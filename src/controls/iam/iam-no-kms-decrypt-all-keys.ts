@@ -26,7 +26,8 @@ export const iamNoKmsDecryptAllKeys = defineControl({
   rationale:
     'kms:Decrypt on every key lets a compromised build read every artifact, secret and backup in the account whose key policy delegates to IAM (the default key policy does). Wildcards covering the actions (kms:*, kms:ReEncrypt*, NotAction) count; "every key" is *, NotResource or any ARN pattern that matches every key of an account or of every account (arn:aws:kms:eu-west-1:111111111111:key/*, arn:aws:kms:*:*:key*, arn:*:kms:*:*:*). A condition on kms:ViaService, the encryption context or resource tags narrows the grant enough.',
   remediation:
-    'Set Resource to the ARN of the key the step uses (CDK: key.grantDecrypt(role), which CDK Pipelines already does for the artifact key), or add "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"}}.',
+    'Set Resource to the ARN of the key the step uses, or add "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com"}}.',
+  cdkHint: 'key.grantDecrypt(role) (CDK Pipelines already does this for the artifact key)',
   check({ resource, resourceType }) {
     return findings(resource, resourceType);
   },

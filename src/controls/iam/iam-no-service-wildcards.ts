@@ -24,7 +24,8 @@ export const iamNoServiceWildcards = defineControl({
   rationale:
     'A service wildcard (iam:*, s3:*, kms:*) grants every present and future action of the service, including the destructive and permission-changing ones (s3:PutBucketPolicy, kms:ScheduleKeyDeletion, iam:*). Patterns are judged by what they match in the IAM action catalogue: `*` and `?` anywhere, any letter case, including the service prefix (IAM:*, s3:**, s3:?*, s?:* — every service of two letters starting with s — and *:* all count), and several patterns that together match every action of a service (s3:A* … s3:W*) count as one. Partial wildcards such as s3:GetObject* are accepted here (CDK grants use them) and judged by the privilege-escalation control instead; a pattern that matches no action of the catalogue (an unknown service) grants nothing.',
   remediation:
-    'List the actions the step needs (e.g. s3:GetObject, s3:PutObject instead of s3:*); in CDK use the grant methods (bucket.grantReadWrite(role), key.grantDecrypt(role)) which emit scoped action lists.',
+    'List the actions the step needs (e.g. s3:GetObject, s3:PutObject instead of s3:*).',
+  cdkHint: 'grant methods (bucket.grantReadWrite(role), key.grantDecrypt(role)), which emit scoped action lists',
   check({ resource, resourceType }) {
     return findings(resource, resourceType);
   },

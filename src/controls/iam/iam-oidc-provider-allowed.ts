@@ -18,6 +18,8 @@ export const iamOidcProviderAllowed = defineControl({
     'An OIDC provider lets whoever controls its tokens assume every role that trusts it. A provider URL the platform has not approved (a self-hosted issuer, a typo-squatted domain, a generic provider) is a new way into the account. Url is matched against AllowedOidcProviderUrls (globs, letter case ignored, trailing slashes ignored); a missing Url fails.',
   remediation:
     'Use an approved issuer (default: Url: https://token.actions.githubusercontent.com) or ask the platform team to add the issuer to AllowedOidcProviderUrls in the hook configuration.',
+  cdkHint:
+    "new iam.OpenIdConnectProvider(this, 'GitHub', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] })",
   parameters: ['AllowedOidcProviderUrls'],
   check({ resource, settings }) {
     const url = resource.str('Url');

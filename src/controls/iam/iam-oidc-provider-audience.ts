@@ -25,6 +25,7 @@ export const iamOidcProviderAudience = defineControl({
   rationale:
     'ClientIdList is the set of token audiences STS accepts from the provider. Extra audiences (a generic client ID, an audience shared with other relying parties) let tokens issued for some other service be replayed against AWS. CI providers mint tokens with the audience sts.amazonaws.com for AWS. An absent or empty ClientIdList admits no audience and passes.',
   remediation: 'Set ClientIdList: ["sts.amazonaws.com"] and configure the CI job to request that audience (GitHub: aws-actions/configure-aws-credentials uses it by default).',
+  cdkHint: "clientIds: ['sts.amazonaws.com'] on iam.OpenIdConnectProvider",
   check({ resource }) {
     return findings(resource);
   },

@@ -21,7 +21,8 @@ export const iamPassroleScoped = defineControl({
   rationale:
     'iam:PassRole on * lets the holder hand any role of the account (including administrator roles) to a service it controls, such as a Lambda function, a CodeBuild project or a CloudFormation stack, and act with that role. A resource of *, NotResource, or any ARN pattern that matches every role of an account or of every account (arn:aws:iam::111111111111:role/*, arn:aws:iam::*:role*, arn:*:iam::*:*, arn:aws:iam::*:r?le/*) counts as every role unless a condition on iam:PassedToService, iam:AssociatedResourceArn or the role\'s tags narrows it. Action names match without regard to case (IAM:PassRole) and wildcards that cover PassRole (iam:Pass*, iam:*) count.',
   remediation:
-    'Set Resource to the ARNs of the roles the step passes (e.g. arn:aws:iam::111111111111:role/app-lambda-execution) and add "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}; in CDK, role.grantPassRole(principal) emits exactly that.',
+    'Set Resource to the ARNs of the roles the step passes (e.g. arn:aws:iam::111111111111:role/app-lambda-execution) and add "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}.',
+  cdkHint: 'role.grantPassRole(principal) emits exactly that',
   check({ resource, resourceType }) {
     return findings(resource, resourceType);
   },

@@ -38,7 +38,8 @@ export const iamPermissionsBoundary = defineControl({
   rationale:
     'A permissions boundary caps what a role or user can ever do, whatever policies are attached later; without it a pipeline that may create roles can mint an unbounded principal and escalate through it. The check runs on create and on update for both roles and users, so an update cannot drop the boundary, and it never exempts by RoleName. ARNs compare exactly (an ARN differing only in letter case fails, because IAM condition keys such as iam:PermissionsBoundary compare case-sensitively); ${AWS::Partition} and ${AWS::AccountId} in the configured ARN are substituted. When PermissionsBoundaryArn is empty (the default) this control passes every resource.',
   remediation:
-    'Set PermissionsBoundary to the platform boundary ARN from the hook configuration (PermissionsBoundaryArn, e.g. arn:aws:iam::111111111111:policy/pipeline-boundary); in CDK: iam.PermissionsBoundary.of(stack).apply(iam.ManagedPolicy.fromManagedPolicyName(stack, "Boundary", "pipeline-boundary")).',
+    'Set PermissionsBoundary to the platform boundary ARN from the hook configuration (PermissionsBoundaryArn, e.g. arn:aws:iam::111111111111:policy/pipeline-boundary).',
+  cdkHint: "iam.PermissionsBoundary.of(stack).apply(iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'pipeline-boundary'))",
   parameters: ['PermissionsBoundaryArn'],
   check({ resource, settings, accountId }) {
     const required = settings.PermissionsBoundaryArn.trim();

@@ -12,6 +12,7 @@ export const iamRoleMaxSessionDuration = defineControl({
   rationale:
     'MaxSessionDuration (3600 to 43200 seconds) sets how long credentials issued for the role stay valid; stolen session credentials of a pipeline role can be used from anywhere until they expire. An absent value means the AWS default of 3600 seconds and passes; a value above MaximumRoleSessionDurationSeconds (default 3600) fails, and raising it above the maximum on update is a weakening.',
   remediation: 'Remove MaxSessionDuration (AWS default 3600 seconds) or set it to at most the platform maximum (MaximumRoleSessionDurationSeconds); split long jobs so that they re-assume the role.',
+  cdkHint: 'maxSessionDuration: Duration.hours(1) on iam.Role (or leave it unset)',
   parameters: ['MaximumRoleSessionDurationSeconds'],
   check({ resource, settings }) {
     const max = settings.MaximumRoleSessionDurationSeconds;

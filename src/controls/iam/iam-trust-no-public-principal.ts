@@ -37,7 +37,8 @@ export const iamTrustNoPublicPrincipal = defineControl({
   rationale:
     'A trust policy with Principal "*", {"AWS": "*"} or {"AWS": ["*"]} lets any AWS account in the world assume the role; Allow with NotPrincipal trusts everyone but the listed principals. Every statement is evaluated (a leading Deny does not hide a later Allow). A wildcard principal is accepted only with a positive condition on the caller\'s organisation, account or ARN.',
   remediation:
-    'Set Principal to the service ({"Service": "codebuild.amazonaws.com"}) or the specific account/role ARN that assumes the role (CDK: new iam.Role(this, "R", {assumedBy: new iam.ServicePrincipal("codebuild.amazonaws.com")})); if many accounts must assume it, keep "*" only with "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-..."}}.',
+    'Set Principal to the service ({"Service": "codebuild.amazonaws.com"}) or the specific account/role ARN that assumes the role; if many accounts must assume it, keep "*" only with "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-..."}}.',
+  cdkHint: "new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') })",
   check({ resource }) {
     return findings(resource);
   },

@@ -35,7 +35,8 @@ export const iamTrustScopedActions = defineControl({
   rationale:
     'A trust policy with Action "*", "sts:*", a wildcard such as sts:AssumeRole* or Allow with NotAction lets the trusted principal assume the role through every mechanism at once (plain, web identity and SAML), so a trust written for one path silently opens the others. Action names compare without regard to letter case.',
   remediation:
-    'List the exact actions: "sts:AssumeRole" for services and accounts, "sts:AssumeRoleWithWebIdentity" for OIDC federation, plus "sts:TagSession" where session tags are needed (CDK emits these when you use ServicePrincipal / WebIdentityPrincipal).',
+    'List the exact actions: "sts:AssumeRole" for services and accounts, "sts:AssumeRoleWithWebIdentity" for OIDC federation, plus "sts:TagSession" where session tags are needed.',
+  cdkHint: 'assumedBy: new iam.ServicePrincipal(...) or new iam.WebIdentityPrincipal(...) emits exactly these actions',
   check({ resource }) {
     return findings(resource);
   },

@@ -84,6 +84,8 @@ export const iamWebIdentityTrustPinned = defineControl({
     'A role trusting an OIDC provider (sts:AssumeRoleWithWebIdentity, Federated principal) without conditions on <provider>:aud and <provider>:sub can be assumed by a workflow in ANY repository that uses the same provider: for token.actions.githubusercontent.com that is every GitHub repository in the world. Values such as "*" or "repo:*" pin nothing; "repo:org/*" pins the organisation. Only StringEquals/StringLike (also IgnoreCase, ForAnyValue:) count: negated operators and ForAllValues: do not. For Cognito identity pools the subject claim is amr.',
   remediation:
     'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:ref:refs/heads/main"}} (or an environment: repo:my-org/my-repo:environment:prod).',
+  cdkHint:
+    "assumedBy: new iam.WebIdentityPrincipal(provider.openIdConnectProviderArn, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:my-org/my-repo:ref:refs/heads/main' } })",
   check({ resource }) {
     return findings(resource);
   },

@@ -11,7 +11,10 @@ export const kmsAliasTarget = defineControl({
   requirement: 'Everything encrypted with KMS customer-managed keys (enterprise CI/CD guidance); key aliases are unambiguous.',
   rationale:
     'Pipelines refer to keys by alias, and the delete protection of keys works through alias names. An alias must therefore be in the customer namespace (AliasName starts with alias/ and not with the reserved alias/aws/) and point at a customer-managed key by key ID or ARN (TargetKeyId present, not an AWS-managed alias). AWS rejects most violations at deployment; the hook reports them before anything is provisioned, with the property named.',
-  remediation: 'Set AliasName to alias/<team>-<purpose> (not alias/aws/...) and TargetKeyId to the key ID or ARN of a customer-managed key (CDK: alias: on kms.Key, or new kms.Alias with targetKey).',
+  remediation:
+    'Set AliasName to alias/<team>-<purpose> (not alias/aws/...) and TargetKeyId to the key ID or ARN of a customer-managed key.',
+  cdkHint:
+    "new kms.Key(this, 'Key', { alias: 'alias/team-purpose' }) or new kms.Alias(this, 'Alias', { aliasName: 'alias/team-purpose', targetKey: key })",
   check({ resource }) {
     const findings: Finding[] = [];
     const name = resource.str('AliasName');

@@ -12,6 +12,7 @@ export const kmsKeyNotDisabled = defineControl({
   rationale:
     'Disabling a key (Enabled false) makes every artifact, log and secret encrypted with it unreadable and stops services that write with it: a trail or log group encrypted with a disabled key silently stops delivering. Switching an enabled key (Enabled true or absent, the default) to disabled through an update is therefore a weakening. Creating a key disabled harms nothing yet and is not checked; a key that was already disabled stays as it is.',
   remediation: 'Remove Enabled: false from the key (or set Enabled: true). To retire a key, let the platform team schedule its deletion with the full waiting period.',
+  cdkHint: 'enabled: true (the default) on kms.Key',
   // The requirement is the transition itself (a key that was already disabled passes), so this control, like
   // the update protection, compares the deployed state; the engine still owns the `weakened` flag.
   check({ resource, previous }) {

@@ -25,7 +25,8 @@ export const kmsKeyRotation = defineControl({
   requirement: 'Everything encrypted with KMS customer-managed keys with rotation on (enterprise CI/CD guidance).',
   rationale:
     'Automatic rotation limits how much data one generation of key material protects and is what auditors expect of keys that guard artifacts, logs and secrets. It is off unless EnableKeyRotation is true, so an absent value fails for symmetric keys (KeySpec absent or SYMMETRIC_DEFAULT). Asymmetric and HMAC keys (other KeySpec values) and keys with imported material (Origin EXTERNAL) cannot rotate automatically: not applicable, they pass. Switching rotation off on update is reported as a weakening.',
-  remediation: 'Set EnableKeyRotation: true on the key (CDK: new kms.Key(this, id, { enableKeyRotation: true })).',
+  remediation: 'Set EnableKeyRotation: true on the key.',
+  cdkHint: "new kms.Key(this, 'Key', { enableKeyRotation: true })",
   check({ resource }) {
     return evaluate(resource);
   },

@@ -13,6 +13,7 @@ export const lambdaEnvCmk = defineControl({
     'Without KmsKeyArn, environment variables are encrypted with the AWS-managed aws/lambda key, so anyone who can read the function configuration sees them in clear. A customer-managed key limits who can decrypt them and records every use.',
   remediation:
     'Set KmsKeyArn on the AWS::Lambda::Function to the ARN of a customer-managed KMS key and allow the function role kms:Decrypt on it, or remove Environment.Variables if the function needs none.',
+  cdkHint: 'environmentEncryption: key on lambda.Function',
   check({ resource }) {
     const vars = resource.obj('Environment.Variables');
     if (vars === undefined || Object.keys(vars).length === 0) return [];

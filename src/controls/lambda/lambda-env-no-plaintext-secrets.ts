@@ -15,6 +15,7 @@ export const lambdaEnvNoPlaintextSecrets = defineControl({
     'Environment variable values are part of the template, the stack history and the function configuration: anyone with lambda:GetFunctionConfiguration or read access to the pipeline artifacts can read them. A token or password there is a long-lived credential outside any secret store.',
   remediation:
     'Store the value in Secrets Manager and pass only its ARN or name (for example DB_SECRET_ARN) in Environment.Variables; the function reads it at run time (the Parameters and Secrets Lambda extension caches it). Rotate any credential that was committed.',
+  cdkHint: 'environment: { DB_SECRET_ARN: secret.secretArn } with secret.grantRead(fn) on lambda.Function',
   check({ resource }) {
     const vars = resource.obj(PATH);
     if (vars === undefined) return [];

@@ -22,7 +22,8 @@ export const logsLogGroupRetention = defineControl({
   requirement: 'The pipeline emits its state; central logging and monitoring (SEC11-BP07) with logs kept long enough to investigate an incident.',
   rationale:
     'Supply-chain compromises are often found months later; logs that expired after a week cannot show what a build did. RetentionInDays unset means events never expire and passes (the Control Tower semantics for audit logs); a value below MinimumLogRetentionDays (default 365) fails. Lowering retention below the minimum on update is a weakening; lowering it while staying above the minimum is allowed here, but fails for protected log groups (CICD.PROTECT.2).',
-  remediation: 'Set RetentionInDays to at least the platform minimum (e.g. 365; CDK: retention: logs.RetentionDays.ONE_YEAR) or remove it to keep events forever.',
+  remediation: 'Set RetentionInDays to at least the platform minimum (e.g. 365) or remove it to keep events forever.',
+  cdkHint: 'retention: logs.RetentionDays.ONE_YEAR on logs.LogGroup (or logs.RetentionDays.INFINITE)',
   parameters: ['MinimumLogRetentionDays'],
   check({ resource, settings }) {
     return evaluate(resource, settings.MinimumLogRetentionDays);

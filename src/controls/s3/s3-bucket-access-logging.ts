@@ -35,7 +35,9 @@ export const s3BucketAccessLogging = defineControl({
   rationale:
     'Server access logs are the only per-object record of who read or replaced an artifact; without them a tampered deployable leaves no trace. Logging is off unless LoggingConfiguration is set, and a LoggingConfiguration without DestinationBucketName (or naming the bucket itself) logs into the same bucket, an endless loop that the S3 documentation advises against. The log bucket itself is exempt, otherwise every log bucket would need its own log bucket: it is recognised structurally by AccessControl LogDeliveryWrite (the canned ACL that lets the S3 log-delivery group write, and grants nothing else), never by a name the developer picks (bypass B-09); a bucket that gets log-delivery access only through a bucket policy (CDK feature flag serverAccessLogsUseBucketPolicy) is not recognised and needs the ACL or a platform exemption in the type configuration.',
   remediation:
-    'Set LoggingConfiguration: {DestinationBucketName: <log bucket>, LogFilePrefix: <bucket>/} (CDK: serverAccessLogsBucket, serverAccessLogsPrefix). The log bucket sets AccessControl: LogDeliveryWrite with OwnershipControls ObjectWriter (CDK: accessControl: BucketAccessControl.LOG_DELIVERY_WRITE, objectOwnership: ObjectOwnership.OBJECT_WRITER).',
+    'Set LoggingConfiguration: {DestinationBucketName: <log bucket>, LogFilePrefix: <bucket>/}. The log bucket sets AccessControl: LogDeliveryWrite with OwnershipControls ObjectWriter.',
+  cdkHint:
+    "serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'my-bucket/' on s3.Bucket; the log bucket: accessControl: s3.BucketAccessControl.LOG_DELIVERY_WRITE, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER",
   check({ resource }) {
     return evaluate(resource);
   },

@@ -32,7 +32,8 @@ export const s3BucketKmsEncryption = defineControl({
   rationale:
     'Artifacts decide what is deployed. With SSE-S3 (AES256) or the AWS-managed key aws/s3, anyone with s3:GetObject can read them and no key policy separates the pipeline from the rest of the account; a customer-managed key adds a second, auditable permission and can be revoked. A bucket without BucketEncryption falls back to SSE-S3, so an absent block fails. Exception: a server-access-log target bucket (recognised structurally by AccessControl LogDeliveryWrite, never by its name — bypass B-09) may use SSE-S3, because the AWS documentation supports only SSE-S3 default encryption on log-delivery target buckets (SSE-KMS works only with a customer-managed key whose policy admits logging.s3.amazonaws.com); a log bucket that uses aws:kms still needs a customer-managed key.',
   remediation:
-    'Set BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault to {SSEAlgorithm: aws:kms, KMSMasterKeyID: <ARN of a customer-managed key with rotation>} (CDK: encryption: BucketEncryption.KMS, encryptionKey: key). Server-access-log buckets (AccessControl: LogDeliveryWrite) may use SSEAlgorithm AES256.',
+    'Set BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault to {SSEAlgorithm: aws:kms, KMSMasterKeyID: <ARN of a customer-managed key with rotation>}. Server-access-log buckets (AccessControl: LogDeliveryWrite) may use SSEAlgorithm AES256.',
+  cdkHint: "encryption: s3.BucketEncryption.KMS, encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true })",
   check({ resource }) {
     return evaluate(resource);
   },

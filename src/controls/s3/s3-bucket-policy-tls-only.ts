@@ -64,7 +64,8 @@ export const s3BucketPolicyTlsOnly = defineControl({
   rationale:
     'S3 still answers plain HTTP. An artifact fetched or uploaded without TLS can be read or replaced in transit, and credentials in signed requests are exposed to replay. Only a Deny statement for every principal, every S3 action and the bucket objects with aws:SecureTransport false (boolean or the string "false", under Bool or BoolIfExists) closes this; every statement is evaluated, so the Deny may appear anywhere in the list, and policy documents given as JSON strings are parsed (an unreadable document fails).',
   remediation:
-    'Add to PolicyDocument.Statement: {Effect: Deny, Principal: {AWS: "*"}, Action: "s3:*", Resource: [<bucket ARN>, <bucket ARN>/*], Condition: {Bool: {"aws:SecureTransport": "false"}}} (CDK: enforceSSL: true on the bucket).',
+    'Add to PolicyDocument.Statement: {Effect: Deny, Principal: {AWS: "*"}, Action: "s3:*", Resource: [<bucket ARN>, <bucket ARN>/*], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',
+  cdkHint: 'enforceSSL: true on s3.Bucket',
   check({ resource }) {
     return evaluate(resource);
   },

@@ -27,7 +27,8 @@ export const s3BucketPublicAccessBlock = defineControl({
   rationale:
     'A public artifact bucket leaks source, build outputs and embedded configuration, and a publicly writable one lets anyone replace what the pipeline deploys. The four PublicAccessBlockConfiguration flags stop public ACLs and policies from taking effect even if a later policy change opens the bucket. The block is required explicitly (an absent block fails) so that the protection does not depend on account-level settings or on S3 defaults that have changed over time; canned ACLs PublicRead, PublicReadWrite and AuthenticatedRead fail as well.',
   remediation:
-    'Set PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true} (CDK: blockPublicAccess: BlockPublicAccess.BLOCK_ALL) and remove a public AccessControl (use Private or LogDeliveryWrite).',
+    'Set PublicAccessBlockConfiguration: {BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true} and remove a public AccessControl (use Private or LogDeliveryWrite).',
+  cdkHint: 'blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL on s3.Bucket',
   check({ resource }) {
     return evaluate(resource);
   },

@@ -20,7 +20,9 @@ export const s3BucketVersioning = defineControl({
   requirement: 'Artifact buckets have versioning and access logging (enterprise CI/CD guidance); pipeline artifacts keep their history.',
   rationale:
     'Without versioning an artifact can be overwritten or deleted in place: a compromised build role swaps the deployable between build and deploy and no earlier version remains to compare with or roll back to. Versioning also preserves access logs and audit files against overwrites. Buckets are unversioned unless VersioningConfiguration says Enabled, so an absent block fails; switching Enabled to Suspended on update is reported as a weakening.',
-  remediation: 'Set VersioningConfiguration: {Status: Enabled} (CDK: versioned: true), and add a lifecycle rule that expires noncurrent versions if storage cost matters.',
+  remediation:
+    'Set VersioningConfiguration: {Status: Enabled}, and add a lifecycle rule that expires noncurrent versions if storage cost matters.',
+  cdkHint: 'versioned: true on s3.Bucket',
   check({ resource }) {
     return evaluate(resource);
   },

@@ -13,6 +13,7 @@ export const secretCmk = defineControl({
     'With the AWS-managed aws/secretsmanager key any principal in the account with secretsmanager:GetSecretValue can read the secret, and the secret cannot be shared across accounts. A customer-managed key adds a key policy that limits decryption to the intended pipeline roles and an audit trail of every read.',
   remediation:
     'Set KmsKeyId on the AWS::SecretsManager::Secret to the ARN of a customer-managed KMS key (not alias/aws/secretsmanager) whose key policy allows kms:Decrypt only to the roles that read the secret.',
+  cdkHint: 'encryptionKey: key on secretsmanager.Secret',
   check({ resource }) {
     return requireCustomerManagedKey(resource, 'KmsKeyId', 'alias/aws/secretsmanager');
   },
