@@ -10,6 +10,7 @@ import { codepipelineControls } from './codepipeline';
 import { connectionsControls } from './connections';
 import { ecrControls } from './ecr';
 import { ecsControls } from './ecs';
+import { eventsControls } from './events';
 import { iamControls } from './iam';
 import { kmsControls } from './kms';
 import { lambdaControls } from './lambda';
@@ -38,6 +39,7 @@ const CATALOGUE: readonly Control[] = [
   ...cloudtrailControls,
   ...protectionControls,
   ...accountsControls,
+  ...eventsControls,
   ...cloudformationControls,
 ];
 

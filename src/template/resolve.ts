@@ -195,6 +195,13 @@ const MODELS: Record<string, Model> = {
   'AWS::SSM::Parameter': { nameProp: 'Name', ref: name },
   'AWS::CodeBuild::Project': { nameProp: 'Name', ref: name, atts: { Arn: (n) => arn(n, 'codebuild', `project/${n.name}`) } },
   'AWS::CodePipeline::Pipeline': { nameProp: 'Name', ref: name },
+  // Ref is the rule name (a rule of a custom bus: `bus|name`); the ARN names the bus when it is not the default
+  'AWS::Events::Rule': {
+    nameProp: 'Name',
+    ref: (n) => (n.prop('EventBusName') && n.prop('EventBusName') !== 'default' ? `${n.prop('EventBusName')}|${n.name}` : n.name),
+    atts: { Arn: (n) => arn(n, 'events', n.prop('EventBusName') && n.prop('EventBusName') !== 'default' ? `rule/${n.prop('EventBusName')}/${n.name}` : `rule/${n.name}`) },
+  },
+  'AWS::Scheduler::Schedule': { nameProp: 'Name', ref: name, atts: { Arn: (n) => arn(n, 'scheduler', `schedule/${n.prop('GroupName') ?? 'default'}/${n.name}`) } },
   'AWS::CodeDeploy::Application': { nameProp: 'ApplicationName', ref: name },
   'AWS::CodeCommit::Repository': {
     nameProp: 'RepositoryName',

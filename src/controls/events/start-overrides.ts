@@ -1,0 +1,88 @@
+import { describeHit, envVarList, plaintextSecrets } from '../../predicates/env-vars';
+import { ObjectView } from '../../predicates/object-view';
+import { buildOverrides, isWithin, pipelineVariables, startTargets, type StartTarget } from '../../predicates/start-targets';
+import { codebuildControls } from '../codebuild';
+import { DEFAULT_ACTIONS, defineControl, type CheckInput, type Control, type Finding } from '../types';
+
+const PROJECT = 'AWS::CodeBuild::Project';
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The project controls that judge what an override can replace, for one evaluation (disabled ones left out). */
+function projectControls(input: CheckInput): Control[] {
+  return codebuildControls.filter(
+    (c) => c.resourceTypes.includes(PROJECT) && (c.actions ?? DEFAULT_ACTIONS).includes('CREATE') && !input.settings.DisabledControls.includes(c.id),
+  );
+}
+
+/** StartBuild / StartBuildBatch overrides judged by the project's controls; findings at the parameter paths. */
+function judgeBuild(t: StartTarget, input: CheckInput, controls: readonly Control[]): Finding[] {
+  const { resource } = input;
+  const findings: Finding[] = [];
+  for (const p of t.params) {
+    if (p.state === 'fromEvent') {
+      findings.push({ path: p.inputPath, message: `${p.inputPath} hands (part of) the matched event to ${t.what} as its parameters: whoever sends a matching event chooses the build's overrides (image, privileged mode, buildspec)` });
+      continue;
+    }
+    const o = buildOverrides(p);
+    for (const pr of o.problems) findings.push({ path: pr.path, message: `${t.path} starts ${t.what}: ${pr.message}` });
+    if (o.overridden.length === 0) continue;
+    const view = new ObjectView(o.project, (path, why) => resource.unknown(o.pathOf(path), why));
+    const rewrite = o.knownPaths.length === 0 ? undefined : new RegExp(`(?<![A-Za-z0-9_.\\[])(${o.knownPaths.map(escapeRe).join('|')})(?![A-Za-z0-9_])`, 'g');
+    for (const control of controls) {
+      const inner = control.check({ ...input, resourceType: PROJECT, resource: view, previous: undefined });
+      for (const f of inner) {
+        // only what the parameters override: the rest of the project is judged on the project itself
+        if (!o.overridden.some((base) => isWithin(f.path, base))) continue;
+        const path = o.pathOf(f.path);
+        const text = rewrite ? f.message.replace(rewrite, (m) => o.pathOf(m)) : f.message;
+        findings.push({ path, message: `${t.path} starts ${t.what} with overrides that fail ${control.id} (${control.title}): ${text}` });
+      }
+    }
+  }
+  return findings;
+}
+
+/** StartPipelineExecution variables: no plaintext secret. */
+function judgePipeline(t: StartTarget): Finding[] {
+  const findings: Finding[] = [];
+  for (const p of t.params) {
+    if (p.state !== 'read') continue;
+    const vars = pipelineVariables(p);
+    if (!vars) continue;
+    for (const hit of plaintextSecrets(envVarList(vars.list, vars.path))) {
+      findings.push({ path: hit.path, message: `${t.path} starts ${t.what}: ${describeHit(hit)}; pipeline variables are stored in the execution history in clear` });
+    }
+  }
+  return findings;
+}
+
+export const eventsStartOverrides = defineControl({
+  id: 'CICD.EVENTS.1',
+  slug: 'start-overrides',
+  title: 'Rules and schedules that start builds or pipelines carry no overrides the project controls would reject',
+  resourceTypes: ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'],
+  severity: 'HIGH',
+  risks: ['CICD-SEC-1', 'CICD-SEC-4', 'CICD-SEC-7'],
+  requirement: 'Harden the pipeline like a production system (SEC11-BP07): every way of starting a build is held to the controls of the build project.',
+  rationale:
+    'An EventBridge rule or an EventBridge Scheduler schedule that starts a compliant CodeBuild project can hand StartBuild overrides with it (privilegedModeOverride, imageOverride, buildspecOverride, environmentVariablesOverride, sourceLocationOverride, insecureSslOverride, logsConfigOverride, artifactsOverride, encryptionKeyOverride, secondarySourcesOverride, ...): the override is the build, and none of the project controls sees it. Each target that starts a build (a CodeBuild project ARN, the Scheduler universal targets aws-sdk:codebuild:startBuild and startBuildBatch, or a target whose parameters are StartBuild overrides) has its Input or InputTransformer template read as the project properties the overrides replace, and every CodeBuild project control (privileged mode, allowed images, buildspec secrets, fetch-and-execute, package registries, plaintext variables, logging, encryption, source TLS and credentials, ...) judges them; parameter names are matched in any letter case, a name spelt twice in different cases is ambiguous. An override whose value comes from the event (an InputTransformer placeholder, an InputPath that makes the event the parameters) cannot be checked and fails, except the source version, clone depth, timeouts, build status context and variable values. Targets that start a pipeline (a pipeline ARN, aws-sdk:codepipeline:startPipelineExecution) pass no plaintext secret in pipeline variables. A schedule calling an API that creates or updates a CodeBuild project or a pipeline (aws-sdk:codebuild:updateProject, codepipeline:updatePipeline, ...) changes the CI/CD definition outside CloudFormation and fails. An Input the hook cannot read (not JSON, unresolved) is UNKNOWN. Project controls disabled in the type configuration are not applied to overrides either.',
+  remediation:
+    'Start the build without overrides that the project itself could not have (drop privilegedModeOverride, imageOverride, buildspecOverride and the like, or set them to compliant values), pass secrets as PARAMETER_STORE or SECRETS_MANAGER variables, and take only the source version from the event. A build that needs other settings gets its own project, which the hook judges.',
+  cdkHint: 'targets.CodeBuildProject(project) without an event input that carries …Override parameters',
+  check(input) {
+    const { starts, changes } = startTargets(input.resourceType, input.resource);
+    const findings: Finding[] = [];
+    for (const c of changes) {
+      findings.push({ path: `${c.path}.Arn`, message: `${c.path}.Arn calls ${c.api}, which changes the CI/CD definition outside CloudFormation, where no control judges it` });
+    }
+    let controls: Control[] | undefined;
+    for (const t of starts) {
+      if (t.kind === 'pipeline') findings.push(...judgePipeline(t));
+      else findings.push(...judgeBuild(t, input, (controls ??= projectControls(input))));
+    }
+    return findings;
+  },
+});
