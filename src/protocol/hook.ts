@@ -108,7 +108,7 @@ function decide(request: HookRequest, deps: HookDeps, logger: Logger): { answer:
     settings,
     deps.now(),
   );
-  const answer = evaluationResponse(request.clientRequestToken, ev);
+  const answer = evaluationResponse(request.clientRequestToken, ev, { maximumExemptionDays: settings.MaximumExemptionDays });
   observe(ev, deps, logger);
   return { answer, ev };
 }

@@ -5,7 +5,7 @@ import { loadSettings } from '../../src/engine/config';
 import { Registry } from '../../src/engine/registry';
 import { evaluationResponse } from '../../src/protocol/response';
 import { toWire } from '../../src/protocol/wire';
-import { buildRequest, invokeHook, NOW, codebuildProject } from '../helpers/requests';
+import { buildRequest, invokeHook, NOW, codebuildProject, STACK_NAME } from '../helpers/requests';
 
 const KNOWN = 'CICD.CODEBUILD.5';
 const privileged = codebuildProject({ PrivilegedMode: 'true' });
@@ -121,5 +121,126 @@ describe('serialisation', () => {
       new HookProgressEvent({ hookStatus: 'FAILED', errorCode: 'InvalidRequest', message: 'bad', clientRequestToken: undefined, callbackContext: undefined }),
     ];
     for (const e of samples) expect(e.serialize()).toEqual(BaseDto.prototype.serialize.call(e));
+  });
+});
+
+describe('fixes (issue 16 part 2)', () => {
+  const { ALL_CONTROLS } = jest.requireActual('../../src/controls') as typeof import('../../src/controls');
+  const privilegedControl = ALL_CONTROLS.find((c) => c.id === KNOWN)!;
+  const ID_TOKEN = /CICD\.[A-Z0-9]*\.?[0-9]*/g;
+
+  function fixControl(n: number, remediation: string, cdkHint?: string, finding = `Number${n} is wrong`): Control {
+    return { ...noisyControl(n), remediation, ...(cdkHint ? { cdkHint } : {}), check: () => [{ path: `Prop${n}`, message: finding }] };
+  }
+  function respond(controls: Control[], hookModel: Record<string, unknown> = {}) {
+    const registry = new Registry(controls);
+    const settings = loadSettings(hookModel, registry.ids, { accountId: '123456789012' });
+    const ev = evaluate({ resourceType: 'AWS::Test::Thing', logicalId: 'Thing', action: 'CREATE', properties: {}, accountId: '123456789012', stackName: 'app' }, settings, NOW, registry);
+    return toWire(evaluationResponse('tok', ev, { maximumExemptionDays: settings.MaximumExemptionDays }));
+  }
+
+  test('the FAILED message gives the findings, then the fix of the failing control with its CDK hint', async () => {
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: privileged }));
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.message.length).toBeLessThanOrEqual(1024);
+    const fix = response.message.indexOf(`Fix: ${KNOWN}: ${privilegedControl.remediation} (CDK: ${privilegedControl.cdkHint})`);
+    expect(fix).toBeGreaterThan(response.message.indexOf('Environment.PrivilegedMode is true'));
+    expect(response.message.indexOf('Environment.PrivilegedMode is true')).toBeGreaterThan(0);
+  });
+
+  test('fixes that do not all fit: findings whole, whole fixes while they fit, one clipped at most, no control ID cut, a pointer to the annotations', () => {
+    const controls = Array.from({ length: 6 }, (_, i) => fixControl(i + 1, `Remediation ${i + 1}: ${'set the property to the compliant value '.repeat(5)}`, `prop${i + 1}: true on x.Construct`));
+    const r = respond(controls);
+    expect(r.message.length).toBeLessThanOrEqual(1024);
+    const ids = new Set(controls.map((c) => c.id));
+    for (const token of r.message.match(ID_TOKEN) ?? []) expect(ids.has(token)).toBe(true);
+    // every finding is there before the first fix
+    const firstFix = r.message.indexOf(' Fix: CICD.TEST.1: Remediation 1');
+    expect(firstFix).toBeGreaterThan(0);
+    for (let n = 1; n <= 6; n++) expect(r.message.indexOf(`Number${n} is wrong`)).toBeLessThan(firstFix);
+    expect(r.message).toContain('(CDK: prop1: true on x.Construct)');
+    expect(r.message).not.toContain('CICD.TEST.6: Remediation 6');
+    expect(r.message.endsWith(' Full fixes: hook annotations (remediationMessage).')).toBe(true);
+  });
+
+  test('when the findings fill the message there is no room for fixes, and the IDs stay whole', () => {
+    const r = respond(Array.from({ length: 30 }, (_, i) => fixControl(i + 1, 'do the thing', undefined, `Some.Very.Long.Property.Path.Number${i + 1} ${'is wrong in a long-winded way '.repeat(3)}`)));
+    expect(r.message.length).toBeLessThanOrEqual(1024);
+    expect(r.message).not.toContain(' Fix: ');
+    const ids = new Set(Array.from({ length: 30 }, (_, i) => `CICD.TEST.${i + 1}`));
+    for (const token of r.message.match(ID_TOKEN) ?? []) expect(ids.has(token)).toBe(true);
+  });
+
+  test('clipKeepingIds moves a cut inside a control ID to before it (plain clipping would cut it)', async () => {
+    const { clipKeepingIds } = await import('../../src/protocol/response');
+    const text = `${'a'.repeat(1010)} CICD.CODEBUILD.15 is wrong`;
+    expect(text.slice(0, 1023)).toMatch(/ CICD\.CODEB[A-Z]*$/);
+    const out = clipKeepingIds(text, 1024);
+    expect(out.length).toBeLessThanOrEqual(1024);
+    expect(out).toBe(`${'a'.repeat(1010)}…`);
+    expect(clipKeepingIds('short CICD.S3.1', 1024)).toBe('short CICD.S3.1');
+  });
+
+  test('the annotation remediationMessage is the remediation followed by the CDK hint', async () => {
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: privileged }));
+    const a = response.annotations?.find((x) => x.annotationName === KNOWN);
+    expect(a?.remediationMessage?.startsWith(`${privilegedControl.remediation} (CDK: ${privilegedControl.cdkHint})`)).toBe(true);
+    const r = respond([fixControl(1, 'Set X to true.', 'x: true on y.Thing')]);
+    expect(r.annotations?.[0].remediationMessage).toBe('Set X to true. (CDK: x: true on y.Thing)');
+  });
+
+  function exemptionIn(text: string | undefined): Record<string, string> {
+    const at = (text ?? '').indexOf('{"ControlId"');
+    expect(at).toBeGreaterThan(0);
+    return JSON.parse((text ?? '').slice(at));
+  }
+
+  test('a finding only an exemption clears says so and shows the Exemptions entry, filled from the request; once granted it applies', async () => {
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: privileged, logicalId: 'AssetsDockerAsset1', hookModel: { MaximumExemptionDays: 90 } }));
+    const a = response.annotations?.find((x) => x.annotationName === KNOWN);
+    expect(a?.remediationMessage).toContain(`If ${privilegedControl.exemptionHint}, only a platform exemption clears this finding`);
+    const entry = exemptionIn(a?.remediationMessage);
+    expect(entry).toEqual({ ControlId: KNOWN, StackName: STACK_NAME, LogicalId: 'AssetsDockerAsset1', Reason: '<why>', ExpiresOn: '<YYYY-MM-DD, at most 90 days ahead>' });
+    expect(response.message).toContain('platform exemption');
+    // the entry, completed by the platform team, is a valid configuration that exempts exactly this resource
+    const granted = { ...entry, Reason: 'CDK Pipelines Docker asset publishing (PLAT-42)', ExpiresOn: '2026-08-01' };
+    const again = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: privileged, logicalId: 'AssetsDockerAsset1', hookModel: { MaximumExemptionDays: 90, Exemptions: [granted] } }));
+    expect(again.response.hookStatus).toBe('SUCCESS');
+    expect(again.response.annotations?.find((x) => x.annotationName === KNOWN)?.status).toBe('SKIPPED');
+  });
+
+  test('the default cap is the schema default (365 days); without a stack name the entry has a placeholder, never "*"', async () => {
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: privileged, logicalId: 'DockerBuild', stackId: null }));
+    const entry = exemptionIn(response.annotations?.find((x) => x.annotationName === KNOWN)?.remediationMessage);
+    expect(entry).toMatchObject({ StackName: '<stack name>', LogicalId: 'DockerBuild', ExpiresOn: '<YYYY-MM-DD, at most 365 days ahead>' });
+  });
+
+  test('the exemption template never carries a property value (a secret in the request stays out of every text)', async () => {
+    const token = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+    const props = codebuildProject({ PrivilegedMode: 'true', EnvironmentVariables: [{ Name: 'GITHUB_TOKEN', Value: token }] });
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: props, logicalId: 'DockerBuild' }));
+    expect(response.hookStatus).toBe('FAILED');
+    const entry = exemptionIn(response.annotations?.find((x) => x.annotationName === KNOWN)?.remediationMessage);
+    expect(Object.keys(entry).sort()).toEqual(['ControlId', 'ExpiresOn', 'LogicalId', 'Reason', 'StackName']);
+    expect(JSON.stringify(response)).not.toContain(token);
+    expect(JSON.stringify(response)).not.toContain(token.slice(4, 20));
+  });
+
+  test('no exemption advice for a control without exemptionHint, nor for an UNKNOWN', async () => {
+    const versioning = ALL_CONTROLS.find((c) => c.id === 'CICD.S3.2')!;
+    expect(versioning.exemptionHint).toBeUndefined();
+    const r = respond([fixControl(1, 'Set X to true.', 'x: true on y.Thing')]);
+    expect(r.annotations?.[0].remediationMessage).not.toContain('Exemptions');
+    const unknown = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject({ PrivilegedMode: { Ref: 'Privileged' } }) }));
+    const a = unknown.response.annotations?.find((x) => x.annotationName === KNOWN);
+    expect(a?.status).toBe('FAILED');
+    expect(a?.statusMessage).toMatch(/^UNKNOWN/);
+    expect(a?.remediationMessage).not.toContain('{"ControlId"');
+  });
+
+  test('warn-only: the SUCCESS message carries the fix too', async () => {
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: privileged, hookModel: { WarnOnlyControls: KNOWN } }));
+    expect(response.hookStatus).toBe('SUCCESS');
+    expect(response.message).toContain(`Fix: ${KNOWN}: ${privilegedControl.remediation}`);
   });
 });
