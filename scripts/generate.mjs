@@ -43,6 +43,14 @@ for (const t of targets.DELETE) {
   inputs.pre_delete[t] = { resourceProperties: str(f.compliant) };
   if (f.protected) inputs.invalid_pre_delete[t] = { resourceProperties: str(f.protected) };
 }
+// STACK / CHANGE_SET: `cfn test` sends the input as targetModel, which the hook reads as the payload itself
+const stackInputs = JSON.parse(readFileSync('test/fixtures/contract/stack-targets.json', 'utf8'));
+for (const [kind, actionTargets] of [['pre_create', targets.CREATE], ['pre_update', targets.UPDATE]]) {
+  for (const t of ['STACK', 'CHANGE_SET'].filter((x) => actionTargets.includes(x))) {
+    inputs[kind][t] = stackInputs.compliant;
+    inputs[`invalid_${kind}`][t] = stackInputs.noncompliant;
+  }
+}
 mkdirSync('inputs', { recursive: true });
 for (const [kind, content] of Object.entries(inputs)) {
   if (Object.keys(content).length > 0) writeFileSync(`inputs/inputs_1_${kind}.json`, `${JSON.stringify(content, null, 2)}\n`);

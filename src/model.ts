@@ -62,6 +62,8 @@ export type SettingName = keyof Settings;
 export interface UnknownValue {
   path: string;
   why: string;
+  /** Stack-level evaluations: the logical ID whose property could not be decided. */
+  logicalId?: string;
 }
 
 /**
@@ -134,3 +136,45 @@ export type FactRequest =
   | { kind: 'iam.policy'; arn: string };
 
 export type Fact<T> = { ok: true; value: T } | { ok: false; why: string };
+
+/** One resource of a stack as a stack-level control sees it (STACK and CHANGE_SET targets). */
+export interface StackResourceView {
+  logicalId: string;
+  type: string;
+  /**
+   * The properties, resolved as far as the template decides them; reading a value the template does not
+   * decide (a parameter, an import, an attribute known only after provisioning) records UNKNOWN for this
+   * logical ID and property path.
+   */
+  view: ResourceView;
+  /** `DeletionPolicy` / `UpdateReplacePolicy` as written (undefined when absent; an intrinsic is not a string). */
+  deletionPolicy?: unknown;
+  updateReplacePolicy?: unknown;
+}
+
+/** A reference in the template: `from` refers to `to` at a property path of `from` (`''` for DependsOn). */
+export interface StackReference {
+  from: string;
+  to: string;
+  path: string;
+  via: 'Ref' | 'GetAtt' | 'Sub' | 'DependsOn';
+  attribute?: string;
+}
+
+/**
+ * Read access to a whole stack (a template) for stack-level controls: the resources, their resolved
+ * properties and the reference graph (Ref, Fn::GetAtt, Fn::Sub, DependsOn) as the template writes it.
+ */
+export interface StackView {
+  /** Every resource, in template order; with `type`, those of that type. */
+  resources(type?: string): StackResourceView[];
+  resource(logicalId: string): StackResourceView | undefined;
+  /** What a resource refers to (other resources of the stack only). */
+  references(logicalId: string): StackReference[];
+  /** Who refers to a resource; with `type`, only referrers of that type. */
+  referencedBy(logicalId: string, type?: string): StackReference[];
+  /** References of `logicalId` made at `path` or below it (`ArtifactStore.Location`, `Roles[0]`). */
+  refsAt(logicalId: string, path: string): StackReference[];
+  /** Record a value of a resource that cannot be decided at stack level (the outcome is UNKNOWN, never PASS). */
+  unknown(logicalId: string, path: string, why: string): void;
+}

@@ -1,5 +1,5 @@
 /** `pipeline-guard controls`: the catalogue from control metadata (text, json, markdown = docs/controls.md). */
-import { DEFAULT_ACTIONS, type Control } from '../controls/types';
+import { DEFAULT_ACTIONS, type AnyControl as Control } from '../controls/types';
 import { controlDocLink, REGISTRY } from '../engine/registry';
 import { HOOK_SCHEMA, resolveRef } from '../engine/schema';
 import { targetsFromControls } from '../engine/targets';

@@ -18,8 +18,9 @@ import { logsControls } from './logs';
 import { protectionControls } from './protection';
 import { s3Controls } from './s3';
 import { secretsmanagerControls } from './secretsmanager';
+import { stackControls } from './stack';
 import { plaintextSecretAnywhere } from './secretsmanager/plaintext-secret-anywhere';
-import type { Control } from './types';
+import type { Control, StackControl } from './types';
 
 const CATALOGUE: readonly Control[] = [
   ...codebuildControls,
@@ -45,5 +46,8 @@ const CATALOGUE: readonly Control[] = [
 
 /** CICD.SECRETS.4 scans every resource type the rest of the catalogue targets (and the types only it needs). */
 export const ALL_CONTROLS: readonly Control[] = [...CATALOGUE, plaintextSecretAnywhere(CATALOGUE.flatMap((c) => c.resourceTypes))];
+
+/** Stack-level controls (scope 'stack'): evaluated on STACK and CHANGE_SET targets. */
+export const STACK_CONTROLS: readonly StackControl[] = [...stackControls];
 
 export type { Control } from './types';

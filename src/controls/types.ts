@@ -3,9 +3,9 @@
  * normalised view of the resource; it never sees the wire protocol.
  */
 
-import type { Action, CicdRisk, Finding, ResourceView, SettingName, Settings, Severity } from '../model';
+import type { Action, CicdRisk, Finding, ResourceView, SettingName, Settings, Severity, StackView } from '../model';
 
-export type { Action, CicdRisk, Exemption, Finding, ListItem, ResourceView, SettingName, Settings, Severity, UnknownValue } from '../model';
+export type { Action, CicdRisk, Exemption, Finding, ListItem, ResourceView, SettingName, Settings, Severity, StackReference, StackResourceView, StackView, UnknownValue } from '../model';
 
 export interface CheckInput {
   resourceType: string;
@@ -72,6 +72,8 @@ export interface ControlMeta {
   parameters?: readonly SettingName[];
   /** A property holding an inline template the engine evaluates resource by resource (handed over as `nested`). */
   nestedTemplate?: string;
+  /** `stack`: a stack-level control (STACK and CHANGE_SET targets); resource-level otherwise. */
+  scope?: 'resource' | 'stack';
 }
 
 export interface Control extends ControlMeta {
@@ -84,4 +86,35 @@ export const DEFAULT_ACTIONS: readonly Action[] = ['CREATE', 'UPDATE'];
 /** Identity function that gives a control its type (and freezes it). */
 export function defineControl(control: Control): Control {
   return Object.freeze(control);
+}
+
+/** What a stack-level control sees: the whole stack (STACK target, or the template of a CHANGE_SET). */
+export interface StackCheckInput {
+  stack: StackView;
+  /** CREATE for a new stack or a change set, UPDATE for a stack update. */
+  action: Action;
+  settings: Settings;
+  accountId: string;
+  stackName?: string;
+}
+
+/**
+ * A stack-level control: metadata plus a pure check over the stack. Every finding names the logical ID it
+ * is about (disable, warn-only and exemptions by LogicalId glob apply per finding). `resourceTypes` lists
+ * the types whose relations it judges (documentation only: the target is the stack).
+ */
+export interface StackControl extends ControlMeta {
+  scope: 'stack';
+  checkStack(input: StackCheckInput): Finding[];
+}
+
+/** Any control of the catalogue. */
+export type AnyControl = Control | StackControl;
+
+export function isStackControl(c: AnyControl): c is StackControl {
+  return c.scope === 'stack';
+}
+
+export function defineStackControl(control: Omit<StackControl, 'scope'>): StackControl {
+  return Object.freeze({ ...control, scope: 'stack' as const });
 }

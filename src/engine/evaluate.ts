@@ -2,12 +2,14 @@
  * Run the controls that cover one target against its properties. Pure apart from the clock passed in;
  * never decides the wire answer (the protocol layer does).
  */
-import type { Control, NestedTemplateResult } from '../controls/types';
+import type { AnyControl, Control, NestedTemplateResult, StackControl } from '../controls/types';
 import type { Action, Exemption, Finding, Settings, UnknownValue } from '../model';
 import { ControlFailure } from './errors';
 import { findExemption, type ExemptionMatch } from './exemptions';
 import { REGISTRY, type Registry } from './registry';
+import { ParsedStack, TemplateStackView } from './stack-view';
 import { joinPath, PropertyView } from './view';
+import type { Pseudo } from '../template/resolve';
 import { markNew, relatedPath } from './weakening';
 import { evaluateNested } from './nested';
 
@@ -24,7 +26,7 @@ export interface Target {
 export type OutcomeStatus = 'PASS' | 'FAIL' | 'UNKNOWN' | 'SKIPPED';
 
 export interface ControlOutcome {
-  control: Control;
+  control: AnyControl;
   status: OutcomeStatus;
   findings: Finding[];
   unknowns: UnknownValue[];
@@ -118,4 +120,108 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
     outcomes.push({ control, status, findings, unknowns, warnOnly: isWarnOnly, expiredExemption: exemption.expired });
   }
   return { target, outcomes };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Stack-level evaluation (STACK and CHANGE_SET targets)
+// ---------------------------------------------------------------------------------------------------
+
+export interface StackTarget {
+  /** `STACK` or `CHANGE_SET`. */
+  targetName: 'STACK' | 'CHANGE_SET';
+  /** The stack name (STACK) or change-set ARN (CHANGE_SET) the request names. */
+  logicalId: string;
+  action: Action;
+  /** The template to evaluate (parsed). */
+  template: Record<string, unknown>;
+  /** The deployed template (or the state before a change set); absent on create. */
+  previousTemplate?: Record<string, unknown>;
+  pseudo: Pseudo;
+  accountId: string;
+  stackName?: string;
+}
+
+/** A stack finding belongs to the logical ID it names (a finding without one is about the stack itself). */
+function idOf(f: { logicalId?: string }): string {
+  return f.logicalId ?? '';
+}
+
+function runStackCheck(control: StackControl, target: StackTarget, settings: Settings, stack: ParsedStack): { findings: Finding[]; unknowns: UnknownValue[] } {
+  const view = new TemplateStackView(stack);
+  try {
+    const findings = normalise(control.checkStack({ stack: view, action: target.action, settings, accountId: target.accountId, stackName: target.stackName }));
+    return { findings, unknowns: view.unknowns };
+  } catch (e) {
+    throw new ControlFailure(control.id, e instanceof Error ? e.name : typeof e);
+  }
+}
+
+/** Weakening keyed by logical ID, path and message: what the previous stack did not have, this change introduces. */
+function markNewInStack(now: Finding[], before: Finding[]): Finding[] {
+  const key = (f: Finding): Finding => ({ path: `${idOf(f)}\u0000${f.path}`, message: f.message });
+  const marked = markNew(now.map(key), before.map(key));
+  return now.map((f, i) => ({ ...f, weakened: marked[i].weakened }));
+}
+
+/**
+ * Evaluate the stack controls over a whole template. Shares the per-control rules of `evaluate`: disabled
+ * controls are SKIPPED; exemptions (and warn-only) apply per finding's logical ID — a control whose every
+ * finding and UNKNOWN is exempted is SKIPPED with the exemption; UNKNOWN explains a finding at the same
+ * logical ID and a related path; on a previous template, findings it did not have are marked weakened.
+ */
+export function evaluateStack(target: StackTarget, settings: Settings, now: Date, registry: Registry = REGISTRY): Evaluation {
+  const today = now.toISOString().slice(0, 10);
+  const outcomes: ControlOutcome[] = [];
+  const controls = registry.stackControlsFor(target.action);
+  const stack = controls.length > 0 ? new ParsedStack(target.template, target.pseudo) : undefined;
+  let previous: ParsedStack | undefined;
+  for (const control of controls) {
+    const isWarnOnly = settings.WarnOnlyControls.includes(control.id);
+    if (settings.DisabledControls.includes(control.id)) {
+      outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, skipReason: 'disabled by the type configuration (DisabledControls)' });
+      continue;
+    }
+    const run = runStackCheck(control, target, settings, stack as ParsedStack);
+    // exemptions per logical ID
+    const exemptionFor = new Map<string, ExemptionMatch>();
+    const match = (id: string): ExemptionMatch => {
+      let m = exemptionFor.get(id);
+      if (!m) exemptionFor.set(id, (m = settings.Exemptions.length > 0 ? findExemption(settings, control.id, target.stackName, id, today) : NO_EXEMPTION));
+      return m;
+    };
+    let applied: Exemption | undefined;
+    let expired: Exemption | undefined;
+    const keep = <T extends { logicalId?: string }>(x: T): boolean => {
+      const m = match(idOf(x));
+      if (m.active) {
+        applied ??= m.active;
+        return false;
+      }
+      if (m.expired) expired ??= m.expired;
+      return true;
+    };
+    let findings = run.findings.filter(keep);
+    const unknowns = run.unknowns.filter(keep);
+    if (applied && findings.length === 0 && unknowns.length === 0) {
+      const e: Exemption = applied;
+      outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, exemption: e, skipReason: `exempted until ${e.ExpiresOn}: ${e.Reason}` });
+      continue;
+    }
+    let status: OutcomeStatus = 'PASS';
+    if (findings.length > 0) {
+      const allUnknown = unknowns.length > 0 && findings.every((f) => unknowns.some((u) => idOf(u) === idOf(f) && explainedBy(f.path, u.path)));
+      status = allUnknown ? 'UNKNOWN' : 'FAIL';
+    } else if (unknowns.length > 0) {
+      status = 'UNKNOWN';
+    }
+    if (status === 'FAIL' && target.previousTemplate) {
+      previous ??= new ParsedStack(target.previousTemplate, target.pseudo);
+      findings = markNewInStack(findings, runStackCheck(control, target, settings, previous).findings);
+    }
+    outcomes.push({ control, status, findings, unknowns, warnOnly: isWarnOnly, expiredExemption: expired });
+  }
+  return {
+    target: { resourceType: target.targetName, logicalId: target.logicalId, action: target.action, properties: {}, accountId: target.accountId, stackName: target.stackName },
+    outcomes,
+  };
 }

@@ -4,13 +4,15 @@
  */
 import { loadSettings } from '../engine/config';
 import { ConfigurationError, ControlFailure } from '../engine/errors';
-import { evaluate, type Evaluation } from '../engine/evaluate';
+import { evaluate, evaluateStack, type Evaluation } from '../engine/evaluate';
 import { REGISTRY } from '../engine/registry';
 import { targetNamesFor, TYPE_NAME } from '../engine/schema';
 import { CredentialResolver, kmsDecrypt, type Decryptor } from './credentials';
 import { cloudWatchDelivery, streamName, withTimeout, type LogDelivery } from './delivery';
 import { Logger, stdoutSink, type LogSink } from './log';
+import { DEFAULT_PAYLOAD_LIMITS, defaultFetchPayload, parseStackPayload, PayloadError, previousFromChanges, type FetchPayload, type PayloadLimits } from './payload';
 import { parseRequest, rawToken, RequestError, type HookRequest } from './request';
+import { stackEvaluationResponse } from './stack-response';
 import { errorResponse, evaluationResponse, plainSuccess } from './response';
 import { ErrorCode, HookProgressEvent, HookStatus, toWire, type HookResponse } from './wire';
 
@@ -27,6 +29,9 @@ export interface HookDeps {
    * stack-level target is acknowledged without evaluation.
    */
   onEvaluation?: (ev: Evaluation) => void;
+  /** STACK / CHANGE_SET: fetch the payload behind the presigned URL (https only; the CLI serves it in-process). */
+  fetchPayload: FetchPayload;
+  payloadLimits: PayloadLimits;
 }
 
 export const defaultDeps: HookDeps = {
@@ -35,6 +40,8 @@ export const defaultDeps: HookDeps = {
   decrypt: kmsDecrypt,
   deliver: cloudWatchDelivery,
   deliveryTimeoutMs: 2000,
+  fetchPayload: defaultFetchPayload,
+  payloadLimits: DEFAULT_PAYLOAD_LIMITS,
 };
 
 /** Version of the "hook answered" line (docs/log-format.md): bumped on any change a reader could notice. */
@@ -82,16 +89,56 @@ function observe(ev: Evaluation, deps: HookDeps, logger: Logger): void {
   }
 }
 
-function decide(request: HookRequest, deps: HookDeps, logger: Logger): { answer: HookProgressEvent; ev?: Evaluation } {
-  const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition, today: deps.now() });
-  if (request.isStackLevel) {
-    return {
-      answer: plainSuccess(
-        request.clientRequestToken,
-        `${request.targetName} target: stack-level evaluation is not enabled in this version of ${TYPE_NAME}; resources are evaluated one by one as RESOURCE targets.`,
-      ),
-    };
+/** `arn:aws:cloudformation:eu-west-1:…` → eu-west-1 (a hook request has no region field). */
+function regionOf(request: HookRequest): string {
+  const m = /^arn:[^:]+:cloudformation:([^:]+):/.exec(request.stackId ?? request.changeSetId ?? '');
+  return m ? m[1] : process.env.AWS_REGION ?? 'us-east-1';
+}
+
+/** STACK / CHANGE_SET: fetch (or take inline) the payload, parse the templates, evaluate the stack controls. */
+async function decideStack(request: HookRequest, settings: ReturnType<typeof loadSettings>, deps: HookDeps, logger: Logger): Promise<{ answer: HookProgressEvent; ev?: Evaluation }> {
+  const target = request.targetName as 'STACK' | 'CHANGE_SET';
+  if (!targetNamesFor(request.action).includes(target)) {
+    // e.g. a stack being deleted: its templates are empty, there is nothing to judge at stack level
+    return { answer: plainSuccess(request.clientRequestToken, `${target} on ${request.action}: no pipeline-guard stack control applies to this operation.`) };
   }
+  let body: unknown = request.stackModel;
+  if (body === undefined) {
+    if (request.payload === undefined) throw new RequestError(`requestData.payload is missing: a ${target} target carries its templates behind a presigned URL`);
+    const text = await deps.fetchPayload(request.payload, deps.payloadLimits);
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new PayloadError('the payload is not JSON');
+    }
+  }
+  const payload = parseStackPayload(body);
+  if (!payload.template) {
+    return { answer: plainSuccess(request.clientRequestToken, `${target} ${request.targetLogicalId || request.stackName || ''}: the payload carries no template (a stack being deleted); nothing to evaluate at stack level.`) };
+  }
+  const previousTemplate = payload.previousTemplate ?? (target === 'CHANGE_SET' && payload.changedResources ? previousFromChanges(payload.template, payload.changedResources) : undefined);
+  const ev = evaluateStack(
+    {
+      targetName: target,
+      logicalId: request.targetLogicalId || request.stackName || target,
+      action: request.action,
+      template: payload.template,
+      previousTemplate,
+      pseudo: { accountId: request.awsAccountId, region: regionOf(request), partition: request.partition, stackName: request.stackName ?? request.targetLogicalId, stackId: request.stackId },
+      accountId: request.awsAccountId,
+      stackName: request.stackName,
+    },
+    settings,
+    deps.now(),
+  );
+  const answer = stackEvaluationResponse(request.clientRequestToken, ev);
+  observe(ev, deps, logger);
+  return { answer, ev };
+}
+
+async function decide(request: HookRequest, deps: HookDeps, logger: Logger): Promise<{ answer: HookProgressEvent; ev?: Evaluation }> {
+  const settings = loadSettings(request.hookModel, REGISTRY.ids, { accountId: request.awsAccountId, partition: request.partition, today: deps.now() });
+  if (request.isStackLevel) return decideStack(request, settings, deps, logger);
   if (!targetNamesFor(request.action).includes(request.targetName)) {
     throw new UnsupportedTargetError(`${TYPE_NAME} does not support target ${request.targetName} on ${request.action}`);
   }
@@ -119,6 +166,10 @@ function errorFor(e: unknown, token: string | undefined, logger: Logger): HookPr
     return errorResponse(token, ErrorCode.InvalidTypeConfiguration, `invalid type configuration: property ${e.property} ${e.reason}`);
   }
   if (e instanceof UnsupportedTargetError) return errorResponse(token, ErrorCode.UnsupportedTarget, e.message);
+  if (e instanceof PayloadError) {
+    logger.warn('stack payload unusable', { error: e.reason });
+    return errorResponse(token, ErrorCode.InternalFailure, `stack-level payload: ${e.reason}; the change is blocked until the hook can read it`);
+  }
   if (e instanceof ControlFailure) {
     logger.error('control failed', { controlId: e.controlId, error: e.causeName });
     return errorResponse(token, ErrorCode.InternalFailure, `${e.message}; the change is blocked until this is fixed`);
@@ -147,7 +198,7 @@ export async function handleHookEvent(event: unknown, overrides: Partial<HookDep
       request = parseRequest(event);
       logger.protect(request.credentials.callerCredentials, request.credentials.providerCredentials);
       if (request.credentials.providerCredentials && request.credentials.providerLogGroupName && deps.deliver) logger.keepLines();
-      ({ answer, ev } = decide(request, deps, logger));
+      ({ answer, ev } = await decide(request, deps, logger));
     } catch (e) {
       answer = errorFor(e, token, logger);
     }

@@ -45,6 +45,8 @@ export interface HookRequest {
   previousProperties?: Record<string, unknown>;
   /** STACK / CHANGE_SET targets: presigned URL of the payload. */
   payload?: string;
+  /** STACK / CHANGE_SET targets: a non-empty targetModel is the payload itself (the Java plugin reads it so; `cfn test` sends it). */
+  stackModel?: Record<string, unknown>;
   isStackLevel: boolean;
   credentials: RawCredentials;
   invocation?: number;
@@ -143,6 +145,7 @@ export function parseRequest(event: unknown): HookRequest {
 
   let properties: Record<string, unknown> = {};
   let previousProperties: Record<string, unknown> | undefined;
+  let stackModel: Record<string, unknown> | undefined;
   const model = own(requestData, 'targetModel');
   if (model !== undefined && model !== null && !isRecord(model)) throw new RequestError('requestData.targetModel must be an object');
   if (!isStackLevel) {
@@ -155,8 +158,9 @@ export function parseRequest(event: unknown): HookRequest {
       properties = current ?? {};
       if (action === 'UPDATE') previousProperties = before;
     }
-  } else if (payload !== undefined && !/^https:\/\//i.test(payload)) {
-    throw new RequestError('requestData.payload must be an https URL');
+  } else {
+    if (payload !== undefined && !/^https:\/\//i.test(payload)) throw new RequestError('requestData.payload must be an https URL');
+    if (isRecord(model) && Object.keys(model).length > 0) stackModel = model;
   }
 
   const ctx = own(event, 'requestContext');
@@ -183,6 +187,7 @@ export function parseRequest(event: unknown): HookRequest {
     properties,
     previousProperties,
     payload,
+    stackModel,
     isStackLevel,
     credentials: {
       callerCredentials: optString(requestData, 'callerCredentials', 'requestData.'),

@@ -1,5 +1,6 @@
 /** Every error path of the entry point answers FAILED with the right code — never SUCCESS, never a throw. */
 import { entrypoint, testEntrypoint } from '../../src/handlers';
+import { handleHookEvent } from '../../src/protocol/hook';
 import { buildRequest, invokeHook, STACK_ID, codebuildProject } from '../helpers/requests';
 
 const TOKEN = '6d1b0f8e-0f7b-4a55-9c39-2c0a9d1f3f5a';
@@ -124,18 +125,19 @@ describe('targets', () => {
     expect(response.message).toContain('AWS::EC2::Instance');
   });
 
-  test.each(['STACK', 'CHANGE_SET'])('%s target with a payload URL: SUCCESS saying stack-level evaluation is not enabled, nothing fetched', async (target) => {
-    const fetchSpy = jest.spyOn(globalThis, 'fetch');
+  test.each(['STACK', 'CHANGE_SET'])('%s target with a payload URL: the payload is fetched and evaluated; a fetch failure is FAILED, never SUCCESS', async (target) => {
     const event = buildRequest({ type: target });
     const data = event.requestData as Record<string, unknown>;
     data.targetType = target;
     data.targetModel = {};
     data.payload = 'https://bucket.s3.eu-west-1.amazonaws.com/key?X-Amz-Signature=abc';
-    const { response } = await invokeHook(event);
-    expect(response.hookStatus).toBe('SUCCESS');
-    expect(response.message).toContain('stack-level evaluation is not enabled');
-    expect(fetchSpy).not.toHaveBeenCalled();
-    fetchSpy.mockRestore();
+    const urls: string[] = [];
+    const ok = await handleHookEvent(event, { sink: { enabled: () => false, write: () => undefined }, deliver: undefined, fetchPayload: async (url) => (urls.push(url), JSON.stringify({ template: '{"Resources":{"T":{"Type":"AWS::SNS::Topic"}}}' })) });
+    expect(urls).toEqual([data.payload]);
+    expect(ok.hookStatus).toBe('SUCCESS');
+    expect(ok.annotations?.some((a) => a.annotationName.startsWith('CICD.STACK.'))).toBe(true);
+    const failed = await handleHookEvent(event, { sink: { enabled: () => false, write: () => undefined }, deliver: undefined, fetchPayload: async () => Promise.reject(new Error('boom')) });
+    expect(failed).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InternalFailure' });
   });
 });
 

@@ -162,9 +162,9 @@ describe('targets it does not guard', () => {
     expect(registry).toMatchObject({ hookStatus: 'FAILED', errorCode: 'UnsupportedTarget' });
   });
 
-  test('a STACK target takes the registry path: acknowledged with SUCCESS, configuration validated', async () => {
+  test('a STACK target takes the registry path: evaluated from its payload, configuration validated', async () => {
     const e = lambdaEvent({ type: 'STACK' });
-    (e.requestData as Record<string, unknown>).targetModel = {};
+    (e.requestData as Record<string, unknown>).targetModel = { template: '{"Resources":{"T":{"Type":"AWS::SNS::Topic"}}}' };
     const ok = await run(e, {});
     expect(ok.response.hookStatus).toBe('SUCCESS');
     const bad = await run(e, { [CONFIG_ENV]: '{"Nope":1}' });

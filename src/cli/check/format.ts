@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Control, Severity } from '../../controls/types';
+import type { AnyControl as Control, Severity } from '../../controls/types';
 import { controlDocLink, DOCS_URL, REGISTRY } from '../../engine/registry';
 import { HOOK_ERROR_ID, type CheckFinding, type CheckResult, type Status } from './run';
 

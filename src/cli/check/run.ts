@@ -267,7 +267,85 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
         summary[row.status.toLowerCase() as 'fail' | 'warn' | 'unknown' | 'pass' | 'skipped']++;
       }
     }
+    await runStackRequest(stack, pseudo, options, findings, summary);
     options.onProgress?.(s + 1, stacks.length);
   }
   return { findings, summary };
+}
+
+/** The presigned URL of a locally served STACK payload (never fetched over the network: served in-process). */
+const LOCAL_PAYLOAD_URL = 'https://pipeline-guard.local/stack-payload.json';
+
+export function buildStackEvent(pseudo: Pseudo, hookModel: Record<string, unknown> | null): Record<string, unknown> {
+  return {
+    clientRequestToken: nextToken(),
+    awsAccountId: pseudo.accountId,
+    stackId: stackIdOf(pseudo),
+    changeSetId: null,
+    hookTypeName: TYPE_NAME,
+    hookTypeVersion: '00000001',
+    hookModel,
+    actionInvocationPoint: 'CREATE_PRE_PROVISION',
+    requestData: { targetName: 'STACK', targetType: 'STACK', targetLogicalId: pseudo.stackName, targetModel: {}, payload: LOCAL_PAYLOAD_URL },
+    requestContext: { invocation: 1, callbackContext: null },
+  };
+}
+
+/**
+ * One STACK request per stack through the same entry point, its payload (the template) served in-process;
+ * each stack-level finding becomes a row at the logical ID it names (file:line of that resource).
+ */
+async function runStackRequest(stack: StackInput, pseudo: Pseudo, options: RunOptions, findings: CheckFinding[], summary: CheckSummary): Promise<void> {
+  if (!targetNamesFor('CREATE').includes('STACK')) return;
+  const event = buildStackEvent(pseudo, options.hookModel);
+  let evaluation: Evaluation | undefined;
+  const response = await handleHookEvent(event, {
+    sink: options.sink ?? NO_LOGS,
+    deliver: undefined,
+    fetchPayload: async () => JSON.stringify({ template: stack.template, previousTemplate: '' }),
+    onEvaluation: (ev) => {
+      evaluation = ev;
+    },
+  });
+  summary.requests++;
+  options.onRequest?.(event, response);
+  if (!evaluation && !response.errorCode) return; // nothing evaluated at stack level (no template, no stack control)
+  const resources = stack.template.Resources;
+  const typeOf = (id: string): string => {
+    const r = resources[id];
+    return isRecord(r) && typeof r.Type === 'string' ? r.Type : 'STACK';
+  };
+  const add = (row: Row, logicalId: string | undefined): void => {
+    const id = logicalId ?? '';
+    const res = id === '' ? undefined : resources[id];
+    const metadata = isRecord(res) && isRecord(res.Metadata) ? res.Metadata : {};
+    const f: CheckFinding = {
+      file: redactSecrets(stack.file),
+      stack: redactSecrets(stack.stack),
+      logicalId: redactSecrets(id === '' ? stack.stack : id),
+      resourceType: id === '' ? 'STACK' : redactSecrets(typeOf(id)),
+      controlId: row.controlId,
+      status: row.status,
+      severity: row.severity,
+      message: row.status === 'PASS' ? row.message : redactSecrets(row.message),
+      path: row.path === '' ? '' : redactSecrets(row.path),
+    };
+    if (row.exemption) f.exemption = { ...row.exemption, reason: redactSecrets(row.exemption.reason) };
+    if (row.status !== 'PASS' && row.status !== 'SKIPPED' && id !== '') {
+      const line = stack.lineOf(id);
+      if (line !== undefined) f.line = line;
+    }
+    if (typeof metadata['aws:cdk:path'] === 'string') f.cdkPath = redactSecrets(metadata['aws:cdk:path']);
+    findings.push(f);
+    summary[row.status.toLowerCase() as 'fail' | 'warn' | 'unknown' | 'pass' | 'skipped']++;
+  };
+  if (!evaluation) {
+    for (const row of rowsOf(response, undefined, '')) add(row, undefined);
+    return;
+  }
+  for (const o of evaluation.outcomes) {
+    const rows = rowsOfOutcome(o);
+    const subjects = o.status === 'UNKNOWN' && o.unknowns.length > 0 ? o.unknowns.map((u) => u.logicalId) : o.status === 'FAIL' || o.status === 'UNKNOWN' ? o.findings.map((f) => f.logicalId) : [];
+    rows.forEach((row, i) => add(row, subjects[i]));
+  }
 }

@@ -1,0 +1,115 @@
+/**
+ * The engine's implementation of the model's StackView: a parsed template (src/template StackModel for the
+ * reference graph, Resolver for values) seen by one control run. Properties are resolved once per stack;
+ * each control run gets fresh views, so the UNKNOWNs it records (with their logical IDs) are its own.
+ *
+ * Values the template does not decide (parameters, imports, attributes known only after provisioning, an
+ * undecided `Fn::If`) stay intrinsics: reading them through a view records UNKNOWN, never PASS.
+ */
+import type { ResourceView, StackReference, StackResourceView, StackView, UnknownValue } from '../model';
+import { isRecord } from '../predicates/values';
+import { NO_VALUE, Resolver, type Pseudo } from '../template/resolve';
+import { StackModel } from '../template/stack';
+import { PropertyView, UnknownRecorder } from './view';
+
+interface Resolved {
+  logicalId: string;
+  type: string;
+  properties: Record<string, unknown>;
+  deletionPolicy?: unknown;
+  updateReplacePolicy?: unknown;
+}
+
+/** A template parsed once: resources with resolved properties and the reference graph. */
+export class ParsedStack {
+  readonly model: StackModel;
+  readonly resolved: readonly Resolved[];
+  private readonly byId = new Map<string, Resolved>();
+
+  constructor(template: Record<string, unknown>, pseudo: Pseudo) {
+    this.model = new StackModel(template);
+    const resolver = new Resolver(template, pseudo);
+    const raw = isRecord(template.Resources) ? template.Resources : {};
+    const out: Resolved[] = [];
+    for (const r of this.model.resources()) {
+      const rawRes = raw[r.logicalId] as Record<string, unknown>;
+      // conditions the template decides are applied; undecided ones stay Fn::If (UNKNOWN when read)
+      const variants = resolver.variants(r.properties);
+      const decided = new Map([...(variants[0]?.choices ?? new Map<string, boolean>())].filter(([k]) => variants.length === 1 || resolver.condition(k) !== undefined));
+      const v = resolver.resolve(r.properties, decided);
+      const entry: Resolved = { logicalId: r.logicalId, type: r.type, properties: v === NO_VALUE || !isRecord(v) ? {} : v };
+      if (rawRes && Object.prototype.hasOwnProperty.call(rawRes, 'DeletionPolicy')) entry.deletionPolicy = rawRes.DeletionPolicy;
+      if (rawRes && Object.prototype.hasOwnProperty.call(rawRes, 'UpdateReplacePolicy')) entry.updateReplacePolicy = rawRes.UpdateReplacePolicy;
+      out.push(entry);
+      this.byId.set(r.logicalId, entry);
+    }
+    this.resolved = out;
+  }
+
+  get(logicalId: string): Resolved | undefined {
+    return this.byId.get(logicalId);
+  }
+}
+
+function isUnder(path: string, base: string): boolean {
+  return base === '' || path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
+}
+
+/** One control run's view of a stack; `unknowns` are the values it could not decide. */
+export class TemplateStackView implements StackView {
+  private readonly views = new Map<string, { view: PropertyView; recorder: UnknownRecorder }>();
+  private readonly extra: UnknownValue[] = [];
+
+  constructor(private readonly stack: ParsedStack) {}
+
+  private viewOf(r: Resolved): StackResourceView {
+    let v = this.views.get(r.logicalId);
+    if (!v) {
+      const recorder = new UnknownRecorder();
+      v = { view: new PropertyView(r.properties, '', recorder), recorder };
+      this.views.set(r.logicalId, v);
+    }
+    const out: StackResourceView = { logicalId: r.logicalId, type: r.type, view: v.view as ResourceView };
+    if (r.deletionPolicy !== undefined) out.deletionPolicy = r.deletionPolicy;
+    if (r.updateReplacePolicy !== undefined) out.updateReplacePolicy = r.updateReplacePolicy;
+    return out;
+  }
+
+  resources(type?: string): StackResourceView[] {
+    return this.stack.resolved.filter((r) => type === undefined || r.type === type).map((r) => this.viewOf(r));
+  }
+
+  resource(logicalId: string): StackResourceView | undefined {
+    const r = this.stack.get(logicalId);
+    return r ? this.viewOf(r) : undefined;
+  }
+
+  references(logicalId: string): StackReference[] {
+    return this.stack.model.references(logicalId).filter((r) => r.target === 'resource').map(plain);
+  }
+
+  referencedBy(logicalId: string, type?: string): StackReference[] {
+    return this.stack.model.referencedBy(logicalId, type).map(plain);
+  }
+
+  refsAt(logicalId: string, path: string): StackReference[] {
+    return this.references(logicalId).filter((r) => r.via !== 'DependsOn' && isUnder(r.path, path));
+  }
+
+  unknown(logicalId: string, path: string, why: string): void {
+    if (this.extra.length < 50 && !this.extra.some((u) => u.logicalId === logicalId && u.path === path)) this.extra.push({ logicalId, path, why });
+  }
+
+  /** Every UNKNOWN recorded in this run: by the controls and by reads of undecided values. */
+  get unknowns(): UnknownValue[] {
+    const out = [...this.extra];
+    for (const [logicalId, { recorder }] of this.views) for (const u of recorder.unknowns) out.push({ ...u, logicalId });
+    return out;
+  }
+}
+
+function plain(r: { from: string; to: string; path: string; via: StackReference['via']; attribute?: string }): StackReference {
+  const out: StackReference = { from: r.from, to: r.to, path: r.path, via: r.via };
+  if (r.attribute !== undefined) out.attribute = r.attribute;
+  return out;
+}
