@@ -11,6 +11,7 @@ import { discover, InputError, type StackInput } from './check/discover';
 import { FORMATS, gateFails, render, SEVERITY_ORDER, type Format } from './check/format';
 import type { Severity } from '../model';
 import { redactSecrets } from '../predicates/secret';
+import { toNum } from '../predicates/values';
 import { partitionOf } from '../template/resolve';
 import { NO_LOGS, runCheck, type CheckResult, type RunOptions } from './check/run';
 import { EXIT, parseArgs, UsageError } from './io';
@@ -190,7 +191,8 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
 
   const color = options.format === 'text' && options.output === undefined && useColor(io.stdoutTty, io.env);
   const gate = { failOnUnknown: options.failOnUnknown, severityThreshold: options.severityThreshold };
-  const report = render(options.format, result, { color, ...gate, includePassed: options.includePassed, version, baseDir, cwd: process.cwd(), notes });
+  const maximumExemptionDays = toNum(hookModel?.MaximumExemptionDays);
+  const report = render(options.format, result, { color, ...gate, includePassed: options.includePassed, version, baseDir, cwd: process.cwd(), notes, maximumExemptionDays });
   const text = report.endsWith('\n') ? report : `${report}\n`;
   if (options.output !== undefined) {
     try {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyControl as Control, Severity } from '../../controls/types';
+import { cdkHintText, exemptionEntry, fixText, type ExemptionSubject } from '../../engine/fixes';
 import { controlDocLink, DOCS_URL, REGISTRY } from '../../engine/registry';
 import { HOOK_ERROR_ID, type CheckFinding, type CheckResult, type Status } from './run';
 
@@ -35,6 +36,34 @@ export interface ReportContext extends Gate {
   cwd?: string;
   /** Configuration modes that change what the report means (HookInvocationStatus DISABLED, FailureMode WARN): in every report's header. */
   notes?: readonly string[];
+  /** The configuration's MaximumExemptionDays, for the ExpiresOn of the exemption entries to request (default 365). */
+  maximumExemptionDays?: number;
+}
+
+/** The fix of a control a row failed: remediation, CDK hint, and when only an exemption clears it the entry to request. */
+export interface RowFix {
+  controlId: string;
+  remediation: string;
+  /** `(CDK: …)`, or '' */
+  cdk: string;
+  /** FAIL rows of a control with an exemptionHint: when the exemption is the right way, and the entry. */
+  exemption?: { when: string; entry: string };
+}
+
+/**
+ * The fix for a FAIL, WARN or UNKNOWN row, from the control's metadata (never from the row's values): the
+ * exemption entry is filled with the row's stack name and logical ID only.
+ */
+export function fixOf(f: Pick<CheckFinding, 'controlId' | 'status' | 'stack' | 'logicalId'>, maximumExemptionDays?: number): RowFix | undefined {
+  if (f.status !== 'FAIL' && f.status !== 'WARN' && f.status !== 'UNKNOWN') return undefined;
+  const c = REGISTRY.byId(f.controlId);
+  if (!c) return undefined;
+  const fix: RowFix = { controlId: c.id, remediation: c.remediation, cdk: cdkHintText(c) };
+  if (c.exemptionHint && f.status === 'FAIL') {
+    const subject: ExemptionSubject = { stackName: f.stack, logicalId: f.logicalId };
+    fix.exemption = { when: c.exemptionHint, entry: JSON.stringify(exemptionEntry(c, subject, maximumExemptionDays)) };
+  }
+  return fix;
 }
 
 const isProblem = (f: CheckFinding): boolean => f.status === 'FAIL' || f.status === 'WARN' || f.status === 'UNKNOWN';
@@ -153,6 +182,16 @@ export function textReport(result: CheckResult, ctx: ReportContext): string {
       for (const f of rs) {
         out.push(`    ${paint(c, f.status, f.status.padEnd(7))} ${f.severity.padEnd(13)} ${f.controlId.padEnd(20)} ${shownMessage(f)}`);
       }
+      // the fix of each control that did not pass here, once per resource
+      const fixes = new Map<string, RowFix>();
+      for (const f of rs) {
+        const fix = fixOf(f, ctx.maximumExemptionDays);
+        if (fix && (!fixes.has(fix.controlId) || (fix.exemption && !fixes.get(fix.controlId)!.exemption))) fixes.set(fix.controlId, fix);
+      }
+      for (const fix of fixes.values()) {
+        out.push(`      ${paint(c, 'bold', `fix ${fix.controlId}:`)} ${fix.remediation}${fix.cdk ? ` ${fix.cdk}` : ''}`);
+        if (fix.exemption) out.push(`      ${paint(c, 'WARN', 'exemption:')} if ${fix.exemption.when}, only a platform exemption clears this; ask the platform team to add to Exemptions: ${fix.exemption.entry}`);
+      }
     }
     out.push('');
   }
@@ -236,6 +275,7 @@ export function markdownReport(result: CheckResult, ctx: ReportContext): string 
     if (rows.length > MARKDOWN_MAX_ROWS) out.push('', `… and ${rows.length - MARKDOWN_MAX_ROWS} more (run \`pipeline-guard check\` locally for the full list).`);
     out.push('');
   }
+  out.push(...markdownFixes(result.findings, ctx.maximumExemptionDays));
   if (s.unknown > 0) {
     out.push('UNKNOWN: the value is decided at deployment (a parameter, an import, an attribute); the hook fails closed if it cannot decide.', '');
   }
@@ -255,6 +295,47 @@ export function markdownReport(result: CheckResult, ctx: ReportContext): string 
   return out.join('\n');
 }
 
+/** Inline code that survives backticks in the text (a CDK hint may hold a template literal). */
+function mdCode(s: string): string {
+  const t = s.replace(/\r?\n/g, ' ');
+  return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
+}
+
+/**
+ * "How to fix": one entry per control that did not pass (FAIL, UNKNOWN, WARN), with its remediation and CDK
+ * hint, and for controls only an exemption can clear, the Exemptions entries to request (one per failing
+ * resource, as a JSON list the platform team completes and pastes).
+ */
+function markdownFixes(findings: readonly CheckFinding[], maximumExemptionDays?: number): string[] {
+  const byControl = new Map<string, { fix: RowFix; entries: Set<string> }>();
+  for (const f of [...findings].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status])) {
+    const fix = fixOf(f, maximumExemptionDays);
+    if (!fix) continue;
+    let e = byControl.get(fix.controlId);
+    if (!e) byControl.set(fix.controlId, (e = { fix, entries: new Set() }));
+    if (fix.exemption) {
+      e.entries.add(fix.exemption.entry);
+      if (!e.fix.exemption) e.fix = fix;
+    }
+  }
+  if (byControl.size === 0) return [];
+  const out = ['#### How to fix', ''];
+  for (const { fix, entries } of byControl.values()) {
+    out.push(`- ${controlLink(fix.controlId)}: ${mdCell(fix.remediation)}`);
+    const hint = REGISTRY.byId(fix.controlId)?.cdkHint;
+    if (hint) out.push(`  - CDK: ${mdCode(hint)}`);
+    if (fix.exemption) {
+      out.push(`  - If ${mdCell(fix.exemption.when)}, only a platform exemption clears this; the entries to request (\`Exemptions\` of the hook type configuration):`, '', '    ```json');
+      // pretty-printed: narrow enough for a pull-request comment, and pasteable as the Exemptions list
+      const list = [...entries].map((entry) => JSON.parse(entry) as unknown);
+      for (const line of JSON.stringify(list, null, 2).split('\n')) out.push(`    ${line}`);
+      out.push('    ```');
+    }
+  }
+  out.push('');
+  return out;
+}
+
 // ---------------------------------------------------------------- sarif
 
 const SECURITY_SEVERITY: Record<string, string> = { CRITICAL: '9.5', HIGH: '8.0', MEDIUM: '5.5', LOW: '3.0', INFORMATIONAL: '0.0' };
@@ -271,8 +352,8 @@ function ruleOf(c: Control): Record<string, unknown> {
     shortDescription: { text: c.title },
     fullDescription: { text: c.rationale },
     help: {
-      text: `${c.remediation}\n\nRequirement: ${c.requirement}\nDocumentation: ${link}`,
-      markdown: `**Fix.** ${c.remediation}\n\n**Why.** ${c.rationale}\n\n[${c.id}](${link})`,
+      text: `${fixText(c)}\n\nRequirement: ${c.requirement}\nDocumentation: ${link}`,
+      markdown: `**Fix.** ${c.remediation}${c.cdkHint ? `\n\n**CDK.** ${mdCode(c.cdkHint)}` : ''}\n\n**Why.** ${c.rationale}\n\n[${c.id}](${link})`,
     },
     helpUri: link,
     defaultConfiguration: { level: 'error' },
@@ -421,7 +502,10 @@ export function junitReport(result: CheckResult, ctx: ReportContext): string {
           lines.push(`${x.status} ${x.severity} ${x.controlId}: ${x.message}`);
           if (x.path !== '') lines.push(`  path: ${x.path}`);
         }
-        if (control) lines.push(`fix: ${control.remediation}`, `docs: ${controlDocLink(control.id)}`);
+        if (control) lines.push(`fix: ${fixText(control)}`);
+        const exemption = group.map((x) => fixOf(x, ctx.maximumExemptionDays)?.exemption).find((e) => e !== undefined);
+        if (exemption) lines.push(`exemption: if ${exemption.when}, only a platform exemption clears this; ask the platform team to add to Exemptions: ${exemption.entry}`);
+        if (control) lines.push(`docs: ${controlDocLink(control.id)}`);
         return lines.join('\n');
       };
       const failingHere = group.some((x) => x.status === 'FAIL' || (x.status === 'UNKNOWN' && ctx.failOnUnknown));
