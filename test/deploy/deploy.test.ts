@@ -55,7 +55,7 @@ function check(files: string[], extra: string[] = []) {
     encoding: 'utf8',
     env: { ...process.env, PIPELINE_GUARD_LOG: 'off', NO_COLOR: '1' },
   });
-  return { status: r.status, report: JSON.parse(r.stdout) as { findings: Array<{ file: string; logicalId: string; controlId: string; status: string }> } };
+  return { status: r.status, report: JSON.parse(r.stdout) as { findings: Array<{ file: string; logicalId: string; controlId: string; status: string; path: string }> } };
 }
 
 beforeAll(() => ensureBuilt());

@@ -24,7 +24,7 @@ export function strangerMatched(pattern: string | undefined, kind: 'actor' | 're
     return pattern.trim() === '*' ? 'matches every name' : 'is not a regular expression the hook can evaluate';
   }
   const probes = [...(kind === 'actor' ? STRANGER_IDS : STRANGER_REPOS)];
-  const literals = kind === 'actor' ? pattern.match(/\d+/g) ?? [] : pattern.match(/[A-Za-z0-9_.-]{2,}/g) ?? [];
+  const literals: string[] = kind === 'actor' ? pattern.match(/\d+/g) ?? [] : pattern.match(/[A-Za-z0-9_.-]{2,}/g) ?? [];
   for (const lit of literals.slice(0, 50)) probes.push(kind === 'actor' ? `9${lit}` : `x${lit}`, kind === 'actor' ? `${lit}9` : `${lit}x`, kind === 'actor' ? `9${lit}9` : `evil/${lit}-fork`);
   // an ID the pattern spells out is one it trusts on purpose (`^1$` trusts user 1), not a stranger
   for (const probe of probes) if (!literals.includes(probe) && re.test(probe)) return `matches the untrusted ${kind === 'actor' ? 'actor ID' : 'repository name'} ${probe}`;
