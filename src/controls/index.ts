@@ -18,8 +18,8 @@ import { logsControls } from './logs';
 import { protectionControls } from './protection';
 import { s3Controls } from './s3';
 import { secretsmanagerControls } from './secretsmanager';
-import { stackControls } from './stack';
 import { plaintextSecretAnywhere } from './secretsmanager/plaintext-secret-anywhere';
+import { stackControls } from './stack';
 import type { Control, StackControl } from './types';
 
 const CATALOGUE: readonly Control[] = [
@@ -40,8 +40,8 @@ const CATALOGUE: readonly Control[] = [
   ...cloudtrailControls,
   ...protectionControls,
   ...accountsControls,
-  ...eventsControls,
   ...cloudformationControls,
+  ...eventsControls,
 ];
 
 /** CICD.SECRETS.4 scans every resource type the rest of the catalogue targets (and the types only it needs). */

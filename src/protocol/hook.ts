@@ -114,7 +114,9 @@ async function decideStack(request: HookRequest, settings: ReturnType<typeof loa
   }
   const payload = parseStackPayload(body);
   if (!payload.template) {
-    return { answer: plainSuccess(request.clientRequestToken, `${target} ${request.targetLogicalId || request.stackName || ''}: the payload carries no template (a stack being deleted); nothing to evaluate at stack level.`) };
+    // a create or update always has a template to judge: without one the request cannot be read, and an
+    // unread stack is never a SUCCESS (fail closed)
+    throw new RequestError(`the ${target} payload carries no template, so the stack cannot be evaluated`);
   }
   const previousTemplate = payload.previousTemplate ?? (target === 'CHANGE_SET' && payload.changedResources ? previousFromChanges(payload.template, payload.changedResources) : undefined);
   const ev = evaluateStack(

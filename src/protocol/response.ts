@@ -185,5 +185,5 @@ export function errorResponse(token: string | undefined, code: ErrorCode, messag
 }
 
 export function plainSuccess(token: string, message: string): HookProgressEvent {
-  return new HookProgressEvent({ hookStatus: HookStatus.Success, message: clip(message, LIMITS.message), clientRequestToken: token });
+  return new HookProgressEvent({ hookStatus: HookStatus.Success, message: clip(redactSecrets(message), LIMITS.message), clientRequestToken: token });
 }

@@ -62,7 +62,7 @@ describe('onEvaluation', () => {
     const stack = privileged() as { requestData: Record<string, unknown> };
     stack.requestData = { ...stack.requestData, targetName: 'STACK', targetType: 'STACK', targetModel: { template: '' } };
     const stackLevel = await handleHookEvent(stack, { ...base, onEvaluation: observer });
-    expect(stackLevel.hookStatus).toBe('SUCCESS'); // a stack being deleted: no template, nothing evaluated
+    expect(stackLevel.hookStatus).toBe('FAILED'); // a create without a template cannot be read: fail closed, nothing evaluated
     expect(observer).not.toHaveBeenCalled();
   });
 

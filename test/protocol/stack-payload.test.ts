@@ -185,9 +185,12 @@ describe('payload parsing', () => {
     expect(() => parseStackPayload('x')).toThrow(PayloadError);
   });
 
-  test('a stack being deleted (empty templates) answers SUCCESS without evaluating', async () => {
+  test('empty templates on a create or update fail closed (InvalidRequest), without evaluating', async () => {
+    // DeleteStack sends empty templates, but on DELETE_PRE_PROVISION, where no stack control applies; a create
+    // or update always carries the template, so an empty one is a request the hook cannot read
     const r = await runStack({ template: '', previousTemplate: '' });
-    expect(r.response.hookStatus).toBe('SUCCESS');
+    expect(r.response.hookStatus).toBe('FAILED');
+    expect(r.response.errorCode).toBe('InvalidRequest');
     expect(r.evaluation).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import { batchEnvironments, buildSpecCommands, buildSpecVariables } from '../../predicates/buildspec';
 import { inlineBuildSpecs } from '../../predicates/codebuild';
 import { describeHit, envVarMap, plaintextSecrets } from '../../predicates/env-vars';
-import { redactSecrets } from '../../predicates/secret';
+import { secretsInText } from '../../predicates/secret-scan';
 import { isRecord, ownCI } from '../../predicates/values';
 import { defineControl, type Finding } from '../types';
 
@@ -40,7 +40,8 @@ export const codebuildBuildspecPlaintextSecrets = defineControl({
       }
       for (const hit of plaintextSecrets(vars)) findings.push({ path: bs.path, message: describeHit(hit) });
       for (const cmd of buildSpecCommands(bs.parsed.doc)) {
-        if (redactSecrets(cmd.text) !== cmd.text) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path} contains a credential-shaped value` });
+        const reasons = secretsInText(cmd.text); // known formats (also encoded), export NAME=<literal>, --password <literal>, URL user-info
+        if (reasons.length > 0) findings.push({ path: bs.path, message: `${bs.path} ${cmd.path} contains ${reasons.join('; ')}` });
       }
     }
     return findings;

@@ -1,6 +1,7 @@
 import { envVarMap, plaintextSecrets } from '../../predicates/env-vars';
 import { actionLabel, pipelineActions } from '../../predicates/pipeline';
 import { looksLikeSecretName, redactSecrets } from '../../predicates/secret';
+import { secretsInText } from '../../predicates/secret-scan';
 import { isRecord, isSecretReference } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
@@ -43,10 +44,14 @@ function evaluateConfigSecrets(view: ResourceView): Finding[] {
           if (name === 'ParameterOverrides' && text.trim() !== '') findings.push({ path, message: `${path} ${where} is not a JSON object` });
           continue;
         }
-        for (const hit of plaintextSecrets(envVarMap(map, path))) {
+        const hits = plaintextSecrets(envVarMap(map, path));
+        for (const hit of hits) {
           const what = hit.why === 'name' ? 'has a secret-looking name and a literal value' : 'has a value that looks like a credential';
           findings.push({ path: hit.path, message: `${hit.path} ${where} ${what}` });
         }
+        // deeper than the top-level map: nested JSON, JSON in strings, URLs, encodings (the shared scanner)
+        const deeper = hits.length === 0 ? secretsInText(text) : [];
+        if (deeper.length > 0) findings.push({ path, message: `${path} ${where} contains ${deeper.join('; ')}` });
         continue;
       }
       if (looksLikeSecretName(name)) {
@@ -59,7 +64,7 @@ function evaluateConfigSecrets(view: ResourceView): Finding[] {
         continue;
       }
       // any other key: a literal string with the shape of a credential (unresolved values cannot be one)
-      if (typeof raw === 'string' && redactSecrets(raw) !== raw) {
+      if (typeof raw === 'string' && secretsInText(raw).length > 0) {
         const path = config.pathOf(name);
         findings.push({ path, message: `${path} ${where} contains a value that looks like a credential` });
       }
