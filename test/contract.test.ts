@@ -89,14 +89,18 @@ for (const [key, point, kind] of HANDLERS) {
           expect([undefined, 0]).toContain(response.callbackDelaySeconds);
         });
       }
-      test(`contract_${kind}_failed: ${target}`, async () => {
-        const response = await callAndWait(makeRequest(point, target, invalid?.[target], HOOK_MODEL));
-        expect(response.hookStatus).toBe('FAILED');
-        expect(CONTRACT_ERROR_CODES).toContain(response.errorCode);
-        expect([undefined, 0]).toContain(response.callbackDelaySeconds);
-        expect(typeof response.message).toBe('string');
-        expect(response.message.length).toBeGreaterThan(0);
-      });
+      // `cfn test` runs the failed tests with whatever type configuration it finds, none included: every invalid
+      // input must fail under the embedded defaults too (on delete: the hook's own resources are protected by default)
+      for (const [label, hookModel] of [['contract type configuration', HOOK_MODEL], ['no type configuration (hookModel null)', null]] as const) {
+        test(`contract_${kind}_failed: ${target} with ${label}`, async () => {
+          const response = await callAndWait(makeRequest(point, target, invalid?.[target], hookModel));
+          expect(response.hookStatus).toBe('FAILED');
+          expect(CONTRACT_ERROR_CODES).toContain(response.errorCode);
+          expect([undefined, 0]).toContain(response.callbackDelaySeconds);
+          expect(typeof response.message).toBe('string');
+          expect(response.message.length).toBeGreaterThan(0);
+        });
+      }
     }
 
     test(`contract_${kind}_failed_unsupported_target`, async () => {
