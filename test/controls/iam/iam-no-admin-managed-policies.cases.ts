@@ -17,6 +17,14 @@ export default defineCases({
     { name: 'AdministratorAccess in aws-us-gov partition', properties: arns('arn:aws-us-gov:iam::aws:policy/AdministratorAccess'), expect: 'FAIL' },
     { name: 'AdministratorAccess in aws-cn partition', properties: arns('arn:aws-cn:iam::aws:policy/AdministratorAccess'), expect: 'FAIL' },
     { name: 'job-function path and odd case', properties: arns('arn:aws:iam::aws:policy/job-function/administratoraccess'), expect: 'FAIL' },
+    // judged by content, not by a list of names: these are admin-level by their documents
+    { name: 'an agent policy that allows every action outside a NotAction list (content, not name)', properties: arns('arn:aws:iam::aws:policy/AIDevOpsAgentActionsPolicy'), expect: 'FAIL', messageIncludes: ['ManagedPolicyArns[0]', 'AIDevOpsAgentActionsPolicy', 'Statement[0]', 'NotAction'] },
+    { name: 'Action * on * behind a condition only some callers meet', properties: arns('arn:aws:iam::aws:policy/AWSMcpServiceActionsFullAccess'), expect: 'FAIL', messageIncludes: 'AWSMcpServiceActionsFullAccess' },
+    { name: 'IAMFullAccess is every IAM action', properties: arns('arn:aws:iam::aws:policy/IAMFullAccess'), expect: 'FAIL', messageIncludes: ['IAMFullAccess', 'every IAM action'] },
+    { name: 'a service full-access policy is not admin-level (CICD.IAM.3 judges it)', properties: arns('arn:aws:iam::aws:policy/AWSCodeBuildAdminAccess'), expect: 'PASS' },
+    { name: 'job-function read-only policy passes', properties: arns('arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'), expect: 'PASS' },
+    { name: 'an AWS managed name the bundle does not know is UNKNOWN, not PASS', properties: arns('arn:aws:iam::aws:policy/NoSuchPolicyPipelineGuardTest'), expect: 'UNKNOWN' },
+    { name: 'a service-linked-role policy is UNKNOWN', properties: arns('arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy'), expect: 'UNKNOWN' },
     { name: 'scalar instead of a list', properties: role(undefined, { ManagedPolicyArns: 'arn:aws:iam::aws:policy/AdministratorAccess' }), expect: 'FAIL' },
     {
       name: 'CDK form Fn::Join with AWS::Partition (local check)',
