@@ -47,7 +47,8 @@ export default {
   cleanTempDir: true,
   ignorePatterns: ['dist', 'build', 'cdk.out', 'coverage', '.cache', 'bench/out', 'bench/mutation', '*.zip', 'reports'],
   reporters: ['clear-text', 'progress', 'json', 'html'],
-  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  // console: survivors and the score table, not the list of 4000 tests
+  clearTextReporter: { allowColor: false, reportTests: false, reportMutants: true, reportScoreTable: true },
   jsonReporter: { fileName: `bench/mutation/${report}.json` },
   htmlReporter: { fileName: `bench/mutation/${report}.html` },
   // `npm run mutation:<layer> -- --incremental` reruns only the mutants whose code or tests changed
