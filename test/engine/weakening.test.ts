@@ -93,3 +93,33 @@ describe('evaluate marks new findings on UPDATE only', () => {
     expect(versioning({ action: 'CREATE' }).map((x) => x.weakened)).toEqual([undefined]);
   });
 });
+
+describe('weakening: edges found by mutation testing', () => {
+  test('relatedPath compares prefixes, not suffixes', () => {
+    expect(relatedPath('X.A', 'A')).toBe(false);
+    expect(relatedPath('A', 'X.A')).toBe(false);
+    expect(relatedPath('X[0]', '0]')).toBe(false);
+    expect(relatedPath('Y.Statement[0]', 'Statement[0]')).toBe(false);
+    expect(relatedPath('AB', 'A')).toBe(false);
+  });
+
+  test('list indices of any width are ignored, in brackets and in dotted segments', () => {
+    const moved = markNew([f('Statement[12]', 'Statement[12] grants s3:*')], [f('Statement[3]', 'Statement[3] grants s3:*')]);
+    expect(moved.map((x) => x.weakened)).toEqual([false]);
+    const dotted = markNew([f('Rules.12.Id', 'Rules.12.Id is bad')], [f('Rules.3.Id', 'Rules.3.Id is bad')]);
+    expect(dotted.map((x) => x.weakened)).toEqual([false]);
+    const atEnd = markNew([f('Rules.12', 'rule at Rules.12')], [f('Rules.3', 'rule at Rules.3')]);
+    expect(atEnd.map((x) => x.weakened)).toEqual([false]);
+    const beforeSpace = markNew([f('Rules.12', 'Rules.12 is bad')], [f('Rules.3', 'Rules.3 is bad')]);
+    expect(beforeSpace.map((x) => x.weakened)).toEqual([false]);
+  });
+
+  test('numbers that are not list indices still tell findings apart', () => {
+    expect(markNew([f('MaxSessionDuration', 'MaxSessionDuration is 43200')], [f('MaxSessionDuration', 'MaxSessionDuration is 14400')]).map((x) => x.weakened)).toEqual([true]);
+    expect(markNew([f('A', 'version 1.5x')], [f('A', 'version 1.7x')]).map((x) => x.weakened)).toEqual([true]);
+  });
+
+  test('a finding on an unrelated path is new even with the same message', () => {
+    expect(markNew([f('B', 'same')], [f('A', 'same')]).map((x) => x.weakened)).toEqual([true]);
+  });
+});
