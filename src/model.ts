@@ -50,6 +50,8 @@ export interface Settings {
   AllowedCodeArtifactExternalConnections: string[];
   AllowedPullThroughCacheUpstreams: string[];
   ProtectedResourceNames: string[];
+  /** Globs over stack names: the platform's own rollout stacks, which may declare CloudFormation hooks and hook type settings. */
+  PlatformStackNames: string[];
   MinimumLogRetentionDays: number;
   MinimumKeyDeletionWindowDays: number;
   MaximumRoleSessionDurationSeconds: number;

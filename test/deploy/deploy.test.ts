@@ -89,8 +89,14 @@ describe('deploy/*.yaml pass the hook itself (dogfooding)', () => {
       const { status, report } = check([...TEMPLATES.map((f) => join(dir, f)), join(ROOT, 'hook-role.yaml')], extra as string[]);
       const bad = report.findings.filter((x) => x.status === 'FAIL' || x.status === 'UNKNOWN');
       if (extra.length === 0) {
-        // the default trusts no organisation: the package bucket's organisation-read policy needs TrustedOrganizationIds
-        expect(bad.map((x) => `${x.logicalId} ${x.controlId} ${x.path}`)).toEqual([0, 1].map((i) => `PackageBucketPolicy CICD.ACCOUNTS.1 PolicyDocument.Statement[${i}].Condition.StringEquals.aws:PrincipalOrgID`));
+        // the default trusts no organisation: the package bucket's organisation-read policy needs TrustedOrganizationIds;
+        // and it names no platform stack: the kit's hook declarations need PlatformStackNames (CICD.CFN.2)
+        expect(bad.map((x) => `${x.logicalId} ${x.controlId} ${x.path}`).sort()).toEqual(
+          [
+            ...[0, 1].map((i) => `PackageBucketPolicy CICD.ACCOUNTS.1 PolicyDocument.Statement[${i}].Condition.StringEquals.aws:PrincipalOrgID`),
+            ...['HookDefaultVersion', 'HookTypeConfig', 'HookVersion', 'LambdaHook'].map((id) => `${id} CICD.CFN.2 `),
+          ].sort(),
+        );
         expect(status).toBe(1);
       } else {
         expect(bad).toEqual([]);

@@ -4,6 +4,7 @@ import { iamNoAdminManagedPolicies } from './iam-no-admin-managed-policies';
 import { iamNoAdminStatements } from './iam-no-admin-statements';
 import { iamNoAllowNotAction } from './iam-no-allow-not-action';
 import { iamNoBoundaryTampering } from './iam-no-boundary-tampering';
+import { iamNoHookManagement } from './iam-no-hook-management';
 import { iamNoKmsDecryptAllKeys } from './iam-no-kms-decrypt-all-keys';
 import { iamNoPrivilegeEscalation } from './iam-no-privilege-escalation';
 import { iamNoServiceWildcards } from './iam-no-service-wildcards';
@@ -18,7 +19,7 @@ import { iamUsersNoLoginProfile } from './iam-users-no-login-profile';
 import { iamUsersNoPolicies } from './iam-users-no-policies';
 import { iamWebIdentityTrustPinned } from './iam-web-identity-trust-pinned';
 
-/** CICD.IAM.1 .. CICD.IAM.18 (19 and 20 reserved). */
+/** CICD.IAM.1 .. CICD.IAM.19. */
 export const iamControls: readonly Control[] = [
   iamNoAdminStatements,
   iamNoAdminManagedPolicies,
@@ -38,4 +39,5 @@ export const iamControls: readonly Control[] = [
   iamOidcProviderAudience,
   iamNoKmsDecryptAllKeys,
   iamRoleMaxSessionDuration,
+  iamNoHookManagement,
 ];

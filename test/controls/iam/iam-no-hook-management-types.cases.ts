@@ -1,0 +1,38 @@
+import { defineCases } from '../../helpers/cases';
+import { allow, deny, doc } from './fixtures';
+import { bare, docPath, identity, IDENTITY_TYPES, INLINE_TYPES, statementPath, withoutDocument } from './identity';
+import { attaching, ATTACHING_TYPES, aws } from './managed-policy-content';
+
+const TYPE_ARN = 'arn:aws:cloudformation:eu-west-1:123456789012:type/hook/PipelineGuard-CICD-Hook';
+
+/** CICD.IAM.19 on every identity-policy type: the rights to switch off or replace a hook, in any spelling. */
+export default defineCases({
+  controlId: 'CICD.IAM.19',
+  resourceTypes: IDENTITY_TYPES,
+  cases: [
+    { name: 'CloudFormation deploy actions without type management pass', properties: identity(doc(allow(['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:Describe*', 'cloudformation:List*'], '*'))), expect: 'PASS' },
+    { name: 'reading type configurations passes (BatchDescribeTypeConfigurations is a read)', properties: identity(doc(allow(['cloudformation:BatchDescribeTypeConfigurations', 'cloudformation:DescribeType', 'cloudformation:ListTypes'], '*'))), expect: 'PASS' },
+    { name: 'a Deny of the rights passes', properties: identity(doc(deny('cloudformation:*Type*', '*'))), expect: 'PASS' },
+    { name: 'SetTypeConfiguration on the hook type ARN', properties: identity(doc(allow('cloudformation:SetTypeConfiguration', TYPE_ARN))), expect: 'FAIL', messageIncludes: (t) => [statementPath(t, 0), 'cloudformation:SetTypeConfiguration'] },
+    { name: 'DeactivateType and DeregisterType in odd case', properties: identity(doc(allow(['CloudFormation:deactivatetype', 'CLOUDFORMATION:DeregisterType'], '*'))), expect: 'FAIL', messageIncludes: ['DeactivateType', 'DeregisterType'] },
+    { name: 'cloudformation:* after a Deny, JSON string', properties: identity(JSON.stringify(doc(deny('s3:*', '*'), allow('cloudformation:*', '*')))), expect: 'FAIL', messageIncludes: (t) => [statementPath(t, 1), 'via cloudformation:*'] },
+    { name: 'cloudformation:Set* (SetStackPolicy and SetTypeConfiguration)', properties: identity(doc(allow('cloudformation:Set*', '*'))), expect: 'FAIL', messageIncludes: 'SetTypeConfiguration' },
+    { name: '*:Deactivate* spans services', properties: identity(doc(allow('*:Deactivate*', '*'))), expect: 'FAIL', messageIncludes: 'DeactivateType' },
+    { name: '? in the action name', properties: identity(doc(allow('cloudformation:?egisterType', '*'))), expect: 'FAIL', messageIncludes: 'RegisterType' },
+    { name: 'SetTypeDefaultVersion rolls the hook back', properties: identity(doc(allow('cloudformation:SetTypeDefaultVersion', TYPE_ARN))), expect: 'FAIL' },
+    { name: 'ActivateType under a condition still grants', properties: identity(doc(allow('cloudformation:ActivateType', '*', { Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }))), expect: 'FAIL' },
+    { name: 'NotAction that leaves the registry actions', properties: identity(doc(allow('*', '*', { Action: undefined, NotAction: ['iam:*'] }))), expect: 'FAIL', messageIncludes: 'via NotAction' },
+    { name: 'policy document missing fails closed', properties: withoutDocument, absent: (t) => [docPath(t)], expect: 'FAIL', messageIncludes: (t) => docPath(t) },
+    { name: 'no inline Policies (block absent) passes', resourceType: INLINE_TYPES, properties: bare, absent: ['Policies'], expect: 'PASS' },
+    { name: 'AWSCloudFormationFullAccess attached (content of the AWS managed policy)', resourceType: ATTACHING_TYPES, properties: attaching(aws('AWSCloudFormationFullAccess')), expect: 'FAIL', messageIncludes: ['ManagedPolicyArns[0]', 'AWSCloudFormationFullAccess'] },
+    { name: 'AWSCloudFormationReadOnlyAccess attached passes', resourceType: ATTACHING_TYPES, properties: attaching(aws('AWSCloudFormationReadOnlyAccess')), expect: 'PASS' },
+    {
+      name: 'update adds SetTypeConfiguration',
+      properties: identity(doc(allow(['cloudformation:DescribeStacks', 'cloudformation:SetTypeConfiguration'], '*'))),
+      previous: identity(doc(allow('cloudformation:DescribeStacks', '*'))),
+      actions: ['UPDATE'],
+      expect: 'FAIL',
+      weakened: true,
+    },
+  ],
+});
