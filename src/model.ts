@@ -55,6 +55,11 @@ export interface Settings {
   MinimumLogRetentionDays: number;
   MinimumKeyDeletionWindowDays: number;
   MaximumRoleSessionDurationSeconds: number;
+  /**
+   * `pipeline`: resources of generic types (buckets, keys, roles, functions, ...) are judged only when
+   * pipeline-related in their stack; `all`: every resource of a targeted type.
+   */
+  Scope: 'pipeline' | 'all';
 }
 
 /** Names of the type-configuration properties (schema `typeConfiguration.properties`). */

@@ -74,6 +74,12 @@ export interface ControlMeta {
   nestedTemplate?: string;
   /** `stack`: a stack-level control (STACK and CHANGE_SET targets); resource-level otherwise. */
   scope?: 'resource' | 'stack';
+  /**
+   * The control judges generic resources whatever the `Scope` setting (it decides relevance itself, e.g.
+   * ProtectedResourceNames or what a rule starts). Default: a generic resource that is not
+   * pipeline-related is not judged in `pipeline` scope.
+   */
+  ignoresScope?: boolean;
 }
 
 export interface Control extends ControlMeta {
@@ -96,6 +102,12 @@ export interface StackCheckInput {
   settings: Settings;
   accountId: string;
   stackName?: string;
+  /**
+   * Whether a resource of the stack is in the configured scope (Scope `all`: always true; `pipeline`:
+   * CI/CD types, and generic types that are pipeline-related in this stack). For controls with
+   * `ignoresScope` that still weigh it (the engine filters the findings of the others).
+   */
+  inScope: (logicalId: string) => boolean;
 }
 
 /**

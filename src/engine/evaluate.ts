@@ -12,6 +12,7 @@ import { joinPath, PropertyView } from './view';
 import type { Pseudo } from '../template/resolve';
 import { markNew, relatedPath } from './weakening';
 import { evaluateNested } from './nested';
+import { isGenericType, OUT_OF_SCOPE_REASON, outOfScope, pipelineRelated } from './scope';
 
 export interface Target {
   resourceType: string;
@@ -21,6 +22,11 @@ export interface Target {
   previousProperties?: Record<string, unknown>;
   accountId: string;
   stackName?: string;
+  /**
+   * Whether the resource is pipeline-related in its stack (Scope setting): known when the stack's template
+   * is (the CLI; STACK level), undefined otherwise — then the resource is judged (fail closed).
+   */
+  pipelineRelated?: boolean;
 }
 
 export type OutcomeStatus = 'PASS' | 'FAIL' | 'UNKNOWN' | 'SKIPPED';
@@ -86,11 +92,16 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
   const warnOnly = settings.WarnOnlyControls;
   const hasExemptions = settings.Exemptions.length > 0;
   const outcomes: ControlOutcome[] = [];
+  const unrelated = outOfScope(settings, target.resourceType, target.pipelineRelated);
 
   for (const control of registry.controlsFor(target.resourceType, target.action)) {
     const isWarnOnly = warnOnly.length > 0 && warnOnly.includes(control.id);
     if (disabled.length > 0 && disabled.includes(control.id)) {
       outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, skipReason: 'disabled by the type configuration (DisabledControls)' });
+      continue;
+    }
+    if (unrelated && !control.ignoresScope) {
+      outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, skipReason: OUT_OF_SCOPE_REASON });
       continue;
     }
     const exemption = hasExemptions ? findExemption(settings, control.id, target.stackName, target.logicalId, today) : NO_EXEMPTION;
@@ -146,10 +157,28 @@ function idOf(f: { logicalId?: string }): string {
   return f.logicalId ?? '';
 }
 
+/** The stack's scope test: Scope all, or CI/CD types, or generic resources that are pipeline-related. */
+function scopeOf(stack: ParsedStack, settings: Settings): (logicalId: string) => boolean {
+  if (settings.Scope === 'all') return () => true;
+  let related: ReadonlySet<string> | undefined;
+  return (logicalId) => {
+    const r = stack.get(logicalId);
+    if (!r || !isGenericType(r.type)) return true;
+    related ??= pipelineRelated(stack.model);
+    return related.has(logicalId);
+  };
+}
+
 function runStackCheck(control: StackControl, target: StackTarget, settings: Settings, stack: ParsedStack): { findings: Finding[]; unknowns: UnknownValue[] } {
   const view = new TemplateStackView(stack);
   try {
-    const findings = normalise(control.checkStack({ stack: view, action: target.action, settings, accountId: target.accountId, stackName: target.stackName }));
+    const inScope = scopeOf(stack, settings);
+    const findings = normalise(control.checkStack({ stack: view, action: target.action, settings, accountId: target.accountId, stackName: target.stackName, inScope }));
+    if (!control.ignoresScope) {
+      // findings and UNKNOWNs about generic resources outside the pipeline are not this hook's (Scope pipeline)
+      const keep = (x: { logicalId?: string }): boolean => x.logicalId === undefined || inScope(x.logicalId);
+      return { findings: findings.filter(keep), unknowns: view.unknowns.filter(keep) };
+    }
     return { findings, unknowns: view.unknowns };
   } catch (e) {
     throw new ControlFailure(control.id, e instanceof Error ? e.name : typeof e);

@@ -7,6 +7,7 @@ import { ConfigurationError, ControlFailure } from '../engine/errors';
 import { evaluate, evaluateStack, type Evaluation } from '../engine/evaluate';
 import { REGISTRY } from '../engine/registry';
 import { targetNamesFor, TYPE_NAME } from '../engine/schema';
+import { isGenericType, relationInTemplate } from '../engine/scope';
 import { CredentialResolver, kmsDecrypt, type Decryptor } from './credentials';
 import { cloudWatchDelivery, streamName, withTimeout, type LogDelivery } from './delivery';
 import { Logger, stdoutSink, type LogSink } from './log';
@@ -32,6 +33,13 @@ export interface HookDeps {
   /** STACK / CHANGE_SET: fetch the payload behind the presigned URL (https only; the CLI serves it in-process). */
   fetchPayload: FetchPayload;
   payloadLimits: PayloadLimits;
+  /**
+   * RESOURCE requests in Scope `pipeline`: the parsed template of the stack the resource belongs to, so
+   * the engine can tell whether a generic resource is pipeline-related. The local CLI serves the template
+   * it reads; the deployed hook has no way to read it yet (no permissions): undefined, and generic
+   * resources are judged (fail closed). Whatever goes wrong (throws, rejects, odd value) counts as unknown.
+   */
+  stackTemplate?: (request: HookRequest) => Promise<unknown> | unknown;
 }
 
 export const defaultDeps: HookDeps = {
@@ -153,6 +161,7 @@ async function decide(request: HookRequest, deps: HookDeps, logger: Logger): Pro
       previousProperties: request.previousProperties,
       accountId: request.awsAccountId,
       stackName: request.stackName,
+      pipelineRelated: settings.Scope === 'all' || !isGenericType(request.targetName) ? undefined : await relationOf(request, deps, logger),
     },
     settings,
     deps.now(),
@@ -160,6 +169,17 @@ async function decide(request: HookRequest, deps: HookDeps, logger: Logger): Pro
   const answer = evaluationResponse(request.clientRequestToken, ev, { maximumExemptionDays: settings.MaximumExemptionDays });
   observe(ev, deps, logger);
   return { answer, ev };
+}
+
+/** Whether the request's resource is pipeline-related in its stack; undefined when the hook cannot know (it is then judged). */
+async function relationOf(request: HookRequest, deps: HookDeps, logger: Logger): Promise<boolean | undefined> {
+  if (!deps.stackTemplate) return undefined;
+  try {
+    return relationInTemplate(await deps.stackTemplate(request), request.targetLogicalId, request.targetName);
+  } catch (e) {
+    logger.warn('stack template unavailable: the resource is judged whatever its relations', { error: e instanceof Error ? e.name : typeof e });
+    return undefined;
+  }
 }
 
 function errorFor(e: unknown, token: string | undefined, logger: Logger): HookProgressEvent {

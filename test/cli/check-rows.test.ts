@@ -30,10 +30,12 @@ function write(value: unknown, name = `t${n++}.template.json`): string {
   return file;
 }
 
+/** These templates hold lone buckets and policies: judged with Scope all (Scope pipeline would skip them as unrelated). */
 async function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const outcome = await runCheckCommand(parseCheckArgs(args), {
+  const withScope = args.includes('--config') ? args : [...args, '--config', write({ Scope: 'all' }, `all-${n++}.json`)];
+  const outcome = await runCheckCommand(parseCheckArgs(withScope), {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     stdoutTty: false,
@@ -170,7 +172,7 @@ describe('statuses come from the outcome, not from the message text', () => {
   });
 
   it('end to end: a warn-only control is WARN, the message without the wire prefix', async () => {
-    const config = write({ WarnOnlyControls: [PUBLIC_POLICY] }, 'warn-only.json');
+    const config = write({ WarnOnlyControls: [PUBLIC_POLICY], Scope: 'all' }, 'warn-only.json');
     const rows = (await jsonRows(write(bucketPolicy([PUBLIC_READ])), '--config', config)).filter((f) => f.controlId === PUBLIC_POLICY);
     expect(rows).toMatchObject([{ status: 'WARN', path: 'PolicyDocument.Statement[0]' }]);
     expect(rows[0].message).not.toMatch(/WARN/);

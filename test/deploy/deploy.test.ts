@@ -50,8 +50,21 @@ function materialise(f: string): string {
   return text;
 }
 
+/**
+ * The kit is the hook's own infrastructure, not a pipeline: its buckets, keys and roles are judged with
+ * Scope all (under the default Scope pipeline they are not pipeline-related and would be skipped).
+ */
+function withScopeAll(extra: string[]): string[] {
+  const i = extra.indexOf('--config');
+  const doc = i >= 0 ? JSON.parse(readFileSync(extra[i + 1], 'utf8')) : {};
+  const properties = doc.CloudFormationConfiguration?.HookConfiguration?.Properties ?? doc;
+  const file = join(mkdtempSync(join(tmpdir(), 'pg-deploy-scope-')), 'config.json');
+  writeFileSync(file, JSON.stringify({ ...properties, Scope: 'all' }));
+  return [...extra.filter((_, k) => k !== i && k !== i + 1), '--config', file];
+}
+
 function check(files: string[], extra: string[] = []) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--format', 'json', '--fail-on-unknown', ...extra, ...files], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '--format', 'json', '--fail-on-unknown', ...withScopeAll(extra), ...files], {
     encoding: 'utf8',
     env: { ...process.env, PIPELINE_GUARD_LOG: 'off', NO_COLOR: '1' },
   });

@@ -232,6 +232,8 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
         const response = await handleHookEvent(event, {
           sink: options.sink ?? NO_LOGS,
           deliver: undefined,
+          // the CLI has the whole template: generic resources are placed in their stack (Scope pipeline)
+          stackTemplate: () => stack.template,
           onEvaluation: (ev) => {
             evaluation = ev;
           },

@@ -62,6 +62,7 @@ function judgePipeline(t: StartTarget): Finding[] {
 export const eventsStartOverrides = defineControl({
   id: 'CICD.EVENTS.1',
   slug: 'start-overrides',
+  ignoresScope: true,
   title: 'Rules and schedules that start builds or pipelines carry no overrides the project controls would reject',
   resourceTypes: ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'],
   severity: 'HIGH',

@@ -8,6 +8,7 @@ const TYPE = 'AWS::S3::BucketPolicy';
 export const protectedBucketPolicyLogDelivery = defineControl({
   id: 'CICD.PROTECT.3',
   slug: 'protected-bucket-policy-log-delivery',
+  ignoresScope: true,
   title: 'Policies of protected buckets do not deny log delivery and stay on their bucket',
   resourceTypes: [TYPE],
   severity: 'HIGH',

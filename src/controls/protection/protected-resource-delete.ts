@@ -4,6 +4,7 @@ import { defineControl } from '../types';
 export const protectedResourceDelete = defineControl({
   id: 'CICD.PROTECT.1',
   slug: 'protected-resource-delete',
+  ignoresScope: true,
   title: 'Protected audit and logging resources are not deleted through CloudFormation',
   resourceTypes: [...PROTECTABLE_TYPES, 'AWS::S3::BucketPolicy', 'AWS::KMS::Key'],
   actions: ['DELETE'],

@@ -164,6 +164,7 @@ const CHANGES: Record<string, (p: ResourceView, n: ResourceView, trusted: Truste
 export const protectedResourceUpdate = defineControl({
   id: 'CICD.PROTECT.2',
   slug: 'protected-resource-update',
+  ignoresScope: true,
   title: 'Updates do not weaken or replace protected audit and logging resources',
   resourceTypes: PROTECTABLE_TYPES,
   actions: ['UPDATE'],

@@ -10,6 +10,7 @@ const LOG_GROUP = 'AWS::Logs::LogGroup';
 export const stackAuditResourcesRetained = defineStackControl({
   id: 'CICD.STACK.3',
   slug: 'stack-audit-resources-retained',
+  ignoresScope: true,
   title: 'Audit resources (trails, their buckets and log groups, protected log groups) keep DeletionPolicy and UpdateReplacePolicy Retain',
   resourceTypes: [TRAIL, BUCKET, LOG_GROUP],
   severity: 'HIGH',

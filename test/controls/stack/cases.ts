@@ -137,13 +137,25 @@ export const STACK_CASES: Record<string, StackCase[]> = {
       expect: 'FAIL',
       logicalIds: ['Artifacts'],
       messageIncludes: ['LogDeliveryWrite'],
-      template: { Resources: { Artifacts: { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'logdeliverywrite' } } } },
+      template: { Resources: { Artifacts: { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'logdeliverywrite' } }, PipelineRole: role(), Pipeline: pipeline() } },
+    },
+    {
+      name: 'Scope: a self-declared log bucket no pipeline uses is not judged in Scope pipeline',
+      expect: 'PASS',
+      template: { Resources: { AppBucket: { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'LogDeliveryWrite' } } } },
+    },
+    {
+      name: 'Scope all: the same bucket fails',
+      expect: 'FAIL',
+      logicalIds: ['AppBucket'],
+      config: { Scope: 'all' },
+      template: { Resources: { AppBucket: { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'LogDeliveryWrite' } } } },
     },
     {
       name: 'logging into itself does not make it a log bucket for others',
       expect: 'FAIL',
       logicalIds: ['Artifacts'],
-      template: { Resources: { Artifacts: { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'LogDeliveryWrite', LoggingConfiguration: { DestinationBucketName: { Ref: 'Artifacts' } } } } } },
+      template: { Resources: { Artifacts: { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'LogDeliveryWrite', LoggingConfiguration: { DestinationBucketName: { Ref: 'Artifacts' } } } }, PipelineRole: role(), Pipeline: pipeline() } },
     },
   ],
   'CICD.STACK.3': [
@@ -239,4 +251,189 @@ export const STACK_CASES: Record<string, StackCase[]> = {
       template: { Parameters: { RoleArn: { Type: 'String' } }, Resources: { Project: { Type: 'AWS::CodeBuild::Project', Properties: { ServiceRole: { Ref: 'RoleArn' } } } } },
     },
   ],
+  'CICD.STACK.5': [
+    {
+      name: 'AwsCustomResource calling CodeBuild updateProject (SDK call JSON built with Fn::Join)',
+      expect: 'FAIL',
+      logicalIds: ['Patch'],
+      messageIncludes: ['codebuild:UpdateProject'],
+      template: { Resources: { ...project(), Patch: awsCall('CodeBuild', 'updateProject'), ...provider(['codebuild:BatchGetProjects']) } },
+    },
+    {
+      name: 'AwsCustomResource with v3 names (@aws-sdk/client-codepipeline, UpdatePipelineCommand), in an unrelated stack: CI/CD services fail whatever the scope',
+      expect: 'FAIL',
+      logicalIds: ['Patch'],
+      messageIncludes: ['codepipeline:UpdatePipeline'],
+      template: { Resources: { Patch: awsCall('@aws-sdk/client-codepipeline', 'UpdatePipelineCommand', false), ...provider([]) } },
+    },
+    {
+      name: 'AwsCustomResource reading the project (BatchGetProjects) with a read-only provider role',
+      expect: 'PASS',
+      template: { Resources: { ...project(), Patch: awsCall('CodeBuild', 'batchGetProjects'), ...provider(['codebuild:BatchGetProjects']) } },
+    },
+    {
+      name: 'AwsCustomResource putting an object into the artifact bucket (data plane, not a definition change)',
+      expect: 'PASS',
+      template: { Resources: { ...project(), Patch: awsCall('S3', 'putObject'), ...provider(['s3:PutObject']) } },
+    },
+    {
+      name: 'S3 alias: putBucketEncryption is s3:PutEncryptionConfiguration (pipeline-related custom resource)',
+      expect: 'FAIL',
+      logicalIds: ['Patch'],
+      messageIncludes: ['s3:PutEncryptionConfiguration'],
+      template: { Resources: { ...project(), Patch: awsCall('S3', 'putBucketEncryption'), ...provider([]) } },
+    },
+    {
+      name: 'S3 change by a custom resource unrelated to any pipeline (Scope pipeline) passes',
+      expect: 'PASS',
+      template: { Resources: { Patch: awsCall('S3', 'putBucketEncryption', false), ...provider([]) } },
+    },
+    {
+      name: 'S3 change by an unrelated custom resource fails with Scope all',
+      expect: 'FAIL',
+      logicalIds: ['Patch'],
+      config: { Scope: 'all' },
+      template: { Resources: { Patch: awsCall('S3', 'putBucketEncryption', false), ...provider([]) } },
+    },
+    {
+      name: 'Lambda-backed custom resource whose provider role may update projects (policy attached in the stack)',
+      expect: 'FAIL',
+      logicalIds: ['Tweak'],
+      messageIncludes: ['codebuild:UpdateProject', 'ProviderFn'],
+      template: { Resources: { Tweak: { Type: 'Custom::Tweak', Properties: { ServiceToken: { 'Fn::GetAtt': ['ProviderFn', 'Arn'] } } }, ...provider(['codebuild:Update*']) } },
+    },
+    {
+      name: 'CDK Provider framework: the user handler named in the framework function environment has iam:PutRolePolicy',
+      expect: 'FAIL',
+      logicalIds: ['Tweak'],
+      messageIncludes: ['iam:PutRolePolicy'],
+      template: {
+        Resources: {
+          Tweak: { Type: 'AWS::CloudFormation::CustomResource', Properties: { ServiceToken: { 'Fn::GetAtt': ['Framework', 'Arn'] } } },
+          Framework: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['FrameworkRole', 'Arn'] }, Environment: { Variables: { USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': ['ProviderFn', 'Arn'] } } } } },
+          FrameworkRole: lambdaRole(),
+          FrameworkPolicy: policyFor('FrameworkRole', ['lambda:InvokeFunction']),
+          ...provider(['iam:PutRolePolicy']),
+        },
+      },
+    },
+    {
+      name: 'Lambda-backed custom resource whose provider may only invoke functions and read logs',
+      expect: 'PASS',
+      template: { Resources: { Tweak: { Type: 'Custom::Tweak', Properties: { ServiceToken: { 'Fn::GetAtt': ['ProviderFn', 'Arn'] } } }, ...provider(['lambda:InvokeFunction', 'logs:PutLogEvents', 'kms:Decrypt']) } },
+    },
+    {
+      name: 'a custom resource whose provider is imported is UNKNOWN (Scope all)',
+      expect: 'UNKNOWN',
+      logicalIds: ['Tweak'],
+      config: { Scope: 'all' },
+      template: { Resources: { Tweak: { Type: 'Custom::Tweak', Properties: { ServiceToken: { 'Fn::ImportValue': 'platform-provider' } } } } },
+    },
+    {
+      name: 'Step Functions aws-sdk task updating a project (DefinitionString built with Fn::Join)',
+      expect: 'FAIL',
+      logicalIds: ['Machine'],
+      messageIncludes: ['codebuild:UpdateProject'],
+      template: {
+        Resources: {
+          Machine: {
+            Type: 'AWS::StepFunctions::StateMachine',
+            Properties: { RoleArn: 'arn:aws:iam::123456789012:role/sfn', DefinitionString: { 'Fn::Join': ['', ['{"StartAt":"P","States":{"P":{"Type":"Task","Resource":"arn:', { Ref: 'AWS::Partition' }, ':states:::aws-sdk:codebuild:updateProject","Parameters":{"Name":"x"},"End":true}}}']] } },
+          },
+        },
+      },
+    },
+    {
+      name: 'Step Functions: a task that starts a build and an aws-sdk read pass',
+      expect: 'PASS',
+      template: {
+        Resources: {
+          Machine: {
+            Type: 'AWS::StepFunctions::StateMachine',
+            Properties: {
+              RoleArn: 'arn:aws:iam::123456789012:role/sfn',
+              Definition: { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::codebuild:startBuild.sync', Next: 'B' }, B: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:codebuild:batchGetProjects', End: true } } },
+            },
+          },
+        },
+      },
+    },
+    {
+      name: 'Scheduler universal target deleting a KMS key alias of the pipeline (kms:DeleteAlias, Scope all)',
+      expect: 'FAIL',
+      logicalIds: ['Nightly'],
+      messageIncludes: ['kms:DeleteAlias'],
+      config: { Scope: 'all' },
+      template: { Resources: { Nightly: schedule('arn:aws:scheduler:::aws-sdk:kms:deleteAlias') } },
+    },
+    {
+      name: 'Scheduler universal target changing a CodeConnections connection (always in scope)',
+      expect: 'FAIL',
+      logicalIds: ['Nightly'],
+      messageIncludes: ['codeconnections:UpdateConnection'],
+      template: { Resources: { Nightly: schedule('arn:aws:scheduler:::aws-sdk:codeconnections:updateConnection') } },
+    },
+    {
+      name: 'Scheduler universal target starting a build or sending to SQS',
+      expect: 'PASS',
+      template: { Resources: { Nightly: schedule('arn:aws:scheduler:::aws-sdk:codebuild:startBuild'), Other: schedule('arn:aws:scheduler:::aws-sdk:sqs:sendMessage') } },
+    },
+    {
+      name: 'SSM Automation document with aws:executeAwsApi UpdateProject run by an association',
+      expect: 'FAIL',
+      logicalIds: ['Doc'],
+      messageIncludes: ['codebuild:UpdateProject', 'association Assoc'],
+      template: { Resources: { Doc: automation('codebuild', 'UpdateProject'), Assoc: { Type: 'AWS::SSM::Association', Properties: { Name: { Ref: 'Doc' } } } } },
+    },
+    {
+      name: 'SSM Automation document reading projects (BatchGetProjects)',
+      expect: 'PASS',
+      template: { Resources: { Doc: automation('codebuild', 'BatchGetProjects') } },
+    },
+    {
+      name: 'SSM Automation document as YAML text deleting a pipeline',
+      expect: 'FAIL',
+      logicalIds: ['Doc'],
+      messageIncludes: ['codepipeline:DeletePipeline'],
+      template: { Resources: { Doc: { Type: 'AWS::SSM::Document', Properties: { DocumentType: 'Automation', DocumentFormat: 'YAML', Content: "schemaVersion: '0.3'\nmainSteps:\n  - name: drop\n    action: aws:executeAwsApi\n    inputs:\n      Service: codepipeline\n      Api: DeletePipeline\n      name: p\n" } } } },
+    },
+  ],
 };
+
+function project(): Record<string, unknown> {
+  return { BuildRole: role(), Project: { Type: 'AWS::CodeBuild::Project', Properties: { ServiceRole: { 'Fn::GetAtt': ['BuildRole', 'Arn'] } } } };
+}
+
+/** A CDK AwsCustomResource (Custom::AWS) whose Create and Update calls name the project by Ref when `related`. */
+function awsCall(service: string, action: string, related = true): Record<string, unknown> {
+  const call = { 'Fn::Join': ['', [`{"service":"${service}","action":"${action}","parameters":{"name":"`, related ? { Ref: 'Project' } : 'other', '"},"physicalResourceId":{"id":"x"}}']] };
+  return { Type: 'Custom::AWS', Properties: { ServiceToken: { 'Fn::GetAtt': ['ProviderFn', 'Arn'] }, Create: call, Update: call, InstallLatestAwsSdk: true } };
+}
+
+function lambdaRole(): Record<string, unknown> {
+  return { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } };
+}
+
+function policyFor(roleId: string, actions: string[]): Record<string, unknown> {
+  return { Type: 'AWS::IAM::Policy', Properties: { PolicyName: `${roleId}Policy`, Roles: [{ Ref: roleId }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] } } };
+}
+
+/** The provider function (ProviderFn), its role and, with actions, a policy attached to it. */
+function provider(actions: string[]): Record<string, unknown> {
+  return {
+    ProviderFn: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['ProviderRole', 'Arn'] }, Handler: 'index.handler', Runtime: 'nodejs20.x', Code: { ZipFile: 'x' } } },
+    ProviderRole: lambdaRole(),
+    ...(actions.length > 0 ? { ProviderPolicy: policyFor('ProviderRole', actions) } : {}),
+  };
+}
+
+function schedule(arn: string): Record<string, unknown> {
+  return { Type: 'AWS::Scheduler::Schedule', Properties: { ScheduleExpression: 'rate(1 day)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: arn, RoleArn: 'arn:aws:iam::123456789012:role/s', Input: '{}' } } };
+}
+
+function automation(service: string, api: string): Record<string, unknown> {
+  return {
+    Type: 'AWS::SSM::Document',
+    Properties: { DocumentType: 'Automation', Content: { schemaVersion: '0.3', mainSteps: [{ name: 'call', action: 'aws:executeAwsApi', inputs: { Service: service, Api: api, name: 'p' } }] } },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The Scope setting (issue 13 item 3): which generic resources are pipeline-related in a template, and how
+ * RESOURCE requests apply it — with the stack's template (the CLI) and without it (the deployed hook:
+ * judged, fail closed).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCheckCommand, parseCheckArgs } from '../../src/cli/check';
+import { pipelineRelated, relationInTemplate } from '../../src/engine/scope';
+import { StackModel } from '../../src/template/stack';
+import { buildRequest, invokeHook } from '../helpers/requests';
+
+const trust = (service: string) => ({ Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+
+/** A pipeline with its role, policy, artifact bucket and key; an app bucket, key and function nobody in the pipeline uses. */
+const TEMPLATE = {
+  Resources: {
+    Pipeline: { Type: 'AWS::CodePipeline::Pipeline', Properties: { RoleArn: { 'Fn::GetAtt': ['PipelineRole', 'Arn'] }, ArtifactStore: { Type: 'S3', Location: { Ref: 'Artifacts' } }, Stages: [] } },
+    PipelineRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust('codepipeline.amazonaws.com') } },
+    PipelinePolicy: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', Roles: [{ Ref: 'PipelineRole' }], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },
+    Artifacts: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': ['ArtifactKey', 'Arn'] } } }] } } },
+    ArtifactKey: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } },
+    ArtifactsPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Artifacts' }, PolicyDocument: { Statement: [] } } },
+    Reader: { Type: 'AWS::Lambda::Function', Properties: { Role: 'arn:aws:iam::123456789012:role/r', Environment: { Variables: { BUCKET: { Ref: 'Artifacts' } } } } },
+    BuildRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust('codebuild.amazonaws.com') } },
+    AppBucket: { Type: 'AWS::S3::Bucket', Properties: {} },
+    AppKey: { Type: 'AWS::KMS::Key', Properties: {} },
+    AppBucketPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'AppBucket' }, PolicyDocument: { Statement: [] } } },
+    AppFn: { Type: 'AWS::Lambda::Function', DependsOn: ['Pipeline'], Properties: { Role: { 'Fn::GetAtt': ['AppRole', 'Arn'] } } },
+    AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust('lambda.amazonaws.com') } },
+  },
+};
+
+describe('pipelineRelated', () => {
+  const related = pipelineRelated(new StackModel(TEMPLATE));
+  test.each(['Pipeline', 'PipelineRole', 'PipelinePolicy', 'Artifacts', 'ArtifactKey', 'ArtifactsPolicy', 'Reader', 'BuildRole'])('%s is pipeline-related', (id) => {
+    expect(related.has(id)).toBe(true);
+  });
+  test.each(['AppBucket', 'AppKey', 'AppBucketPolicy', 'AppFn', 'AppRole'])('%s is not (DependsOn is no relation)', (id) => {
+    expect(related.has(id)).toBe(false);
+  });
+  test('a RESOURCE request learns nothing from a template without its logical ID or with another type', () => {
+    expect(relationInTemplate(TEMPLATE, 'AppBucket', 'AWS::S3::Bucket')).toBe(false);
+    expect(relationInTemplate(TEMPLATE, 'Artifacts', 'AWS::S3::Bucket')).toBe(true);
+    expect(relationInTemplate(TEMPLATE, 'Missing', 'AWS::S3::Bucket')).toBeUndefined();
+    expect(relationInTemplate(TEMPLATE, 'AppKey', 'AWS::S3::Bucket')).toBeUndefined();
+    expect(relationInTemplate('not a template', 'AppBucket', 'AWS::S3::Bucket')).toBeUndefined();
+  });
+});
+
+describe('RESOURCE requests', () => {
+  // an unencrypted, unlogged, unversioned bucket: fails the S3 controls when judged
+  const bare = (logicalId: string, hookModel?: unknown) => buildRequest({ type: 'AWS::S3::Bucket', logicalId, properties: {}, hookModel });
+
+  test('an unrelated generic resource is not judged when the template is known (Scope pipeline, the default)', async () => {
+    const { response } = await invokeHook(bare('AppBucket'), { stackTemplate: () => TEMPLATE });
+    expect(response.hookStatus).toBe('SUCCESS');
+  });
+
+  test('the same bucket is judged in Scope all', async () => {
+    const { response } = await invokeHook(bare('AppBucket', { Scope: 'all' }), { stackTemplate: () => TEMPLATE });
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.message).toContain('CICD.S3');
+  });
+
+  test('a pipeline-related bucket is judged', async () => {
+    const { response } = await invokeHook(bare('Artifacts'), { stackTemplate: () => TEMPLATE });
+    expect(response.hookStatus).toBe('FAILED');
+  });
+
+  test('without the template (the deployed hook today) a generic resource is judged: fail closed', async () => {
+    const { response } = await invokeHook(bare('AppBucket'));
+    expect(response.hookStatus).toBe('FAILED');
+  });
+
+  test('a template source that throws or rejects counts as unknown: judged, never an error', async () => {
+    for (const stackTemplate of [() => { throw new Error('AccessDenied'); }, () => Promise.reject(new Error('timeout'))]) {
+      const { response } = await invokeHook(bare('AppBucket'), { stackTemplate });
+      expect({ status: response.hookStatus, code: response.errorCode }).toEqual({ status: 'FAILED', code: 'NonCompliant' });
+    }
+  });
+
+  test('an invalid Scope is an invalid type configuration', async () => {
+    const { response } = await invokeHook(bare('AppBucket', { Scope: 'everything' }), { stackTemplate: () => TEMPLATE });
+    expect(response.errorCode).toBe('InvalidTypeConfiguration');
+    expect(response.message).toContain('Scope');
+  });
+});
+
+describe('check applies the stack relations through the same engine', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pg-scope-'));
+  const file = join(dir, 'app.json');
+  writeFileSync(file, JSON.stringify(TEMPLATE));
+  const io = { stdout: () => undefined, stderr: () => undefined, stdoutTty: false, stderrTty: false, env: {} };
+
+  test('the app bucket rows are SKIPPED as not pipeline-related; the artifact bucket is judged', async () => {
+    const out = await runCheckCommand(parseCheckArgs([file, '--format', 'json']), io);
+    const rows = out.result!.findings;
+    const app = rows.filter((r) => r.logicalId === 'AppBucket');
+    expect(app.length).toBeGreaterThan(0);
+    expect(app.filter((r) => r.status !== 'SKIPPED' && !r.controlId.startsWith('CICD.PROTECT'))).toEqual([]);
+    expect(app.some((r) => /not pipeline-related/.test(r.message))).toBe(true);
+    expect(rows.some((r) => r.logicalId === 'Artifacts' && r.status === 'FAIL')).toBe(true);
+  });
+
+  test('with Scope all in the configuration the app bucket fails', async () => {
+    const config = join(dir, 'all.json');
+    writeFileSync(config, JSON.stringify({ Scope: 'all' }));
+    const out = await runCheckCommand(parseCheckArgs([file, '--format', 'json', '--config', config]), io);
+    expect(out.result!.findings.some((r) => r.logicalId === 'AppBucket' && r.status === 'FAIL')).toBe(true);
+  });
+});
