@@ -20,6 +20,7 @@ import { s3Controls } from './s3';
 import { secretsmanagerControls } from './secretsmanager';
 import { plaintextSecretAnywhere } from './secretsmanager/plaintext-secret-anywhere';
 import { stackControls } from './stack';
+import { stackOutOfBandChanges } from './stack/stack-out-of-band-changes';
 import type { Control, StackControl } from './types';
 
 const CATALOGUE: readonly Control[] = [
@@ -47,7 +48,10 @@ const CATALOGUE: readonly Control[] = [
 /** CICD.SECRETS.4 scans every resource type the rest of the catalogue targets (and the types only it needs). */
 export const ALL_CONTROLS: readonly Control[] = [...CATALOGUE, plaintextSecretAnywhere(CATALOGUE.flatMap((c) => c.resourceTypes))];
 
-/** Stack-level controls (scope 'stack'): evaluated on STACK and CHANGE_SET targets. */
-export const STACK_CONTROLS: readonly StackControl[] = [...stackControls];
+/**
+ * Stack-level controls (scope 'stack'): evaluated on STACK and CHANGE_SET targets. CICD.STACK.5 is given
+ * every targeted type (the services an out-of-band change must not touch).
+ */
+export const STACK_CONTROLS: readonly StackControl[] = [...stackControls, stackOutOfBandChanges(ALL_CONTROLS.flatMap((c) => c.resourceTypes))];
 
 export type { Control } from './types';

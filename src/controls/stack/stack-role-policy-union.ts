@@ -42,7 +42,7 @@ function rolesInUse(stack: StackView): Use[] {
 }
 
 /** Every identity policy attached to the role in the stack, with the logical ID that carries it. */
-function attached(stack: StackView, role: StackResourceView): Array<{ from: string; source: PolicySource }> {
+export function attached(stack: StackView, role: StackResourceView): Array<{ from: string; source: PolicySource }> {
   const out: Array<{ from: string; source: PolicySource }> = identityPolicies(role.view, ROLE).map((source) => ({ from: role.logicalId, source }));
   for (const [type, prop] of ATTACHING) {
     for (const ref of stack.referencedBy(role.logicalId, type)) {
