@@ -24,7 +24,9 @@ const VARIANT_RUNS = QUICK ? 5 : 12;
 const WARM_REQUESTS = QUICK ? 1000 : 5000;
 const WARM_BUDGET_MS = QUICK ? 2000 : 8000; // per case; slow cases stop early (the request count is reported)
 const LIB = '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
-const TARGETS = { coldRatio: 1.3, warmP99Ms: 1, checkSeconds: 1, zipKiB: 300 };
+const TARGETS = { coldRatio: 1.3, warmP99Ms: 1, checkSeconds: 1, zipKiB: 300, stackMedianMs: 20 };
+/** `--only=stack`: run one section (printed, bench/results.md untouched) — e.g. on a shared machine. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 mkdirSync(OUT, { recursive: true });
 
 // ---------------------------------------------------------------- helpers
@@ -289,8 +291,46 @@ function template5000() {
   return { file, types: [...new Set(pool.map((r) => r.Type))].length, Resources };
 }
 
-/** A realistic mix: the hardened example's synthesized resources (every stack) cycled to 5,000. */
-function templateHardened5000() {
+/** A copy of a resource with every reference to a logical ID of its template renamed (Ref, Fn::GetAtt, ${…} in Fn::Sub, DependsOn). */
+function renamed(value, rename) {
+  if (Array.isArray(value)) return value.map((v) => renamed(v, rename));
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'Ref' && typeof value.Ref === 'string') return { Ref: rename(value.Ref) };
+  if (keys.length === 1 && keys[0] === 'Fn::GetAtt') {
+    const a = value['Fn::GetAtt'];
+    if (typeof a === 'string') return { 'Fn::GetAtt': a.replace(/^[^.]+/, (id) => rename(id)) };
+    if (Array.isArray(a) && typeof a[0] === 'string') return { 'Fn::GetAtt': [rename(a[0]), ...a.slice(1).map((v) => renamed(v, rename))] };
+  }
+  if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+    const sub = (text) => text.replace(/\$\{([^!}][^}.]*)(\.[^}]*)?\}/g, (_m, id, attr = '') => `\${${rename(id.trim())}${attr}}`);
+    const a = value['Fn::Sub'];
+    if (typeof a === 'string') return { 'Fn::Sub': sub(a) };
+    if (Array.isArray(a) && typeof a[0] === 'string') return { 'Fn::Sub': [sub(a[0]), renamed(a[1], rename)] };
+  }
+  const out = {};
+  for (const k of keys) out[k] = renamed(value[k], rename);
+  return out;
+}
+
+/** The logical IDs a resource refers to (Ref, Fn::GetAtt, ${…}, DependsOn), among `ids`. */
+function refsOf(resource, ids) {
+  const found = new Set();
+  renamed(resource, (id) => {
+    if (ids.has(id)) found.add(id);
+    return id;
+  });
+  for (const d of [resource.DependsOn ?? []].flat()) if (ids.has(d)) found.add(d);
+  return found;
+}
+
+/**
+ * A realistic mix: the hardened example's synthesized resources (every stack) copied until `count`
+ * resources, each copy of a template under renamed logical IDs (`<id>T<template>N<copy>`) with its
+ * references renamed alike, so relations stay whole (a copied pipeline uses its own copied bucket and
+ * role). The last, partial copy takes whole reference closures only.
+ */
+function templateHardened(count = 5000, name = `template-${count}-hardened.json`) {
   const dir = join(ROOT, 'examples/hardened/cdk.out');
   if (!existsSync(dir)) return undefined;
   const files = [];
@@ -300,15 +340,107 @@ function templateHardened5000() {
       else if (f.name.endsWith('.template.json')) files.push(join(d, f.name));
     }
   })(dir);
-  const pool = files.flatMap((f) => Object.entries(JSON.parse(readFileSync(f, 'utf8')).Resources ?? {}));
+  const templates = files.sort().map((f) => JSON.parse(readFileSync(f, 'utf8')).Resources ?? {});
   const Resources = {};
-  for (let i = 0; i < 5000; i++) {
-    const [id, r] = pool[i % pool.length];
-    Resources[`${id}N${i}`] = r;
+  let total = 0;
+  for (let n = 0; total < count; n++) {
+    const before = total;
+    templates.forEach((resources, t) => {
+      const ids = new Set(Object.keys(resources));
+      const rename = (id) => (ids.has(id) ? `${id}T${t}N${n}` : id);
+      for (const id of ids) {
+        if (total >= count) return;
+        if (rename(id) in Resources) continue;
+        // the closure of `id` (itself and what it refers to, transitively) goes in whole or not at all
+        const closure = new Set();
+        const walk = (x) => {
+          if (closure.has(x) || rename(x) in Resources) return;
+          closure.add(x);
+          for (const dep of refsOf(resources[x], ids)) walk(dep);
+        };
+        walk(id);
+        if (total + closure.size > count) continue;
+        for (const x of closure) {
+          const r = resources[x];
+          const copy = renamed(r, rename);
+          if (r.DependsOn !== undefined) copy.DependsOn = [r.DependsOn].flat().map(rename);
+          Resources[rename(x)] = copy;
+          total++;
+        }
+      }
+    });
+    if (total === before) break; // nothing fits any more
   }
-  const file = join(OUT, 'template-5000-hardened.json');
+  const file = join(OUT, name);
   writeFileSync(file, JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources }));
-  return file;
+  return { file, resources: total };
+}
+
+function templateHardened5000() {
+  return templateHardened(5000)?.file;
+}
+
+// ---------------------------------------------------------------- 5. stack-level evaluation
+/**
+ * STACK evaluation of a 500-resource template (the hardened mix with consistent references), payload
+ * already fetched: the hook entry with `fetchPayload` serving the text from memory, so what is timed is
+ * parsing the payload and the template, the relation graph and every stack control.
+ */
+async function stackLevel() {
+  const made = templateHardened(500, 'template-500-hardened.json');
+  if (!made) return undefined;
+  const text = JSON.stringify({ template: readFileSync(made.file, 'utf8'), previousTemplate: '' });
+  const bundle = join(OUT, 'stack-hook.cjs');
+  await build({ entryPoints: [join(ROOT, 'src/protocol/hook.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+  const { handleHookEvent } = require(bundle);
+  const event = {
+    clientRequestToken: 'bench-stack-0001',
+    awsAccountId: '123456789012',
+    stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/bench/2b0c8a30-1c2d-11f0-9d3e-0a1b2c3d4e5f',
+    hookTypeName: 'PipelineGuard::CICD::Hook',
+    hookTypeVersion: '00000001',
+    hookModel: null,
+    actionInvocationPoint: 'CREATE_PRE_PROVISION',
+    requestData: { targetName: 'STACK', targetType: 'STACK', targetLogicalId: 'bench', targetModel: {}, payload: 'https://bench.invalid/payload.json' },
+    requestContext: { invocation: 1, callbackContext: null },
+  };
+  const deps = { sink: { enabled: () => false, write: () => undefined }, deliver: undefined, fetchPayload: async () => text };
+  let last;
+  for (let i = 0; i < 10; i++) last = await handleHookEvent(event, deps);
+  const t = [];
+  for (let i = 0, end = now() + (QUICK ? 3000 : 10000); i < 200 && (i < 30 || now() < end); i++) {
+    const a = process.hrtime.bigint();
+    last = await handleHookEvent(event, deps);
+    t.push(Number(process.hrtime.bigint() - a) / 1e6);
+  }
+  const cli = join(ROOT, 'dist/cli.js');
+  const hardened5000 = templateHardened5000();
+  const check5000 = hardened5000 && existsSync(cli) ? run([cli, 'check', hardened5000]) : undefined;
+  return {
+    resources: made.resources,
+    payloadKiB: text.length / 1024,
+    n: t.length,
+    median: median(t),
+    p99: q(t, 99),
+    min: Math.min(...t),
+    status: `${last.hookStatus}${last.errorCode ? ` ${last.errorCode}` : ''}, ${last.annotations?.length ?? 0} annotations`,
+    check5000: check5000 ? { ms: check5000.ms, exit: check5000.status, stdout: check5000.stdout } : undefined,
+  };
+}
+
+function stackReport(st) {
+  if (!st) return ['## Stack level', '', '- examples/hardened/cdk.out not found: not measured.', ''];
+  return [
+    '## Stack level',
+    '',
+    `STACK evaluation of a ${st.resources}-resource template (the hardened example's resources copied under renamed logical IDs, references kept consistent), payload already fetched (${st.payloadKiB.toFixed(1)} KiB served from memory by \`fetchPayload\`), through the hook entry (\`handleHookEvent\`) in one warm process: ${st.n} requests.`,
+    '',
+    '| measure | result | target | |',
+    '|---|---|---|---|',
+    `| STACK, 500 resources, warm median | ${f2(st.median)} ms (best ${f2(st.min)} ms, p99 ${f2(st.p99)} ms; ${st.status}; load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores) | ≤ ${TARGETS.stackMedianMs} ms | ${verdict(st.median <= TARGETS.stackMedianMs)} |`,
+    ...(st.check5000 ? [`| \`check\` on the realistic 5,000-resource template exits 0 | exit ${st.check5000.exit} (${f1(st.check5000.ms)} ms) | 0 | ${verdict(st.check5000.exit === 0)} |`] : []),
+    '',
+  ];
 }
 
 async function throughput() {
@@ -421,6 +553,15 @@ function report(m, size, cold, warmRows, tp) {
 
 const m = machine();
 console.error(`bench: ${m.cpu} x${m.cores}, ${m.memory}, node ${m.node}, load ${m.load}${QUICK ? ' (quick)' : ''}`);
+if (ONLY === 'stack') {
+  const st = await stackLevel();
+  process.stdout.write(`${stackReport(st).join('\n')}\n`);
+  if (st?.check5000 && st.check5000.exit !== 0) process.stdout.write(`${st.check5000.stdout.split('\n').filter((l) => /FAIL|UNKNOWN/.test(l)).slice(0, 20).join('\n')}\n`);
+  process.exit(0);
+} else if (ONLY !== undefined) {
+  console.error(`bench: unknown section ${ONLY} (known: stack)`);
+  process.exit(2);
+}
 const t0 = now();
 const size = await sizes();
 console.error(`bench: package done (${f1((now() - t0) / 1000)} s)`);
@@ -430,7 +571,9 @@ const warmRows = await warm();
 console.error(`bench: warm evaluation done (${f1((now() - t0) / 1000)} s)`);
 const tp = await throughput();
 console.error(`bench: throughput done (${f1((now() - t0) / 1000)} s)`);
-const md = report(m, size, cold, warmRows, tp);
+const st = await stackLevel();
+console.error(`bench: stack level done (${f1((now() - t0) / 1000)} s)`);
+const md = `${report(m, size, cold, warmRows, tp)}\n${stackReport(st).join('\n')}`;
 writeFileSync(join(ROOT, 'bench/results.md'), `${md}\n`);
 process.stdout.write(`${md}\n`);
 console.error(`bench: wrote bench/results.md (${f1((now() - t0) / 1000)} s total)`);

@@ -15,12 +15,13 @@ import { PropertyView, UnknownRecorder } from './view';
 interface Resolved {
   logicalId: string;
   type: string;
-  properties: Record<string, unknown>;
+  /** Resolved on first read (most stack controls read a few types only). */
+  readonly properties: Record<string, unknown>;
   deletionPolicy?: unknown;
   updateReplacePolicy?: unknown;
 }
 
-/** A template parsed once: resources with resolved properties and the reference graph. */
+/** A template parsed once: resources with properties resolved on first read, and the reference graph. */
 export class ParsedStack {
   readonly model: StackModel;
   readonly resolved: readonly Resolved[];
@@ -33,11 +34,21 @@ export class ParsedStack {
     const out: Resolved[] = [];
     for (const r of this.model.resources()) {
       const rawRes = raw[r.logicalId] as Record<string, unknown>;
-      // conditions the template decides are applied; undecided ones stay Fn::If (UNKNOWN when read)
-      const variants = resolver.variants(r.properties);
-      const decided = new Map([...(variants[0]?.choices ?? new Map<string, boolean>())].filter(([k]) => variants.length === 1 || resolver.condition(k) !== undefined));
-      const v = resolver.resolve(r.properties, decided);
-      const entry: Resolved = { logicalId: r.logicalId, type: r.type, properties: v === NO_VALUE || !isRecord(v) ? {} : v };
+      let resolved: Record<string, unknown> | undefined;
+      const resolve = (): Record<string, unknown> => {
+        // conditions the template decides are applied; undecided ones stay Fn::If (UNKNOWN when read)
+        const variants = resolver.variants(r.properties);
+        const decided = new Map([...(variants[0]?.choices ?? new Map<string, boolean>())].filter(([k]) => variants.length === 1 || resolver.condition(k) !== undefined));
+        const v = resolver.resolve(r.properties, decided);
+        return v === NO_VALUE || !isRecord(v) ? {} : v;
+      };
+      const entry: Resolved = {
+        logicalId: r.logicalId,
+        type: r.type,
+        get properties() {
+          return (resolved ??= resolve());
+        },
+      };
       if (rawRes && Object.prototype.hasOwnProperty.call(rawRes, 'DeletionPolicy')) entry.deletionPolicy = rawRes.DeletionPolicy;
       if (rawRes && Object.prototype.hasOwnProperty.call(rawRes, 'UpdateReplacePolicy')) entry.updateReplacePolicy = rawRes.UpdateReplacePolicy;
       out.push(entry);
@@ -62,14 +73,28 @@ export class TemplateStackView implements StackView {
 
   constructor(private readonly stack: ParsedStack) {}
 
-  private viewOf(r: Resolved): StackResourceView {
+  private propertyView(r: Resolved): ResourceView {
     let v = this.views.get(r.logicalId);
     if (!v) {
       const recorder = new UnknownRecorder();
       v = { view: new PropertyView(r.properties, '', recorder), recorder };
       this.views.set(r.logicalId, v);
     }
-    const out: StackResourceView = { logicalId: r.logicalId, type: r.type, view: v.view as ResourceView };
+    return v.view as ResourceView;
+  }
+
+  private viewOf(r: Resolved): StackResourceView {
+    // the view (and the resolution behind it) is made when a control first reads the properties
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    let view: ResourceView | undefined;
+    const out: StackResourceView = {
+      logicalId: r.logicalId,
+      type: r.type,
+      get view() {
+        return (view ??= self.propertyView(r));
+      },
+    };
     if (r.deletionPolicy !== undefined) out.deletionPolicy = r.deletionPolicy;
     if (r.updateReplacePolicy !== undefined) out.updateReplacePolicy = r.updateReplacePolicy;
     return out;
