@@ -43,8 +43,9 @@ function judgeName(name: string): boolean {
   const lower = name.toLowerCase();
   if (NOT_SECRET_NAMES.has(lower)) return false;
   const ws = words(name);
-  if (ws.length > 1 && REFERENCE_LAST_WORDS.has(ws[ws.length - 1])) return false;
   const squashed = lower.replace(/[^a-z0-9]/g, '');
+  // an access key ID is half of a long-term credential (AWS_ACCESS_KEY_ID), not a reference to one
+  if (ws.length > 1 && REFERENCE_LAST_WORDS.has(ws[ws.length - 1]) && !squashed.includes('accesskey')) return false;
   for (const w of SECRET_WORDS) if (squashed.includes(w)) return true;
   for (let i = 0; i < ws.length; i++) {
     if (SECRET_PARTS.has(ws[i])) return true;

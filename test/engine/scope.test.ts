@@ -53,9 +53,16 @@ describe('RESOURCE requests', () => {
   // an unencrypted, unlogged, unversioned bucket: fails the S3 controls when judged
   const bare = (logicalId: string, hookModel?: unknown) => buildRequest({ type: 'AWS::S3::Bucket', logicalId, properties: {}, hookModel });
 
-  test('an unrelated generic resource is not judged when the template is known (Scope pipeline, the default)', async () => {
-    const { response } = await invokeHook(bare('AppBucket'), { stackTemplate: () => TEMPLATE });
+  const PIPELINE = { Scope: 'pipeline' };
+
+  test('an unrelated generic resource is not judged when the template is known (Scope pipeline)', async () => {
+    const { response } = await invokeHook(bare('AppBucket', PIPELINE), { stackTemplate: () => TEMPLATE });
     expect(response.hookStatus).toBe('SUCCESS');
+  });
+
+  test('the default Scope is all: the same unrelated bucket is judged, so check and the deployed hook agree', async () => {
+    const { response } = await invokeHook(bare('AppBucket'), { stackTemplate: () => TEMPLATE });
+    expect(response.hookStatus).toBe('FAILED');
   });
 
   test('the same bucket is judged in Scope all', async () => {
@@ -65,18 +72,18 @@ describe('RESOURCE requests', () => {
   });
 
   test('a pipeline-related bucket is judged', async () => {
-    const { response } = await invokeHook(bare('Artifacts'), { stackTemplate: () => TEMPLATE });
+    const { response } = await invokeHook(bare('Artifacts', PIPELINE), { stackTemplate: () => TEMPLATE });
     expect(response.hookStatus).toBe('FAILED');
   });
 
   test('without the template (the deployed hook today) a generic resource is judged: fail closed', async () => {
-    const { response } = await invokeHook(bare('AppBucket'));
+    const { response } = await invokeHook(bare('AppBucket', PIPELINE));
     expect(response.hookStatus).toBe('FAILED');
   });
 
   test('a template source that throws or rejects counts as unknown: judged, never an error', async () => {
     for (const stackTemplate of [() => { throw new Error('AccessDenied'); }, () => Promise.reject(new Error('timeout'))]) {
-      const { response } = await invokeHook(bare('AppBucket'), { stackTemplate });
+      const { response } = await invokeHook(bare('AppBucket', PIPELINE), { stackTemplate });
       expect({ status: response.hookStatus, code: response.errorCode }).toEqual({ status: 'FAILED', code: 'NonCompliant' });
     }
   });
@@ -94,8 +101,11 @@ describe('check applies the stack relations through the same engine', () => {
   writeFileSync(file, JSON.stringify(TEMPLATE));
   const io = { stdout: () => undefined, stderr: () => undefined, stdoutTty: false, stderrTty: false, env: {} };
 
-  test('the app bucket rows are SKIPPED as not pipeline-related; the artifact bucket is judged', async () => {
-    const out = await runCheckCommand(parseCheckArgs([file, '--format', 'json']), io);
+  const pipelineConfig = join(dir, 'pipeline.json');
+  writeFileSync(pipelineConfig, JSON.stringify({ Scope: 'pipeline' }));
+
+  test('with Scope pipeline the app bucket rows are SKIPPED as not pipeline-related; the artifact bucket is judged', async () => {
+    const out = await runCheckCommand(parseCheckArgs([file, '--format', 'json', '--config', pipelineConfig]), io);
     const rows = out.result!.findings;
     const app = rows.filter((r) => r.logicalId === 'AppBucket');
     expect(app.length).toBeGreaterThan(0);
@@ -104,10 +114,8 @@ describe('check applies the stack relations through the same engine', () => {
     expect(rows.some((r) => r.logicalId === 'Artifacts' && r.status === 'FAIL')).toBe(true);
   });
 
-  test('with Scope all in the configuration the app bucket fails', async () => {
-    const config = join(dir, 'all.json');
-    writeFileSync(config, JSON.stringify({ Scope: 'all' }));
-    const out = await runCheckCommand(parseCheckArgs([file, '--format', 'json', '--config', config]), io);
+  test('with the default Scope (all) the app bucket fails', async () => {
+    const out = await runCheckCommand(parseCheckArgs([file, '--format', 'json']), io);
     expect(out.result!.findings.some((r) => r.logicalId === 'AppBucket' && r.status === 'FAIL')).toBe(true);
   });
 });

@@ -46,6 +46,10 @@ export default defineCases({
       neverEcho: [PASSWORD],
     },
     { name: 'GITHUB_PAT', properties: vars({ Name: 'GITHUB_PAT', Value: 'some-value-here' }), expect: 'FAIL', messageIncludes: 'GITHUB_PAT' },
+    // the reference-name rule (…_ID, …_NAME) must not excuse half of a long-term credential
+    { name: 'AWS_ACCESS_KEY_ID with a literal value (not a reference name)', properties: vars({ Name: 'AWS_ACCESS_KEY_ID', Value: 'myawsaccesskeyid' }), expect: 'FAIL', messageIncludes: 'AWS_ACCESS_KEY_ID', neverEcho: ['myawsaccesskeyid'] },
+    { name: 'aws_access_key_id in lower case, and AccessKeyId', properties: vars({ Name: 'aws_access_key_id', Value: 'value-one' }, { Name: 'DeployAccessKeyId', Value: 'value-two' }), expect: 'FAIL', messageIncludes: ['aws_access_key_id', 'DeployAccessKeyId'] },
+    { name: 'a KMS key id is a reference, not a secret', properties: vars({ Name: 'KMS_KEY_ID', Value: '1234abcd-12ab-34cd-56ef-1234567890ab' }), expect: 'PASS' },
     {
       name: 'access key id under an innocent name (value only)',
       properties: vars({ Name: 'DEPLOY_CONFIG', Value: AKIA }),

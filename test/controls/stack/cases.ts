@@ -142,6 +142,7 @@ export const STACK_CASES: Record<string, StackCase[]> = {
     {
       name: 'Scope: a self-declared log bucket no pipeline uses is not judged in Scope pipeline',
       expect: 'PASS',
+      config: { Scope: 'pipeline' },
       template: { Resources: { AppBucket: { Type: 'AWS::S3::Bucket', Properties: { AccessControl: 'LogDeliveryWrite' } } } },
     },
     {
@@ -286,6 +287,7 @@ export const STACK_CASES: Record<string, StackCase[]> = {
     {
       name: 'S3 change by a custom resource unrelated to any pipeline (Scope pipeline) passes',
       expect: 'PASS',
+      config: { Scope: 'pipeline' },
       template: { Resources: { Patch: awsCall('S3', 'putBucketEncryption', false), ...provider([]) } },
     },
     {
