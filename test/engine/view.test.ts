@@ -102,3 +102,48 @@ describe('PropertyView child views', () => {
     expect(v.entries('constructor')).toEqual([]);
   });
 });
+
+describe('view edges found by mutation testing (bench/mutation.md)', () => {
+  it('only whole numeric segments become list indices, of any width', () => {
+    expect(joinPath('', 'Tag1.x')).toBe('Tag1.x');
+    expect(joinPath('', 'x.1a')).toBe('x.1a');
+    expect(joinPath('', 'A.12')).toBe('A[12]');
+    expect(splitPath('A[12].B')).toEqual(['A', '12', 'B']);
+    expect(splitPath('A[1b].B')).toEqual(['A[1b]', 'B']);
+  });
+
+  it('records at most 50 UNKNOWNs, once per path', () => {
+    const v = new PropertyView({});
+    for (let i = 0; i < 60; i++) v.unknown(`P${i}`);
+    v.unknown('P0');
+    expect(v.unknowns).toHaveLength(50);
+    expect(v.unknowns[49].path).toBe('P49');
+  });
+
+  it('null is absent for has() and list()', () => {
+    const v = new PropertyView({ X: null, Y: 0, Z: '' });
+    expect(v.has('X')).toBe(false);
+    expect(v.list('X')).toEqual([]);
+    expect(v.has('Y')).toBe(true);
+    expect(v.has('Z')).toBe(true);
+    expect(v.list('Y')).toEqual([0]);
+  });
+
+  it('entries: child views read nested objects; an intrinsic child is an empty view; root entries have bare keys', () => {
+    const v = new PropertyView({ Vars: { A: { B: 'True' }, C: { Ref: 'P' }, D: 'x' } });
+    const e = new Map(v.entries('Vars'));
+    expect(e.get('A')?.bool('B')).toBe(true);
+    expect(e.get('C')?.properties).toEqual({});
+    expect(e.get('D')?.properties).toEqual({});
+    expect(v.entries('').map(([k, c]) => c.path)).toEqual(['Vars']);
+  });
+
+  it('numbers and booleans: an intrinsic or a dynamic reference is UNKNOWN, not a value', () => {
+    const v = new PropertyView({ N: { Ref: 'P' }, M: '{{resolve:ssm:/n}}', B: '{{resolve:ssm:/b}}', S: '{{resolve:ssm:/s}}' });
+    expect(v.num('N')).toBeUndefined();
+    expect(v.num('M')).toBeUndefined();
+    expect(v.bool('B')).toBeUndefined();
+    expect(v.str('S')).toBe('{{resolve:ssm:/s}}'); // a string may be a reference: it is passed on as text
+    expect(v.unknowns.map((u) => u.path)).toEqual(['N', 'M', 'B']);
+  });
+});

@@ -123,3 +123,9 @@ describe('weakening: edges found by mutation testing', () => {
     expect(markNew([f('B', 'same')], [f('A', 'same')]).map((x) => x.weakened)).toEqual([true]);
   });
 });
+
+test('relatedPath: a list item is related to its list, whichever side it is on', () => {
+  expect(relatedPath('Statement[0]', 'Statement')).toBe(true);
+  expect(relatedPath('Statement', 'Statement[0]')).toBe(true);
+  expect(relatedPath('Statement[0]', 'Statements')).toBe(false);
+});
