@@ -135,7 +135,7 @@ describe('view edges found by mutation testing (bench/mutation.md)', () => {
     expect(e.get('A')?.bool('B')).toBe(true);
     expect(e.get('C')?.properties).toEqual({});
     expect(e.get('D')?.properties).toEqual({});
-    expect(v.entries('').map(([k, c]) => c.path)).toEqual(['Vars']);
+    expect(v.entries('').map(([, c]) => c.path)).toEqual(['Vars']);
   });
 
   it('numbers and booleans: an intrinsic or a dynamic reference is UNKNOWN, not a value', () => {
