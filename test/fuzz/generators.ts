@@ -26,9 +26,14 @@ export function fixtureProperties(): Array<{ type: string; properties: Record<st
   return out;
 }
 
-/** Types the hook targets plus a few it does not (UnsupportedTarget answers must be well-formed too). */
+/**
+ * Resource types the hook targets plus a few it does not (UnsupportedTarget answers must be well-formed too).
+ * STACK and CHANGE_SET are targets too, but their requests carry templates, not resource properties: their
+ * shapes are fuzzed in test/protocol/stack-payload.test.ts.
+ */
 export function resourceTypes(): string[] {
-  return [...new Set([...targetNamesFor('CREATE'), ...targetNamesFor('DELETE'), 'AWS::SNS::Topic', 'AWS::EC2::VPC', 'Custom::Thing'])].sort();
+  const resources = [...targetNamesFor('CREATE'), ...targetNamesFor('DELETE')].filter((t) => t.includes('::'));
+  return [...new Set([...resources, 'AWS::SNS::Topic', 'AWS::EC2::VPC', 'Custom::Thing'])].sort();
 }
 
 const FIXTURES = fixtureProperties();
