@@ -83,7 +83,13 @@ export class TemplateStackView implements StackView {
     return v.view as ResourceView;
   }
 
+  private readonly resourceViews = new Map<string, StackResourceView>();
+  private readonly byType = new Map<string, StackResourceView[]>();
+
   private viewOf(r: Resolved): StackResourceView {
+    // one view object per resource and control run: controls ask for resources inside loops over resources
+    const known = this.resourceViews.get(r.logicalId);
+    if (known) return known;
     // the view (and the resolution behind it) is made when a control first reads the properties
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
@@ -97,11 +103,18 @@ export class TemplateStackView implements StackView {
     };
     if (r.deletionPolicy !== undefined) out.deletionPolicy = r.deletionPolicy;
     if (r.updateReplacePolicy !== undefined) out.updateReplacePolicy = r.updateReplacePolicy;
+    this.resourceViews.set(r.logicalId, out);
     return out;
   }
 
   resources(type?: string): StackResourceView[] {
-    return this.stack.resolved.filter((r) => type === undefined || r.type === type).map((r) => this.viewOf(r));
+    const key = type ?? '';
+    let list = this.byType.get(key);
+    if (!list) {
+      list = this.stack.resolved.filter((r) => type === undefined || r.type === type).map((r) => this.viewOf(r));
+      this.byType.set(key, list);
+    }
+    return list.slice();
   }
 
   resource(logicalId: string): StackResourceView | undefined {
