@@ -85,7 +85,7 @@ const COLD_REQUEST = codebuildRequest(COLD_BUILD.properties, { logicalId: COLD_B
 
 function run(args, env = {}) {
   const t = now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PIPELINE_GUARD_LOG: 'off', ...env } });
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, PIPELINE_GUARD_LOG: 'off', ...env } });
   return { ms: now() - t, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
