@@ -88,6 +88,22 @@ describe('RESOURCE requests', () => {
     }
   });
 
+  test('rights to switch the hook off are judged on an unrelated role even in Scope pipeline (CICD.IAM.19 ignores scope)', async () => {
+    const role = buildRequest({
+      type: 'AWS::IAM::Role',
+      logicalId: 'AppRole',
+      hookModel: PIPELINE,
+      properties: {
+        AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudformation:SetTypeConfiguration', Resource: '*' }] } }],
+      },
+    });
+    const { response } = await invokeHook(role, { stackTemplate: () => TEMPLATE });
+    expect(response.hookStatus).toBe('FAILED');
+    expect(response.annotations?.find((a) => a.annotationName === 'CICD.IAM.19')?.status).toBe('FAILED');
+    expect(response.annotations?.find((a) => a.annotationName === 'CICD.IAM.1')?.status).toBe('SKIPPED');
+  });
+
   test('an invalid Scope is an invalid type configuration', async () => {
     const { response } = await invokeHook(bare('AppBucket', { Scope: 'everything' }), { stackTemplate: () => TEMPLATE });
     expect(response.errorCode).toBe('InvalidTypeConfiguration');

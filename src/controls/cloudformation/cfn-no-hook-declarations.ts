@@ -36,6 +36,8 @@ export const cfnNoHookDeclarations = defineControl({
   title: 'Only the platform stacks declare CloudFormation hooks, hook versions and hook type configurations',
   resourceTypes: HOOK_RESOURCE_TYPES,
   severity: 'CRITICAL',
+  // a hook declaration matters in any stack, pipeline-related or not
+  ignoresScope: true,
   risks: ['CICD-SEC-1', 'CICD-SEC-2'],
   requirement: 'The guard cannot be switched off by the teams it guards: hook and registry-type management stays with the platform.',
   rationale:

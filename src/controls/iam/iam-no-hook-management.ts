@@ -23,6 +23,8 @@ export const iamNoHookManagement = defineControl({
   title: 'No IAM policy grants the rights to register, configure, deactivate or replace CloudFormation hooks and types',
   resourceTypes: IDENTITY_POLICY_TYPES,
   severity: 'CRITICAL',
+  // the rights to switch this hook off matter wherever they are, pipeline-related or not
+  ignoresScope: true,
   risks: ['CICD-SEC-1', 'CICD-SEC-2'],
   requirement: 'The guard cannot be switched off by the teams it guards: hook and registry-type management stays with the platform.',
   rationale:
