@@ -11,6 +11,7 @@ import { iamNoServiceWildcards } from './iam-no-service-wildcards';
 import { iamOidcProviderAllowed } from './iam-oidc-provider-allowed';
 import { iamOidcProviderAudience } from './iam-oidc-provider-audience';
 import { iamPassroleScoped } from './iam-passrole-scoped';
+import { iamNoOutOfBandChangeRights } from './iam-no-out-of-band-change-rights';
 import { iamPermissionsBoundary } from './iam-permissions-boundary';
 import { iamRoleMaxSessionDuration } from './iam-role-max-session-duration';
 import { iamTrustNoPublicPrincipal } from './iam-trust-no-public-principal';
@@ -19,7 +20,7 @@ import { iamUsersNoLoginProfile } from './iam-users-no-login-profile';
 import { iamUsersNoPolicies } from './iam-users-no-policies';
 import { iamWebIdentityTrustPinned } from './iam-web-identity-trust-pinned';
 
-/** CICD.IAM.1 .. CICD.IAM.19. */
+/** CICD.IAM.1 .. CICD.IAM.20. */
 export const iamControls: readonly Control[] = [
   iamNoAdminStatements,
   iamNoAdminManagedPolicies,
@@ -40,4 +41,5 @@ export const iamControls: readonly Control[] = [
   iamNoKmsDecryptAllKeys,
   iamRoleMaxSessionDuration,
   iamNoHookManagement,
+  iamNoOutOfBandChangeRights,
 ];
