@@ -190,7 +190,8 @@ function nextToken(): string {
   return `00000000-0000-4000-8000-${tokenCounter.toString(16).padStart(12, '0')}`;
 }
 
-export function buildEvent(pseudo: Pseudo, resourceType: string, logicalId: string, properties: unknown, hookModel: Record<string, unknown> | null): Record<string, unknown> {
+/** The request envelope CloudFormation sends on CREATE_PRE_PROVISION, around a target's `requestData`. */
+function createEvent(pseudo: Pseudo, hookModel: Record<string, unknown> | null, requestData: Record<string, unknown>): Record<string, unknown> {
   return {
     clientRequestToken: nextToken(),
     awsAccountId: pseudo.accountId,
@@ -200,14 +201,13 @@ export function buildEvent(pseudo: Pseudo, resourceType: string, logicalId: stri
     hookTypeVersion: '00000001',
     hookModel,
     actionInvocationPoint: 'CREATE_PRE_PROVISION',
-    requestData: {
-      targetName: resourceType,
-      targetType: 'RESOURCE',
-      targetLogicalId: logicalId,
-      targetModel: { resourceProperties: properties },
-    },
+    requestData,
     requestContext: { invocation: 1, callbackContext: null },
   };
+}
+
+export function buildEvent(pseudo: Pseudo, resourceType: string, logicalId: string, properties: unknown, hookModel: Record<string, unknown> | null): Record<string, unknown> {
+  return createEvent(pseudo, hookModel, { targetName: resourceType, targetType: 'RESOURCE', targetLogicalId: logicalId, targetModel: { resourceProperties: properties } });
 }
 
 export async function runCheck(stacks: readonly StackInput[], options: RunOptions): Promise<CheckResult> {
@@ -279,18 +279,7 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
 const LOCAL_PAYLOAD_URL = 'https://pipeline-guard.local/stack-payload.json';
 
 export function buildStackEvent(pseudo: Pseudo, hookModel: Record<string, unknown> | null): Record<string, unknown> {
-  return {
-    clientRequestToken: nextToken(),
-    awsAccountId: pseudo.accountId,
-    stackId: stackIdOf(pseudo),
-    changeSetId: null,
-    hookTypeName: TYPE_NAME,
-    hookTypeVersion: '00000001',
-    hookModel,
-    actionInvocationPoint: 'CREATE_PRE_PROVISION',
-    requestData: { targetName: 'STACK', targetType: 'STACK', targetLogicalId: pseudo.stackName, targetModel: {}, payload: LOCAL_PAYLOAD_URL },
-    requestContext: { invocation: 1, callbackContext: null },
-  };
+  return createEvent(pseudo, hookModel, { targetName: 'STACK', targetType: 'STACK', targetLogicalId: pseudo.stackName, targetModel: {}, payload: LOCAL_PAYLOAD_URL });
 }
 
 /**
