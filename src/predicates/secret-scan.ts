@@ -12,7 +12,7 @@
  * any trigger character are dismissed by a few `includes`/regex tests; decoding and embedded JSON are
  * followed to a bounded depth.
  */
-import { credentialFormatIn, decodeEncodedText, isGeneratedIdentifier, isReferenceValue, looksLikeSecretName, looksLikeSecretValue, stripDynamicReferences } from './secret';
+import { credentialFormatIn, decodeEncodedText, entropy, isGeneratedIdentifier, isReferenceValue, looksLikeSecretName, looksLikeSecretValue, stripDynamicReferences } from './secret';
 import { isRecord } from './values';
 
 /** How many decodings / embedded-JSON levels a text is followed into. */
@@ -28,17 +28,6 @@ const NONE: readonly string[] = Object.freeze([]);
 /** A name fit to appear in a message: short, plain, and not itself credential-shaped. */
 export function shownName(name: string): string {
   return /^[A-Za-z0-9_.:/-]{1,64}$/.test(name) && !looksLikeSecretValue(name) ? name : 'a key';
-}
-
-function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const c of counts.values()) {
-    const p = c / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
 }
 
 const PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|#+|changeme|change[_-]?me|replace[_-]?me|redacted|example|dummy|placeholder|secret|password|token|todo|tbd|fixme|n\/a|notused|not[_-]?set|unset|empty|default)$/i;

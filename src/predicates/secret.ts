@@ -104,7 +104,8 @@ export function credentialFormatIn(text: string): string | undefined {
 /** A whole PEM private-key block (header, body, footer — or up to the end of a clipped text). */
 const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----|$)/g;
 
-function entropy(s: string): number {
+/** Shannon entropy of a text, in bits per character. */
+export function entropy(s: string): number {
   const counts = new Map<string, number>();
   for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let h = 0;
