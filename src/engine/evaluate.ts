@@ -158,14 +158,24 @@ function idOf(f: { logicalId?: string }): string {
 }
 
 /** The stack's scope test: Scope all, or CI/CD types, or generic resources that are pipeline-related. */
+const relatedByStack = new WeakMap<ParsedStack, ReadonlySet<string>>();
+
+/** The pipeline-related logical IDs of a stack, computed once per stack (every stack control asks). */
+function relatedIn(stack: ParsedStack): ReadonlySet<string> {
+  let related = relatedByStack.get(stack);
+  if (!related) {
+    related = pipelineRelated(stack.model);
+    relatedByStack.set(stack, related);
+  }
+  return related;
+}
+
 function scopeOf(stack: ParsedStack, settings: Settings): (logicalId: string) => boolean {
   if (settings.Scope === 'all') return () => true;
-  let related: ReadonlySet<string> | undefined;
   return (logicalId) => {
     const r = stack.get(logicalId);
     if (!r || !isGenericType(r.type)) return true;
-    related ??= pipelineRelated(stack.model);
-    return related.has(logicalId);
+    return relatedIn(stack).has(logicalId);
   };
 }
 
