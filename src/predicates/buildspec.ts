@@ -301,14 +301,25 @@ const PHASE_ORDER = ['install', 'pre_build', 'build', 'post_build'];
  * The buildspec's commands in the order CodeBuild runs them: phases install, pre_build, build, post_build
  * (each phase's `commands`, then its `finally`), then anything else found below `phases`.
  */
+const runOrderMemo = new WeakMap<object, BuildSpecCommand[]>();
+
 export function commandsInRunOrder(doc: Record<string, unknown>): BuildSpecCommand[] {
+  let hit = runOrderMemo.get(doc);
+  if (!hit) {
+    hit = sortInRunOrder(buildSpecCommands(doc));
+    runOrderMemo.set(doc, hit);
+  }
+  return hit;
+}
+
+function sortInRunOrder(commands: BuildSpecCommand[]): BuildSpecCommand[] {
   const rank = (path: string): number => {
     const m = /^phases\.([^.[]+)(?:\.([^.[]+))?/.exec(path);
     const phase = m ? PHASE_ORDER.indexOf(m[1].toLowerCase()) : -1;
     const block = m?.[2]?.toLowerCase() === 'finally' ? 1 : 0;
     return (phase === -1 ? PHASE_ORDER.length : phase) * 2 + block;
   };
-  return buildSpecCommands(doc)
+  return commands
     .map((c, i) => ({ c, i, r: rank(c.path) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.c);

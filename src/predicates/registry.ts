@@ -158,64 +158,87 @@ const FILE_KEYS = /^(?:(?:@[^:=\s]+:)?registry|(?:extra-)?index-url|find-links|n
  */
 const REDIRECT_TRIGGER = /=|registry|index|find-links|\bset\b|codeartifact|(?:^|\s)-(?:[ifs]|-?source|-add)(?:\S|\s|$)/i;
 
+/**
+ * The words of every pipeline stage of a command text that could redirect a registry or assign a variable
+ * (the context-free part of `commandRedirects`), memoised per text: a buildspec's commands are scanned by
+ * every request that carries them. The arrays are shared and never modified.
+ */
+const stagesMemo = new Map<string, readonly (readonly string[])[]>();
+const NO_STAGES: readonly (readonly string[])[] = Object.freeze([]);
+
+function redirectStages(text: string): readonly (readonly string[])[] {
+  let hit = stagesMemo.get(text);
+  if (hit === undefined) {
+    const stages: string[][] = [];
+    for (const simple of simpleCommands(text)) {
+      for (const stage of simple.split(/(?<!\|)\|(?!\|)/)) {
+        // Cheap pre-filter: without one of these tokens a stage can neither redirect a registry nor assign a
+        // variable (assignments need '='), so most build commands skip the word-level scan.
+        if (!REDIRECT_TRIGGER.test(stage)) continue;
+        stages.push(stage.trim().split(/\s+/).map(stripQuotes).filter((w) => w.length > 0));
+      }
+    }
+    hit = stages.length === 0 ? NO_STAGES : stages;
+    if (stagesMemo.size >= 4096) stagesMemo.clear();
+    stagesMemo.set(text, hit);
+  }
+  return hit;
+}
+
+const GET_ENDPOINT = /\$\(\s*aws\s+codeartifact\s+get-repository-endpoint\b([^()`]*)\)|`\s*aws\s+codeartifact\s+get-repository-endpoint\b([^()`]*)`/g;
+
 export function commandRedirects(command: string, ctx: RedirectContext): Redirect[] {
   const out: Redirect[] = [];
   // $(aws codeartifact get-repository-endpoint …) and its backtick form become the endpoint they return.
-  const text = command.replace(/\$\(\s*aws\s+codeartifact\s+get-repository-endpoint\b([^()`]*)\)|`\s*aws\s+codeartifact\s+get-repository-endpoint\b([^()`]*)`/g, (_w, a: string | undefined, b: string | undefined) =>
-    codeArtifactEndpoint((a ?? b ?? '').trim().split(/\s+/), ctx, '--format'),
-  );
-  for (const simple of simpleCommands(text)) {
-    for (const stage of simple.split(/(?<!\|)\|(?!\|)/)) {
-      // Cheap pre-filter: without one of these tokens a stage can neither redirect a registry nor assign a
-      // variable (assignments need '='), so most build commands skip the word-level scan.
-      if (!REDIRECT_TRIGGER.test(stage)) continue;
-      const words = stage.trim().split(/\s+/).map(stripQuotes).filter((w) => w.length > 0);
-      // assignments anywhere (leading VAR=…, export VAR=…, env VAR=…, go env -w VAR=…, echo registry=… > .npmrc)
-      let cmdIndex = -1;
-      for (let i = 0; i < words.length; i++) {
-        const w = words[i];
-        const m = /^([@A-Za-z_][@A-Za-z0-9_.:/-]*)=(.*)$/.exec(w);
-        if (m) {
-          const [, name, rawValue] = m;
-          const value = substitute(rawValue, ctx.vars);
-          if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (cmdIndex === -1 || ['export', 'env', 'declare', 'local', 'readonly', 'typeset', '-w'].includes(words[i - 1] ?? ''))) ctx.vars.set(name, value);
-          if (isRegistryVariable(name)) out.push({ via: `${name}=`, value, key: name });
-          else if (FILE_KEYS.test(name)) out.push({ via: `${name.replace(/^@[^:]+:/, '@scope:')}=`, value, key: name });
-          continue;
-        }
-        if (FILE_KEYS.test(w) && words[i + 1] === '=' && i + 2 < words.length) out.push({ via: `${w} =`, value: substitute(words[i + 2], ctx.vars), key: w });
-        if (cmdIndex === -1 && !['export', 'env', 'sudo', 'declare', 'readonly'].includes(w) && !w.startsWith('-')) cmdIndex = i;
+  const text = command.includes('codeartifact')
+    ? command.replace(GET_ENDPOINT, (_w, a: string | undefined, b: string | undefined) => codeArtifactEndpoint((a ?? b ?? '').trim().split(/\s+/), ctx, '--format'))
+    : command;
+  for (const words of redirectStages(text)) {
+    // assignments anywhere (leading VAR=…, export VAR=…, env VAR=…, go env -w VAR=…, echo registry=… > .npmrc)
+    let cmdIndex = -1;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      const m = /^([@A-Za-z_][@A-Za-z0-9_.:/-]*)=(.*)$/.exec(w);
+      if (m) {
+        const [, name, rawValue] = m;
+        const value = substitute(rawValue, ctx.vars);
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (cmdIndex === -1 || ['export', 'env', 'declare', 'local', 'readonly', 'typeset', '-w'].includes(words[i - 1] ?? ''))) ctx.vars.set(name, value);
+        if (isRegistryVariable(name)) out.push({ via: `${name}=`, value, key: name });
+        else if (FILE_KEYS.test(name)) out.push({ via: `${name.replace(/^@[^:]+:/, '@scope:')}=`, value, key: name });
+        continue;
       }
-      if (cmdIndex === -1) continue;
-      const args = words.slice(cmdIndex);
-      const tool = args[0].toLowerCase().replace(/^.*\//, '');
-      const isPip = PIP.test(tool) || (/^python[0-9.]*$/.test(tool) && args[1] === '-m' && args[2] === 'pip') || (tool === 'uv' && args[1] === 'pip');
-      for (let i = 1; i < args.length; i++) {
-        const w = args[i];
-        const long = /^--((?:@[^:=\s]+:)?registry|index-url|extra-index-url|find-links|default-index|index)(?:=(.*))?$/i.exec(w);
-        if (long && !(long[1].toLowerCase() === 'index' && !isPip && tool !== 'uv')) {
-          const value = long[2] ?? args[i + 1];
-          if (value !== undefined) out.push({ via: `--${long[1].replace(/^@[^:]+:/, '@scope:')}`, value: substitute(value, ctx.vars), key: long[1] });
-          continue;
-        }
-        if (isPip && (w === '-i' || w === '-f') && i + 1 < args.length) out.push({ via: `pip ${w}`, value: substitute(args[i + 1], ctx.vars), key: w === '-i' ? 'index-url' : 'find-links' });
-        else if (isPip && /^-i\S/.test(w)) out.push({ via: 'pip -i', value: substitute(w.slice(2), ctx.vars), key: 'index-url' });
-        if (['gem', 'dotnet', 'nuget', 'choco'].includes(tool) && /^(?:--source|-s|-source|--add)$/i.test(w) && i + 1 < args.length) out.push({ via: `${tool} ${w}`, value: substitute(args[i + 1], ctx.vars), key: 'source' });
+      if (FILE_KEYS.test(w) && words[i + 1] === '=' && i + 2 < words.length) out.push({ via: `${w} =`, value: substitute(words[i + 2], ctx.vars), key: w });
+      if (cmdIndex === -1 && !['export', 'env', 'sudo', 'declare', 'readonly'].includes(w) && !w.startsWith('-')) cmdIndex = i;
+    }
+    if (cmdIndex === -1) continue;
+    const args = words.slice(cmdIndex);
+    const tool = args[0].toLowerCase().replace(/^.*\//, '');
+    const isPip = PIP.test(tool) || (/^python[0-9.]*$/.test(tool) && args[1] === '-m' && args[2] === 'pip') || (tool === 'uv' && args[1] === 'pip');
+    for (let i = 1; i < args.length; i++) {
+      const w = args[i];
+      const long = /^--((?:@[^:=\s]+:)?registry|index-url|extra-index-url|find-links|default-index|index)(?:=(.*))?$/i.exec(w);
+      if (long && !(long[1].toLowerCase() === 'index' && !isPip && tool !== 'uv')) {
+        const value = long[2] ?? args[i + 1];
+        if (value !== undefined) out.push({ via: `--${long[1].replace(/^@[^:]+:/, '@scope:')}`, value: substitute(value, ctx.vars), key: long[1] });
+        continue;
       }
-      // npm/yarn/pnpm/pip config set KEY VALUE, npm set KEY VALUE
-      const configAt = args.indexOf('config');
-      const setAt = configAt !== -1 ? args.indexOf('set', configAt + 1) : args[1] === 'set' ? 1 : -1;
-      if ((CONFIG_TOOLS.has(tool) || isPip) && setAt !== -1) {
-        const rest = args.slice(setAt + 1).filter((w) => !w.startsWith('-'));
-        const kv = /^([^=]+)=(.*)$/.exec(rest[0] ?? '');
-        const key = kv ? kv[1] : rest[0];
-        const value = kv ? kv[2] : rest[1];
-        if (key !== undefined && value !== undefined && CONFIG_KEYS.test(key)) out.push({ via: `${tool} config set ${key.replace(/^@[^:]+:/, '@scope:')}`, value: substitute(value, ctx.vars), key });
-      }
-      // aws codeartifact login configures the tool for a CodeArtifact repository
-      if (tool === 'aws' && args[1] === 'codeartifact' && args[2] === 'login') {
-        out.push({ via: 'aws codeartifact login', value: codeArtifactEndpoint(args, ctx, '--tool'), key: 'codeartifact' });
-      }
+      if (isPip && (w === '-i' || w === '-f') && i + 1 < args.length) out.push({ via: `pip ${w}`, value: substitute(args[i + 1], ctx.vars), key: w === '-i' ? 'index-url' : 'find-links' });
+      else if (isPip && /^-i\S/.test(w)) out.push({ via: 'pip -i', value: substitute(w.slice(2), ctx.vars), key: 'index-url' });
+      if (['gem', 'dotnet', 'nuget', 'choco'].includes(tool) && /^(?:--source|-s|-source|--add)$/i.test(w) && i + 1 < args.length) out.push({ via: `${tool} ${w}`, value: substitute(args[i + 1], ctx.vars), key: 'source' });
+    }
+    // npm/yarn/pnpm/pip config set KEY VALUE, npm set KEY VALUE
+    const configAt = args.indexOf('config');
+    const setAt = configAt !== -1 ? args.indexOf('set', configAt + 1) : args[1] === 'set' ? 1 : -1;
+    if ((CONFIG_TOOLS.has(tool) || isPip) && setAt !== -1) {
+      const rest = args.slice(setAt + 1).filter((w) => !w.startsWith('-'));
+      const kv = /^([^=]+)=(.*)$/.exec(rest[0] ?? '');
+      const key = kv ? kv[1] : rest[0];
+      const value = kv ? kv[2] : rest[1];
+      if (key !== undefined && value !== undefined && CONFIG_KEYS.test(key)) out.push({ via: `${tool} config set ${key.replace(/^@[^:]+:/, '@scope:')}`, value: substitute(value, ctx.vars), key });
+    }
+    // aws codeartifact login configures the tool for a CodeArtifact repository
+    if (tool === 'aws' && args[1] === 'codeartifact' && args[2] === 'login') {
+      out.push({ via: 'aws codeartifact login', value: codeArtifactEndpoint(args, ctx, '--tool'), key: 'codeartifact' });
     }
   }
   return out;
