@@ -1,0 +1,109 @@
+/**
+ * Out-of-band change rights: the actions that change the definition of a resource this hook guards (its
+ * configuration, policy, state, deletion), judged by what a statement's action patterns match in the IAM
+ * catalogue (iam-catalogue.ts: access levels Write, Permissions management, Tagging), narrowed per service by
+ * the table below. One table for every place a policy can grant them: identity policies (CICD.IAM.20) and
+ * resource policies (CICD.IAM.21: bucket, access point, key, registry, repository, secret policies and Lambda
+ * permissions).
+ */
+import { actionsNotMatched, changeActionsOf, type AccessLevel, type CatalogueAction } from './iam-catalogue';
+import { globMatch } from './glob';
+import type { Statement } from './policy';
+
+/**
+ * Which change actions (catalogue access level Write / Permissions management / Tagging) of which service
+ * count as "out-of-band change rights" over the resources this hook guards. `only`: just the change actions
+ * whose lower-case name matches one of these globs; `except`: every change action but these (data-plane and
+ * run/start actions are not changes to the guarded resource's definition).
+ */
+export interface ServiceRule {
+  readonly service: string;
+  readonly only?: readonly string[];
+  readonly except?: readonly string[];
+}
+
+export const CHANGE_RIGHT_SERVICES: readonly ServiceRule[] = [
+  // build projects: every definition change; starting/stopping builds and writing test/coverage reports are
+  // what CDK gives build roles (codebuild:StartBuild, CreateReportGroup/CreateReport/UpdateReport/BatchPut*)
+  { service: 'codebuild', except: ['start*', 'stop*', 'retry*', 'batchputtestcases', 'batchputcodecoverages', 'createreport', 'updatereport', 'createreportgroup', 'deletereport'] },
+  // pipelines: definition changes; running them, job-worker results and approvals are operation, not change
+  { service: 'codepipeline', except: ['start*', 'stop*', 'retry*', 'put*result', 'putthirdpartyjob*', 'acknowledge*', 'pollfor*', 'rollbackstage', 'overridestagecondition', 'putactionrevision'] },
+  // connections: create/update/delete connections and hosts; using/passing a connection is what source actions do
+  { service: 'codestar-connections', except: ['useconnection', 'passconnection'] },
+  { service: 'codeconnections', except: ['useconnection', 'passconnection'] },
+  // package repositories/domains and their policies; publishing package versions is content
+  { service: 'codeartifact', except: ['publishpackageversion', 'putpackagemetadata'] },
+  // repository definitions, triggers, approval rule templates; pushing commits/branches/PRs is content
+  { service: 'codecommit', except: ['uploadarchive', 'canceluploadarchive', 'gitpush', 'createcommit', 'putfile', 'deletefile', 'createbranch', 'merge*', '*pullrequest*', '*comment*', 'updatepullrequest*', 'createunreferencedmergecommit'] },
+  // applications, deployment groups and configs; creating/stopping a deployment is what deploy actions do
+  { service: 'codedeploy', except: ['createdeployment', 'stopdeployment', 'continuedeployment', 'putlifecycleeventhookexecutionstatus', 'registerapplicationrevision', 'skipwaittimeforinstancetermination'] },
+  // trails and event data stores (StopLogging, DeleteTrail, PutEventSelectors…); queries and audit events are data
+  { service: 'cloudtrail', except: ['putauditevents', 'startquery', 'cancelquery'] },
+  // keys: policy, state, rotation, grants and aliases; Encrypt/Decrypt/GenerateDataKey* are key use, not change
+  { service: 'kms', only: ['putkeypolicy', 'disablekey', 'enablekey', 'schedulekeydeletion', 'cancelkeydeletion', 'disablekeyrotation', 'enablekeyrotation', 'creategrant', 'revokegrant', 'retiregrant', 'createalias', 'updatealias', 'deletealias', 'updatekeydescription', 'importkeymaterial', 'deleteimportedkeymaterial', 'replicatekey', 'updateprimaryregion', 'tagresource', 'untagresource'] },
+  // buckets: bucket-level configuration (policy, ACL, encryption, versioning, lifecycle, public access block,
+  // replication, logging…) and deleting the bucket; PutObject/DeleteObject/object ACLs are content
+  { service: 's3', only: ['putbucket*', 'deletebucket*', 'putencryptionconfiguration', 'putlifecycleconfiguration', 'putreplicationconfiguration', 'putaccelerateconfiguration', 'putinventoryconfiguration', 'putanalyticsconfiguration', 'putmetricsconfiguration', 'putintelligenttieringconfiguration', 'putaccountpublicaccessblock', 'putaccesspoint*', 'deleteaccesspoint*'] },
+  // log groups: retention, encryption, subscriptions, resource policies, deletion; writing log events is data
+  { service: 'logs', only: ['deleteloggroup', 'deletelogstream', 'putretentionpolicy', 'deleteretentionpolicy', 'associatekmskey', 'disassociatekmskey', 'putsubscriptionfilter', 'deletesubscriptionfilter', 'putresourcepolicy', 'deleteresourcepolicy', 'putdataprotectionpolicy', 'deletedataprotectionpolicy', 'putaccountpolicy', 'deleteaccountpolicy', 'putdestination*', 'deletedestination', 'putmetricfilter', 'deletemetricfilter', 'tagloggroup', 'untagloggroup', 'tagresource', 'untagresource'] },
+  // image repositories: mutability, scanning, policies, lifecycle, replication, deletion; image push is content
+  { service: 'ecr', only: ['putimagetagmutability', 'putimagescanningconfiguration', 'setrepositorypolicy', 'deleterepositorypolicy', 'deleterepository', 'putregistrypolicy', 'deleteregistrypolicy', 'putlifecyclepolicy', 'deletelifecyclepolicy', 'putreplicationconfiguration', 'putregistryscanningconfiguration', 'putaccountsetting', 'tagresource', 'untagresource'] },
+  // secrets: resource policy, deletion, rotation off, replication, and UpdateSecret (decided: included, it is
+  // the call that changes the secret's KmsKeyId); PutSecretValue/rotation runs are the secret's data
+  { service: 'secretsmanager', only: ['putresourcepolicy', 'deleteresourcepolicy', 'deletesecret', 'updatesecret', 'cancelrotatesecret', 'replicatesecrettoregions', 'removeregionsfromreplication', 'stopreplicationtoreplica', 'tagresource', 'untagresource'] },
+  // functions: configuration, code, permissions, URLs, deletion; InvokeFunction is use
+  { service: 'lambda', only: ['updatefunctionconfiguration', 'updatefunctioncode', 'addpermission', 'removepermission', 'createfunctionurlconfig', 'updatefunctionurlconfig', 'deletefunction*', 'putfunction*', 'deletefunctionurlconfig', 'addlayerversionpermission', 'updatefunctioncodesigningconfig', 'tagresource', 'untagresource'] },
+];
+
+/** Every service prefix of the table. */
+export const CHANGE_RIGHT_SERVICE_PREFIXES: readonly string[] = CHANGE_RIGHT_SERVICES.map((r) => r.service);
+const RULES = new Map(CHANGE_RIGHT_SERVICES.map((r) => [r.service, r]));
+
+/** Is a catalogue action a change right (its service is in the table and the service's rule keeps it)? */
+export function isChangeRight(a: CatalogueAction): boolean {
+  const rule = RULES.get(a.service);
+  if (!rule) return false;
+  const name = a.name.toLowerCase();
+  if (rule.only) return rule.only.some((g) => globMatch(g, name));
+  return !(rule.except ?? []).some((g) => globMatch(g, name));
+}
+
+/** One change right a statement grants: `service:Action` as the catalogue spells it, the pattern that matched it (or `NotAction`), its access level. */
+export interface ChangeRight {
+  action: string;
+  via: string;
+  level: AccessLevel;
+}
+
+/**
+ * The change rights a statement's actions grant (whatever its Effect and principal: the caller decides), of
+ * `services` (default: every service of the table), each once, Permissions management first. An Allow with
+ * NotAction grants every change right its patterns do not match.
+ */
+export function changeRightsOf(st: Statement, services: readonly string[] = CHANGE_RIGHT_SERVICE_PREFIXES): ChangeRight[] {
+  const hits: ChangeRight[] = [];
+  const seen = new Set<string>();
+  const candidates = st.notAction
+    ? actionsNotMatched(st.actions, services).map((a) => ({ a, via: 'NotAction' }))
+    : st.actions.flatMap((p) => changeActionsOf(p, services).map((a) => ({ a, via: p })));
+  for (const { a, via } of candidates) {
+    if (!isChangeRight(a)) continue;
+    const action = `${a.service}:${a.name}`;
+    if (seen.has(action)) continue;
+    seen.add(action);
+    hits.push({ action, via, level: a.level });
+  }
+  // policy changes (PutBucketPolicy, PutKeyPolicy) are the most telling: name them first (stable sort)
+  hits.sort((x, y) => Number(y.level === 'Permissions management') - Number(x.level === 'Permissions management'));
+  return hits;
+}
+
+/**
+ * `s3:PutBucketPolicy, kms:PutKeyPolicy (via kms:put*) and 4 more`: the first three rights, each with the
+ * pattern that granted it when that is not the action's own name, for messages.
+ */
+export function describeChangeRights(hits: readonly ChangeRight[]): string {
+  const shown = hits.slice(0, 3).map((h) => (h.via === h.action.toLowerCase() ? h.action : `${h.action} (via ${h.via})`));
+  const more = hits.length > shown.length ? ` and ${hits.length - shown.length} more` : '';
+  return `${shown.join(', ')}${more}`;
+}
