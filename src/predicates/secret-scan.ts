@@ -213,21 +213,28 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
+/** The first of the pair-name keys that holds a string (a plain loop: this runs for every object walked). */
+function pairNameKey(value: Record<string, unknown>): string | undefined {
+  for (let i = 0; i < PAIR_NAME_KEYS.length; i++) if (typeof value[PAIR_NAME_KEYS[i]] === 'string') return PAIR_NAME_KEYS[i];
+  return undefined;
+}
+
 function walkValue(value: unknown, path: string, key: string | undefined, depth: number, nesting: number, report: (path: string, reason: string) => void, skip: (path: string) => boolean): void {
   if (depth > MAX_DEPTH || (path !== '' && skip(path))) return;
   if (typeof value === 'string') {
-    for (const r of secretsInText(value)) report(path, r);
+    const reasons = secretsInText(value);
+    for (let i = 0; i < reasons.length; i++) report(path, reasons[i]);
     if (key !== undefined && looksLikeSecretName(key) && !/^\s*[{[]/.test(value) && isLiteralSecret(stripDynamicReferences(value))) report(path, bound(key));
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walkValue(item, `${path}[${i}]`, undefined, depth + 1, nesting, report, skip));
+    for (let i = 0; i < value.length; i++) walkValue(value[i], `${path}[${i}]`, undefined, depth + 1, nesting, report, skip);
     return;
   }
   if (!isRecord(value)) return;
   const keys = Object.keys(value);
   if (keys.length === 1 && ID_INTRINSICS.has(keys[0])) return;
-  const nameKey = PAIR_NAME_KEYS.find((k) => typeof value[k] === 'string');
+  const nameKey = pairNameKey(value);
   if (nameKey !== undefined) {
     const name = value[nameKey] as string;
     for (const vk of PAIR_VALUE_KEYS) {
@@ -236,6 +243,58 @@ function walkValue(value: unknown, path: string, key: string | undefined, depth:
     }
   }
   for (const k of keys) walkValue(value[k], join(path, k), k.startsWith('Fn::') ? undefined : k, depth + 1, nesting, report, skip);
+}
+
+/**
+ * A `skip` for `secretsInProperties` that leaves out the subtrees under the given property paths, list items
+ * written `[*]` (`Stages[*].Actions[*].Configuration`): a path is skipped when, with every `[n]` read as
+ * `[*]`, it equals a pattern or continues it with `.` or `[`. Compared character by character, without
+ * building the generic path: it is asked for every node of every resource scanned.
+ */
+export function subtreeSkipper(patterns: readonly string[]): (path: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  // every `[n]` is at least as long as `[*]`: a path shorter than a pattern cannot match it (and its length
+  // is known without reading the path's characters)
+  const shortest = Math.min(...patterns.map((p) => p.length));
+  return (path) => {
+    if (path.length < shortest) return false;
+    for (let p = 0; p < patterns.length; p++) if (path.length >= patterns[p].length && underPattern(path, patterns[p])) return true;
+    return false;
+  };
+}
+
+/** Length of a `[digits]` list index at `i` of `path` (0 when there is none). */
+function indexAt(path: string, i: number): number {
+  if (path.charCodeAt(i) !== 91 /* [ */) return 0;
+  let k = i + 1;
+  while (k < path.length) {
+    const c = path.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    k++;
+  }
+  return k > i + 1 && path.charCodeAt(k) === 93 /* ] */ ? k + 1 - i : 0;
+}
+
+function underPattern(path: string, pattern: string): boolean {
+  let i = 0;
+  let j = 0;
+  while (j < pattern.length) {
+    if (i >= path.length) return false;
+    const index = indexAt(path, i);
+    if (index > 0) {
+      // `[n]` reads as `[*]`
+      if (!pattern.startsWith('[*]', j)) return false;
+      i += index;
+      j += 3;
+      continue;
+    }
+    if (path.charCodeAt(i) !== pattern.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+  if (i === path.length) return true;
+  const next = path.charCodeAt(i);
+  return next === 46 /* . */ || next === 91 /* [ */;
 }
 
 export interface PropertySecrets {

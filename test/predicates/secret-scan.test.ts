@@ -1,4 +1,4 @@
-import { hasSecretInText, isLiteralSecret, secretsInProperties, secretsInText } from '../../src/predicates/secret-scan';
+import { hasSecretInText, isLiteralSecret, secretsInProperties, secretsInText, subtreeSkipper } from '../../src/predicates/secret-scan';
 import { looksLikeSecretName, looksLikeSecretValue, redactSecrets } from '../../src/predicates/secret';
 import { plaintextSecrets } from '../../src/predicates/env-vars';
 
@@ -118,6 +118,45 @@ describe('every string of a resource', () => {
   test('owned subtrees are skipped', () => {
     const hits = secretsInProperties({ Environment: { Variables: { DB_PASSWORD: PW } }, Description: AKID }, (p) => p === 'Environment.Variables' || p.startsWith('Environment.Variables.'));
     expect(hits.map((h) => h.path)).toEqual(['Description']);
+  });
+
+  test('subtree patterns: `[*]` stands for any list index, a pattern covers what continues it with . or [', () => {
+    const skip = subtreeSkipper(['Stages[*].Actions[*].Configuration', 'Source.BuildSpec', 'Environment.EnvironmentVariables']);
+    for (const p of ['Stages[0].Actions[1].Configuration', 'Stages[10].Actions[2].Configuration.OAuthToken', 'Stages[0].Actions[0].Configuration[3]', 'Source.BuildSpec', 'Environment.EnvironmentVariables[4].Value', 'Stages[*].Actions[*].Configuration']) {
+      expect([p, skip(p)]).toEqual([p, true]);
+    }
+    for (const p of ['Stages[0].Actions[1]', 'Stages[0].Actions[1].ConfigurationX', 'Stages.Actions.Configuration', 'Stages[].Actions[0].Configuration', 'Stages[a].Actions[0].Configuration', 'Source.BuildSpecs', 'Source', 'Description', '', 'Environment.Environment']) {
+      expect([p, skip(p)]).toEqual([p, false]);
+    }
+    expect(subtreeSkipper([])('Anything')).toBe(false);
+  });
+
+  test('subtree patterns decide as the generic-path comparison they replace', () => {
+    // the former implementation (every [n] rewritten to [*], then compared), kept here as the reference
+    const reference = (patterns: string[]) => (path: string): boolean => {
+      const generic = path.replace(/\[\d+\]/g, '[*]');
+      return patterns.some((p) => generic === p || generic.startsWith(`${p}.`) || generic.startsWith(`${p}[`));
+    };
+    const patterns = ['Stages[*].Actions[*].Configuration', 'SecondarySources[*].Location', 'Token', 'AuthParameters.ApiKeyAuthParameters.ApiKeyValue'];
+    const fast = subtreeSkipper(patterns);
+    const slow = reference(patterns);
+    const parts = ['Stages', 'Actions', 'Configuration', 'Token', 'Tokens', 'SecondarySources', 'Location', 'AuthParameters', 'ApiKeyAuthParameters', 'ApiKeyValue', '[0]', '[12]', '[*]', '[]', '[x]', '.', '[', ']', '0'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % parts.length;
+    let matched = 0;
+    for (let n = 0; n < 5000; n++) {
+      let path = '';
+      const len = 1 + (n % 9);
+      for (let k = 0; k < len; k++) {
+        const part = parts[next()];
+        path += /^[A-Z]/.test(part) && path !== '' && !path.endsWith('.') ? `.${part}` : part;
+      }
+      const expected = slow(path);
+      if (expected) matched++;
+      expect([path, fast(path)]).toEqual([path, expected]);
+    }
+    // the generated paths reach both answers
+    expect(matched).toBeGreaterThan(20);
   });
 
   test('deep nesting is bounded, not a crash', () => {

@@ -1,4 +1,4 @@
-import { secretsInProperties } from '../../predicates/secret-scan';
+import { secretsInProperties, subtreeSkipper } from '../../predicates/secret-scan';
 import { isSecretReference } from '../../predicates/values';
 import { defineControl, type Control, type Finding, type ResourceView } from '../types';
 
@@ -32,12 +32,7 @@ const OWNED: Readonly<Record<string, readonly string[]>> = {
 };
 
 function ownedBy(resourceType: string): (path: string) => boolean {
-  const owned = OWNED[resourceType];
-  if (owned === undefined) return () => false;
-  return (path) => {
-    const generic = path.replace(/\[\d+\]/g, '[*]');
-    return owned.some((p) => generic === p || generic.startsWith(`${p}.`) || generic.startsWith(`${p}[`));
-  };
+  return subtreeSkipper(OWNED[resourceType] ?? []);
 }
 
 /** Properties whose value must be a `{{resolve:secretsmanager:…}}` reference whatever it looks like. */
