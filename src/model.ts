@@ -52,6 +52,8 @@ export interface Settings {
   ProtectedResourceNames: string[];
   /** Globs over stack names: the platform's own rollout stacks, which may declare CloudFormation hooks and hook type settings. */
   PlatformStackNames: string[];
+  /** Globs over principals a resource policy may grant rights to change the guarded resource (besides the account itself). */
+  AllowedChangeRightPrincipals: string[];
   MinimumLogRetentionDays: number;
   MinimumKeyDeletionWindowDays: number;
   MaximumRoleSessionDurationSeconds: number;

@@ -19,8 +19,9 @@ import { iamTrustScopedActions } from './iam-trust-scoped-actions';
 import { iamUsersNoLoginProfile } from './iam-users-no-login-profile';
 import { iamUsersNoPolicies } from './iam-users-no-policies';
 import { iamWebIdentityTrustPinned } from './iam-web-identity-trust-pinned';
+import { resourcePolicyNoOutOfBandChangeRights } from './resource-policy-no-out-of-band-change-rights';
 
-/** CICD.IAM.1 .. CICD.IAM.20. */
+/** CICD.IAM.1 .. CICD.IAM.21. */
 export const iamControls: readonly Control[] = [
   iamNoAdminStatements,
   iamNoAdminManagedPolicies,
@@ -42,4 +43,5 @@ export const iamControls: readonly Control[] = [
   iamRoleMaxSessionDuration,
   iamNoHookManagement,
   iamNoOutOfBandChangeRights,
+  resourcePolicyNoOutOfBandChangeRights,
 ];
