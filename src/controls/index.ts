@@ -19,7 +19,7 @@ import { protectionControls } from './protection';
 import { s3Controls } from './s3';
 import { secretsmanagerControls } from './secretsmanager';
 import { plaintextSecretAnywhere } from './secretsmanager/plaintext-secret-anywhere';
-import { stackControls } from './stack';
+import { stackControls, stackRelationControls } from './stack';
 import { stackOutOfBandChanges } from './stack/stack-out-of-band-changes';
 import type { Control, StackControl } from './types';
 
@@ -52,6 +52,6 @@ export const ALL_CONTROLS: readonly Control[] = [...CATALOGUE, plaintextSecretAn
  * Stack-level controls (scope 'stack'): evaluated on STACK and CHANGE_SET targets. CICD.STACK.5 is given
  * every targeted type (the services an out-of-band change must not touch).
  */
-export const STACK_CONTROLS: readonly StackControl[] = [...stackControls, stackOutOfBandChanges(ALL_CONTROLS.flatMap((c) => c.resourceTypes))];
+export const STACK_CONTROLS: readonly StackControl[] = [...stackControls, stackOutOfBandChanges(ALL_CONTROLS.flatMap((c) => c.resourceTypes)), ...stackRelationControls];
 
 export type { Control } from './types';

@@ -2,6 +2,8 @@
  * PASS / FAIL / UNKNOWN templates of the stack controls (one list per control), run by
  * test/controls/stack-cases.test.ts through the real entry with a STACK payload.
  */
+import { RELATION_CASES } from './relation-cases';
+
 export interface StackCase {
   name: string;
   template: Record<string, unknown>;
@@ -400,6 +402,7 @@ export const STACK_CASES: Record<string, StackCase[]> = {
       template: { Resources: { Doc: { Type: 'AWS::SSM::Document', Properties: { DocumentType: 'Automation', DocumentFormat: 'YAML', Content: "schemaVersion: '0.3'\nmainSteps:\n  - name: drop\n    action: aws:executeAwsApi\n    inputs:\n      Service: codepipeline\n      Api: DeletePipeline\n      name: p\n" } } } },
     },
   ],
+  ...RELATION_CASES,
 };
 
 function project(): Record<string, unknown> {
