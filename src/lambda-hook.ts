@@ -4,9 +4,10 @@
  * dist/handlers.js). Configuration: PIPELINE_GUARD_CONFIG or PIPELINE_GUARD_CONFIG_PARAMETER (see
  * src/protocol/lambda-hook.ts). Never throws.
  */
+import { contextDeps } from './protocol/hook';
 import { handleLambdaHookEvent } from './protocol/lambda-hook';
 import type { HookResponse } from './protocol/wire';
 
-export async function lambdaHook(event: unknown, _context?: unknown): Promise<HookResponse> {
-  return handleLambdaHookEvent(event);
+export async function lambdaHook(event: unknown, context?: unknown): Promise<HookResponse> {
+  return handleLambdaHookEvent(event, contextDeps(context));
 }

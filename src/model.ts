@@ -62,6 +62,8 @@ export interface Settings {
    * pipeline-related in their stack; `all`: every resource of a targeted type.
    */
   Scope: 'pipeline' | 'all';
+  /** A lookup that cannot be answered (access denied, throttling, timeout): FAIL (default) or UNKNOWN. */
+  LookupFailureMode: LookupFailureMode;
 }
 
 /** Names of the type-configuration properties (schema `typeConfiguration.properties`). */
@@ -138,13 +140,138 @@ export interface Finding {
   logicalId?: string;
 }
 
-/** A fact about something outside the request (a live lookup). Controls never fetch: the engine does. */
+// ---------------------------------------------------------------------------------------------------
+// Facts: what the template references but does not define (live lookups). Controls never fetch: they ask
+// `input.facts.get(request, path)` and the engine plans, fetches (concurrently, within a deadline) and
+// re-runs the pure check with the answers.
+// ---------------------------------------------------------------------------------------------------
+
+/** A fact about something outside the request. `ref` is what the template names: an ARN, ID, alias or name. */
 export type FactRequest =
-  | { kind: 'kms.key'; arn: string }
-  | { kind: 'iam.role'; name: string }
-  | { kind: 'iam.policy'; arn: string };
+  | { kind: 'kms.key'; ref: string }
+  | { kind: 'iam.role'; ref: string }
+  | { kind: 'iam.policy'; ref: string }
+  | { kind: 'iam.instanceProfile'; ref: string }
+  | { kind: 'iam.group'; ref: string }
+  | { kind: 's3.bucket'; ref: string }
+  | { kind: 'logs.group'; ref: string }
+  | { kind: 'codebuild.fleet'; ref: string }
+  | { kind: 'ecr.pullThroughCache'; ref: string }
+  | { kind: 'cloudformation.export'; ref: string };
+
+export type FactKind = FactRequest['kind'];
+
+/** A policy document found on a principal (inline or attached), named by where it came from. */
+export interface PolicyFact {
+  /** `inline:<name>` or the attached policy's ARN. */
+  source: string;
+  /** The parsed document (undefined when it could not be read: judged UNKNOWN by the control). */
+  document: unknown;
+}
+
+export interface KeyFact {
+  arn: string;
+  /** KeyManager AWS: an AWS managed key (aws/s3, aws/codeartifact, ...), whatever spelling referenced it. */
+  awsManaged: boolean;
+  enabled: boolean;
+  /** Automatic rotation (undefined when it cannot be asked, e.g. an asymmetric key). */
+  rotation?: boolean;
+}
+
+export interface RoleFact {
+  arn: string;
+  trustPolicy: unknown;
+  /** Inline and attached (managed: default version) policies. */
+  policies: PolicyFact[];
+  permissionsBoundaryArn?: string;
+}
+
+export interface ManagedPolicyFact {
+  arn: string;
+  /** The default version's document. */
+  document: unknown;
+}
+
+export interface InstanceProfileFact {
+  arn: string;
+  /** Role ARNs. */
+  roles: string[];
+}
+
+export interface GroupFact {
+  arn: string;
+  policies: PolicyFact[];
+}
+
+export interface BucketFact {
+  versioning: boolean;
+  logging: boolean;
+  /** Default encryption: algorithm (`aws:kms`, `aws:kms:dsse`, `AES256`) and key, when configured. */
+  encryption?: { algorithm: string; keyId?: string };
+  /** The bucket's public access block (undefined when none is set). */
+  publicAccessBlock?: { blockPublicAcls: boolean; ignorePublicAcls: boolean; blockPublicPolicy: boolean; restrictPublicBuckets: boolean };
+  /** The bucket policy (undefined when none). */
+  policy?: unknown;
+}
+
+export interface LogGroupFact {
+  kmsKeyId?: string;
+  /** Days; undefined = never expire. */
+  retentionDays?: number;
+}
+
+export interface FleetFact {
+  arn: string;
+  /** The fleet runs in a VPC (VpcConfig with subnets). */
+  vpc: boolean;
+}
+
+export interface PullThroughCacheFact {
+  rules: Array<{ prefix: string; upstreamRegistryUrl: string }>;
+}
+
+export interface ExportFact {
+  value: string;
+}
+
+/** The value a request's kind yields. */
+export interface FactValues {
+  'kms.key': KeyFact;
+  'iam.role': RoleFact;
+  'iam.policy': ManagedPolicyFact;
+  'iam.instanceProfile': InstanceProfileFact;
+  'iam.group': GroupFact;
+  's3.bucket': BucketFact;
+  'logs.group': LogGroupFact;
+  'codebuild.fleet': FleetFact;
+  'ecr.pullThroughCache': PullThroughCacheFact;
+  'cloudformation.export': ExportFact;
+}
 
 export type Fact<T> = { ok: true; value: T } | { ok: false; why: string };
+
+/** How a lookup that cannot be answered (access denied, throttling, timeout) counts: FAIL blocks, UNKNOWN reports. */
+export type LookupFailureMode = 'FAIL' | 'UNKNOWN';
+
+/** Short-lived AWS credentials (the request's, never logged). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
+/** What a control sees of the facts. */
+export interface FactView {
+  /** Whether lookups are on (the deployed hook: yes; `check` only with --lookups). */
+  readonly enabled: boolean;
+  /**
+   * The fact, or undefined when it is not known: lookups are off, the reference is in another account (judged
+   * by the trusted-accounts setting, never looked up), the lookup is still planned, or it failed — the engine
+   * reports a failed or unfinished lookup against `path` itself (LookupFailureMode). With undefined a control
+   * judges what the template says, as without lookups.
+   */
+  get<K extends FactKind>(request: { kind: K; ref: string }, path: string): FactValues[K] | undefined;
+}
 
 /** One resource of a stack as a stack-level control sees it (STACK and CHANGE_SET targets). */
 export interface StackResourceView {

@@ -28,8 +28,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   template: ['model', 'predicates'],
   controls: ['model', 'predicates'],
   engine: ['model', 'predicates', 'controls', 'template'],
-  protocol: ['model', 'predicates', 'engine', 'template'],
-  entry: ['model', 'predicates', 'engine', 'template', 'protocol', 'controls'],
+  facts: ['model', 'predicates', 'engine'],
+  protocol: ['model', 'predicates', 'engine', 'template', 'facts'],
+  entry: ['model', 'predicates', 'engine', 'template', 'protocol', 'controls', 'facts'],
 };
 
 const edges = files(SRC).flatMap((file) => {

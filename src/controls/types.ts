@@ -3,9 +3,9 @@
  * normalised view of the resource; it never sees the wire protocol.
  */
 
-import type { Action, CicdRisk, Finding, ResourceView, SettingName, Settings, Severity, StackView } from '../model';
+import type { Action, CicdRisk, FactView, Finding, ResourceView, SettingName, Settings, Severity, StackView } from '../model';
 
-export type { Action, CicdRisk, Exemption, Finding, ListItem, ResourceView, SettingName, Settings, Severity, StackReference, StackResourceView, StackView, UnknownValue } from '../model';
+export type { Action, CicdRisk, Exemption, FactView, Finding, ListItem, ResourceView, SettingName, Settings, Severity, StackReference, StackResourceView, StackView, UnknownValue } from '../model';
 
 export interface CheckInput {
   resourceType: string;
@@ -20,6 +20,11 @@ export interface CheckInput {
   stackName?: string;
   /** For a control with `nestedTemplate`: the engine's evaluation of the inline template (undefined when absent). */
   nested?: NestedTemplateResult;
+  /**
+   * Facts about what the properties reference but the request does not define (live lookups). Absent or
+   * answering undefined: judge what the template says; the engine reports failed lookups itself.
+   */
+  facts?: FactView;
 }
 
 /** One inline template evaluated by the engine, resource by resource, with the same controls. */

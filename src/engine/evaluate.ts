@@ -13,6 +13,7 @@ import type { Pseudo } from '../template/resolve';
 import { markNew, relatedPath } from './weakening';
 import { evaluateNested } from './nested';
 import { isGenericType, OUT_OF_SCOPE_REASON, outOfScope, pipelineRelated } from './scope';
+import { FactRecorder, lookupFailureMessage, type FactTable } from './facts';
 
 export interface Target {
   resourceType: string;
@@ -64,7 +65,7 @@ function normalise(findings: Finding[]): Finding[] {
   });
 }
 
-function runCheck(control: Control, target: Target, settings: Settings, resource: PropertyView, previous: PropertyView | undefined, nested?: NestedTemplateResult): Finding[] {
+function runCheck(control: Control, target: Target, settings: Settings, resource: PropertyView, previous: PropertyView | undefined, nested?: NestedTemplateResult, facts?: FactRecorder): Finding[] {
   try {
     return normalise(
       control.check({
@@ -77,6 +78,7 @@ function runCheck(control: Control, target: Target, settings: Settings, resource
         accountId: target.accountId,
         stackName: target.stackName,
         nested,
+        facts,
       }),
     );
   } catch (e) {
@@ -86,7 +88,11 @@ function runCheck(control: Control, target: Target, settings: Settings, resource
 
 const NO_EXEMPTION: ExemptionMatch = Object.freeze({});
 
-export function evaluate(target: Target, settings: Settings, now: Date, registry: Registry = REGISTRY, nestedDepth = 0): Evaluation {
+/**
+ * `facts`: the evaluation's fact table when lookups are on (src/engine/lookups.ts drives the rounds); a
+ * control's lookup that failed is a finding (LookupFailureMode FAIL) or an UNKNOWN at the property it named.
+ */
+export function evaluate(target: Target, settings: Settings, now: Date, registry: Registry = REGISTRY, nestedDepth = 0, facts?: FactTable): Evaluation {
   const today = now.toISOString().slice(0, 10);
   const disabled = settings.DisabledControls;
   const warnOnly = settings.WarnOnlyControls;
@@ -114,20 +120,28 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
     const previous = target.previousProperties ? new PropertyView(target.previousProperties) : undefined;
     // an inline template (StackSet TemplateBody) is evaluated by the engine with the same controls
     const nestedOf = (props: Record<string, unknown>) => (control.nestedTemplate === undefined ? undefined : evaluateNested(props, control.nestedTemplate, target, (t) => evaluate(t, settings, now, registry, nestedDepth + 1), nestedDepth));
-    let findings = runCheck(control, target, settings, resource, previous, nestedOf(target.properties));
-    const unknowns = resource.unknowns;
+    const recorder = facts ? new FactRecorder(facts) : undefined;
+    let findings = runCheck(control, target, settings, resource, previous, nestedOf(target.properties), recorder);
+    let unknowns = resource.unknowns;
+    // a lookup that failed: a finding (LookupFailureMode FAIL) or an UNKNOWN — never a weakening
+    let lookupFindings: Finding[] = [];
+    if (recorder && recorder.failures.length > 0) {
+      if (settings.LookupFailureMode === 'UNKNOWN') unknowns = [...unknowns, ...recorder.failures.map((f) => ({ path: f.path, why: lookupFailureMessage(f) }))];
+      else lookupFindings = recorder.failures.map((f) => ({ path: f.path, message: lookupFailureMessage(f) }));
+    }
     let status: OutcomeStatus = 'PASS';
-    if (findings.length > 0) {
-      const allUnknown = unknowns.length > 0 && findings.every((f) => unknowns.some((u) => explainedBy(f.path, u.path)));
+    if (findings.length > 0 || lookupFindings.length > 0) {
+      const allUnknown = unknowns.length > 0 && [...findings, ...lookupFindings].every((f) => unknowns.some((u) => explainedBy(f.path, u.path)));
       status = allUnknown ? 'UNKNOWN' : 'FAIL';
     } else if (unknowns.length > 0) {
       status = 'UNKNOWN';
     }
-    if (status === 'FAIL' && target.action === 'UPDATE' && target.previousProperties) {
+    if (status === 'FAIL' && findings.length > 0 && target.action === 'UPDATE' && target.previousProperties) {
       // the deployed state, judged by the same control: what it did not have, this update introduces
-      const before = runCheck(control, target, settings, new PropertyView(target.previousProperties), undefined, nestedOf(target.previousProperties));
+      const before = runCheck(control, target, settings, new PropertyView(target.previousProperties), undefined, nestedOf(target.previousProperties), facts ? new FactRecorder(facts) : undefined);
       findings = markNew(findings, before);
     }
+    if (lookupFindings.length > 0) findings = [...findings, ...lookupFindings];
     outcomes.push({ control, status, findings, unknowns, warnOnly: isWarnOnly, expiredExemption: exemption.expired });
   }
   return { target, outcomes };

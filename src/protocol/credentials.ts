@@ -8,11 +8,9 @@ import type { KeyringNode } from '@aws-crypto/client-node';
 import { isRecord } from '../predicates/values';
 import type { RawCredentials } from './request';
 
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-}
+import type { AwsCredentials } from '../model';
+
+export type { AwsCredentials };
 
 export class CredentialError extends Error {
   constructor(readonly which: string, readonly reason: string) {

@@ -4,7 +4,7 @@
  */
 import { loadSettings } from '../engine/config';
 import { ConfigurationError, ControlFailure } from '../engine/errors';
-import { evaluate, evaluateStack, type Evaluation } from '../engine/evaluate';
+import { evaluateStack, type Evaluation } from '../engine/evaluate';
 import { REGISTRY } from '../engine/registry';
 import { targetNamesFor, TYPE_NAME } from '../engine/schema';
 import { isGenericType, relationInTemplate } from '../engine/scope';
@@ -14,6 +14,8 @@ import { Logger, stdoutSink, type LogSink } from './log';
 import { DEFAULT_PAYLOAD_LIMITS, defaultFetchPayload, parseStackPayload, PayloadError, previousFromChanges, type FetchPayload, type PayloadLimits } from './payload';
 import { parseRequest, rawToken, RequestError, type HookRequest } from './request';
 import { stackEvaluationResponse } from './stack-response';
+import { evaluateWithLookups, LookupError, type FactSource } from '../engine/lookups';
+import { awsFactSource, type LookupContext } from '../facts/aws';
 import { errorResponse, evaluationResponse, plainSuccess } from './response';
 import { ErrorCode, HookProgressEvent, HookStatus, toWire, type HookResponse } from './wire';
 
@@ -40,7 +42,22 @@ export interface HookDeps {
    * resources are judged (fail closed). Whatever goes wrong (throws, rejects, odd value) counts as unknown.
    */
   stackTemplate?: (request: HookRequest) => Promise<unknown> | unknown;
+  /**
+   * Live lookups (issue 14): the fact source for one request, or undefined to judge the template alone
+   * (`check` without --lookups). The deployed hook looks up with the credentials CloudFormation hands it for
+   * its execution role (callerCredentials, scoped to the schema's handler permissions).
+   */
+  lookups?: (context: LookupContext) => FactSource | undefined;
+  /** Lambda-hook mode: the function's own role makes the lookups (no callerCredentials arrive). */
+  ambientCredentials?: boolean;
+  /** Time left in this invocation (the Lambda context); the lookups end LOOKUP_RESERVE_MS before it. */
+  remainingTimeMs?: () => number;
 }
+
+/** At most this long for all lookups of one request (the hook answers within CloudFormation's 30 s). */
+export const LOOKUP_BUDGET_MS = 20_000;
+/** Kept back from the invocation's remaining time for answering and log delivery. */
+export const LOOKUP_RESERVE_MS = 5_000;
 
 export const defaultDeps: HookDeps = {
   now: () => new Date(),
@@ -50,7 +67,40 @@ export const defaultDeps: HookDeps = {
   deliveryTimeoutMs: 2000,
   fetchPayload: defaultFetchPayload,
   payloadLimits: DEFAULT_PAYLOAD_LIMITS,
+  lookups: awsFactSource,
 };
+
+/** The fact source of one resource request, with the execution role's credentials (never logged). */
+function lookupsFor(request: HookRequest, deps: HookDeps): FactSource | undefined {
+  if (!deps.lookups) return undefined;
+  const resolver = new CredentialResolver(request.credentials, deps.decrypt);
+  return deps.lookups({
+    accountId: request.awsAccountId,
+    region: regionOf(request),
+    credentials: async () => {
+      const c = await resolver.caller();
+      if (!c && !deps.ambientCredentials) throw new LookupError('the hook received no credentials for its execution role (register it with an ExecutionRoleArn)');
+      return c;
+    },
+  });
+}
+
+/** The Lambda context's clock for the lookups' deadline (absent under `cfn test` and in-process callers). */
+export function contextDeps(context: unknown): { remainingTimeMs?: () => number } {
+  const fn = (context as { getRemainingTimeInMillis?: unknown } | undefined)?.getRemainingTimeInMillis;
+  return typeof fn === 'function' ? { remainingTimeMs: () => Number(fn.call(context)) } : {};
+}
+
+function lookupDeadline(deps: HookDeps): number {
+  let budget = LOOKUP_BUDGET_MS;
+  try {
+    const left = deps.remainingTimeMs?.();
+    if (typeof left === 'number' && Number.isFinite(left)) budget = Math.min(budget, left - LOOKUP_RESERVE_MS);
+  } catch {
+    // no usable context: the fixed budget
+  }
+  return Date.now() + Math.max(0, budget);
+}
 
 /** Version of the "hook answered" line (docs/log-format.md): bumped on any change a reader could notice. */
 export const LOG_FORMAT_VERSION = 1;
@@ -152,7 +202,7 @@ async function decide(request: HookRequest, deps: HookDeps, logger: Logger): Pro
   if (!targetNamesFor(request.action).includes(request.targetName)) {
     throw new UnsupportedTargetError(`${TYPE_NAME} does not support target ${request.targetName} on ${request.action}`);
   }
-  const ev = evaluate(
+  const ev = await evaluateWithLookups(
     {
       resourceType: request.targetName,
       logicalId: request.targetLogicalId,
@@ -165,6 +215,8 @@ async function decide(request: HookRequest, deps: HookDeps, logger: Logger): Pro
     },
     settings,
     deps.now(),
+    lookupsFor(request, deps),
+    lookupDeadline(deps),
   );
   const answer = evaluationResponse(request.clientRequestToken, ev, { maximumExemptionDays: settings.MaximumExemptionDays });
   observe(ev, deps, logger);

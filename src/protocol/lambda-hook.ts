@@ -82,6 +82,8 @@ export const ssmReadParameter: ParameterReader = async (name, timeoutMs) => {
 
 export const defaultLambdaDeps: LambdaHookDeps = {
   ...defaultDeps,
+  // no callerCredentials arrive in this mode: the function's own role makes the lookups
+  ambientCredentials: true,
   env: process.env,
   readParameter: ssmReadParameter,
   parameterTimeoutMs: 5000,

@@ -6,6 +6,7 @@
 import { WEAKENED_NOTE } from '../../src/protocol/response';
 import { caseFiles, expandCases, loadCases, type TypedCase } from '../helpers/cases';
 import { buildRequest, invokeHook, stringifyPrimitives, type TestAction } from '../helpers/requests';
+import { tableLookups } from '../helpers/facts';
 
 const NOTE = `(${WEAKENED_NOTE})`;
 
@@ -19,7 +20,7 @@ async function run(c: TypedCase, form: 'typed' | 'stringified', action: TestActi
     hookModel: c.config ? conv(c.config) : null,
     logicalId: c.logicalId ?? 'Resource',
   });
-  const { response, logs } = await invokeHook(event);
+  const { response, logs } = await invokeHook(event, c.facts ? { lookups: tableLookups(c.facts) } : {});
   const annotation = response.annotations?.find((a) => a.annotationName === c.controlId);
   const context = JSON.stringify(response, null, 1);
   expect({ found: annotation !== undefined, context }).toEqual({ found: true, context });

@@ -48,6 +48,11 @@ export interface ControlCase {
    */
   absent?: PerType<readonly string[]>;
   logicalId?: string;
+  /**
+   * Live lookups on, answered from this table (test/helpers/facts.ts: `'<kind> <ref>'` → fact or
+   * `{ $error }`); a request not in it fails as not found. Without it, lookups are off.
+   */
+  facts?: Record<string, unknown>;
 }
 
 interface CasesBase {
@@ -78,6 +83,7 @@ export interface TypedCase {
   weakened?: boolean;
   absent: string[];
   logicalId?: string;
+  facts?: Record<string, unknown>;
 }
 
 export function forType<T>(value: PerType<T>, resourceType: string): T;
@@ -116,6 +122,7 @@ export function expandCases(spec: ControlCases): TypedCase[] {
         weakened: c.weakened,
         absent: [...(forType(c.absent, t) ?? [])],
         logicalId: c.logicalId,
+        facts: c.facts,
       });
     }
   }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { handleHookEvent } from '../../src/protocol/hook';
 import {
   CONFIG_ENV,
@@ -63,6 +64,8 @@ async function run(event: unknown, env: Record<string, string | undefined>, deps
     sink,
     deliver: undefined,
     env,
+    // lookups off in-process (these tests are about configuration); the built-bundle test below looks up against moto
+    lookups: undefined,
     ...deps,
     readParameter: async (name, ms) => {
       reads.push(name);
@@ -137,7 +140,7 @@ describe('resource events, configuration inline (PIPELINE_GUARD_CONFIG)', () => 
     const props = { WarnOnlyControls: [PRIVILEGED] };
     for (const properties of [codebuildProject({ PrivilegedMode: 'true' }), codebuildProject({ PrivilegedMode: 'true', Image: 'someone/else:latest' })]) {
       const lambda = await run(lambdaEvent({ type: 'AWS::CodeBuild::Project', properties }), { [CONFIG_ENV]: JSON.stringify(props) });
-      const registry = await handleHookEvent(buildRequest({ type: 'AWS::CodeBuild::Project', properties, hookModel: props }), { now: () => NOW, sink: { write: () => undefined }, deliver: undefined });
+      const registry = await handleHookEvent(buildRequest({ type: 'AWS::CodeBuild::Project', properties, hookModel: props }), { now: () => NOW, sink: { write: () => undefined }, deliver: undefined, lookups: undefined });
       expect(lambda.response).toEqual(registry);
     }
   });
@@ -368,10 +371,13 @@ describe('configuration from an SSM parameter (PIPELINE_GUARD_CONFIG_PARAMETER),
     const dir = mkdtempSync(join(tmpdir(), 'pg-lambda-hook-'));
     const handlers = join(dir, 'handlers.js');
     execFileSync(process.execPath, ['--input-type=module', '-e', `const { buildAll } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)}); await buildAll({ quiet: true, cli: false, handlerOutfile: ${JSON.stringify(handlers)} });`], { cwd: ROOT, stdio: 'pipe' });
-    const script = `
+    // the deployed Lambda hook looks up what the project references with its own role: the project's KMS key
+    // lives in the emulator (moto's default account is the request's, 123456789012)
+    const script = (keyArn: string) => `
       const h = require(${JSON.stringify(handlers)});
       const ssmLoaded = () => Object.keys(require.cache).some((k) => k.includes('client-ssm'));
       const event = ${JSON.stringify(privileged())};
+      event.requestData.targetModel.resourceProperties.EncryptionKey = ${JSON.stringify(keyArn)};
       (async () => {
         const atLoad = ssmLoaded();
         process.env.PIPELINE_GUARD_CONFIG = JSON.stringify({ WarnOnlyControls: ['${PRIVILEGED}'] });
@@ -382,12 +388,17 @@ describe('configuration from an SSM parameter (PIPELINE_GUARD_CONFIG_PARAMETER),
         const viaSsm = await h.lambdaHook(event, {});
         process.stdout.write(JSON.stringify({ type: typeof h.lambdaHook, entry: typeof h.entrypoint, atLoad, afterInline, afterSsm: ssmLoaded(), inline: inline.hookStatus, viaSsm: viaSsm.hookStatus }));
       })();`;
-    return put(JSON.stringify({ WarnOnlyControls: [PRIVILEGED] })).then(() => {
-      const out = execFileSync(process.execPath, ['-e', script], {
-        env: { ...process.env, PIPELINE_GUARD_LOG: 'off', NODE_PATH: join(ROOT, 'node_modules') },
+    const kms = new KMSClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    return put(JSON.stringify({ WarnOnlyControls: [PRIVILEGED] })).then(async () => {
+      const key = await kms.send(new CreateKeyCommand({ Description: 'pipeline-guard test: the project key' }));
+      const out = execFileSync(process.execPath, ['-e', script(key.KeyMetadata!.Arn!)], {
+        env: { ...process.env, PIPELINE_GUARD_LOG: 'off', NODE_PATH: join(ROOT, 'node_modules'), AWS_ENDPOINT_URL: endpoint },
         encoding: 'utf8',
       });
       expect(JSON.parse(out)).toEqual({ type: 'function', entry: 'function', atLoad: false, afterInline: false, afterSsm: true, inline: 'SUCCESS', viaSsm: 'SUCCESS' });
-    }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    }).finally(() => {
+      kms.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    });
   }, 30000);
 });

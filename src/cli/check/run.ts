@@ -9,7 +9,7 @@
 import type { ControlOutcome, Evaluation } from '../../engine/evaluate';
 import { targetNamesFor, TYPE_NAME } from '../../engine/schema';
 import type { Finding } from '../../model';
-import { handleHookEvent } from '../../protocol/hook';
+import { handleHookEvent, type HookDeps } from '../../protocol/hook';
 import type { LogSink } from '../../protocol/log';
 import { WEAKENED_NOTE } from '../../protocol/response';
 import { ErrorCode, type HookResponse } from '../../protocol/wire';
@@ -84,6 +84,8 @@ export interface RunOptions {
   onRequest?: (event: Record<string, unknown>, response: HookResponse) => void;
   /** Where the hook's structured log lines go; default: dropped (stdout carries only the report). */
   sink?: LogSink;
+  /** `--lookups`: the fact source per request (the developer's credentials); undefined = the template alone. */
+  lookups?: HookDeps['lookups'];
 }
 
 /** Drops every line (and tells the logger not to build them). */
@@ -232,6 +234,8 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
         const response = await handleHookEvent(event, {
           sink: options.sink ?? NO_LOGS,
           deliver: undefined,
+          // live lookups only with --lookups (the developer's own credentials)
+          lookups: options.lookups,
           // the CLI has the whole template: generic resources are placed in their stack (Scope pipeline)
           stackTemplate: () => stack.template,
           onEvaluation: (ev) => {

@@ -15,7 +15,7 @@ export const cloudtrailTrailKmsEncryption = defineControl({
   remediation: 'Set KMSKeyId to the ARN of a customer-managed key whose policy allows cloudtrail.amazonaws.com to GenerateDataKey*.',
   cdkHint:
     "new cloudtrail.Trail(this, 'Trail', { encryptionKey: key }), with key.addToResourcePolicy allowing new iam.ServicePrincipal('cloudtrail.amazonaws.com') kms:GenerateDataKey* and kms:DescribeKey",
-  check({ resource }) {
-    return requireCustomerManagedKey(resource, 'KMSKeyId', 'log files are encrypted only with SSE-S3');
+  check({ resource, facts }) {
+    return requireCustomerManagedKey(resource, 'KMSKeyId', 'log files are encrypted only with SSE-S3', facts);
   },
 });

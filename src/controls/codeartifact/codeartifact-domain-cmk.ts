@@ -14,7 +14,7 @@ export const codeartifactDomainCmk = defineControl({
   remediation:
     'Set EncryptionKey on the AWS::CodeArtifact::Domain to the ARN of a customer-managed KMS key (not alias/aws/codeartifact). The key of a domain cannot be changed later: create a new domain and move the repositories.',
   cdkHint: 'encryptionKey: key.keyArn on codeartifact.CfnDomain',
-  check({ resource }) {
-    return requireCustomerManagedKey(resource, 'EncryptionKey', 'alias/aws/codeartifact');
+  check({ resource, facts }) {
+    return requireCustomerManagedKey(resource, 'EncryptionKey', 'alias/aws/codeartifact', facts);
   },
 });

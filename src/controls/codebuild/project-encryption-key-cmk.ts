@@ -16,7 +16,7 @@ export const codebuildProjectEncryptionKeyCmk = defineControl({
     'Set EncryptionKey to the ARN of a customer-managed KMS key (AWS::KMS::Key with EnableKeyRotation: true).',
   cdkHint:
     "encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true }) on codebuild.Project; with CDK Pipelines crossAccountKeys: true (projects use the artifact bucket key)",
-  check({ resource }) {
-    return requireCustomerManagedKey(resource, 'EncryptionKey', 'alias/aws/s3');
+  check({ resource, facts }) {
+    return requireCustomerManagedKey(resource, 'EncryptionKey', 'alias/aws/s3', facts);
   },
 });

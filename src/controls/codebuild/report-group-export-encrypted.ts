@@ -1,9 +1,9 @@
 import { classifyKey } from '../../predicates/cmk';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { defineControl, type FactView, type Finding, type ResourceView } from '../types';
 
 const DEST = 'ExportConfig.S3Destination';
 
-function evaluate(view: ResourceView): Finding[] {
+function evaluate(view: ResourceView, facts?: FactView): Finding[] {
   const type = view.str('ExportConfig.ExportConfigType')?.trim().toUpperCase();
   if (type !== 'S3' && !(type === undefined && view.has(DEST))) return [];
   const findings: Finding[] = [];
@@ -11,7 +11,7 @@ function evaluate(view: ResourceView): Finding[] {
     findings.push({ path: `${DEST}.EncryptionDisabled`, message: `${DEST}.EncryptionDisabled is true: test reports are exported to S3 unencrypted` });
     return findings;
   }
-  const key = classifyKey(view.str(`${DEST}.EncryptionKey`));
+  const key = classifyKey(view.str(`${DEST}.EncryptionKey`), facts, `${DEST}.EncryptionKey`);
   if (key.kind === 'missing') findings.push({ path: `${DEST}.EncryptionKey`, message: `${DEST}.EncryptionKey is missing: exports use the AWS-managed key alias/aws/s3` });
   else if (key.kind === 'aws-managed') findings.push({ path: `${DEST}.EncryptionKey`, message: `${DEST}.EncryptionKey is the AWS-managed key ${key.alias}, not a customer-managed key` });
   else if (key.kind === 'unresolved') findings.push({ path: `${DEST}.EncryptionKey`, message: `${DEST}.EncryptionKey is a reference the hook cannot resolve to a customer-managed key` });
@@ -32,7 +32,7 @@ export const codebuildReportGroupExportEncrypted = defineControl({
     'Remove ExportConfig.S3Destination.EncryptionDisabled (or set it to false) and set ExportConfig.S3Destination.EncryptionKey to the ARN of a customer-managed KMS key.',
   cdkHint:
     "new codebuild.ReportGroup(this, 'Reports', { exportBucket }) where exportBucket is an s3.Bucket with encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true }) (the report group takes the bucket's key)",
-  check({ resource }) {
-    return evaluate(resource);
+  check({ resource, facts }) {
+    return evaluate(resource, facts);
   },
 });

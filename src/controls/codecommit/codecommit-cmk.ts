@@ -13,7 +13,7 @@ export const codecommitCmk = defineControl({
     'With the AWS-managed aws/codecommit key, reading the source depends on IAM alone and the key cannot be restricted or disabled. A customer-managed key lets the platform restrict decryption to the pipeline and developer roles and audit every use.',
   remediation:
     'Set KmsKeyId on the AWS::CodeCommit::Repository to the ARN, ID or alias of a customer-managed KMS key (not alias/aws/codecommit), and grant the pipeline and developer roles kms:Decrypt/kms:GenerateDataKey on it.',
-  check({ resource }) {
-    return requireCustomerManagedKey(resource, 'KmsKeyId', 'alias/aws/codecommit');
+  check({ resource, facts }) {
+    return requireCustomerManagedKey(resource, 'KmsKeyId', 'alias/aws/codecommit', facts);
   },
 });

@@ -1,12 +1,12 @@
 import { classifyKey } from '../../predicates/cmk';
 import { isIntrinsic, isRecord } from '../../predicates/values';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { defineControl, type FactView, type Finding, type ResourceView } from '../types';
 
 /**
  * One artifact store (`ArtifactStore`, `ArtifactStores[i].ArtifactStore`): `store` is its raw value and
  * `view` the view rooted at it; unresolved values are recorded as UNKNOWN by the reads.
  */
-function checkStore(store: unknown, view: ResourceView, findings: Finding[]): void {
+function checkStore(store: unknown, view: ResourceView, findings: Finding[], facts?: FactView): void {
   if (isIntrinsic(store)) return; // UNKNOWN, recorded when the view was taken
   const path = view.path;
   if (!isRecord(store)) {
@@ -29,14 +29,14 @@ function checkStore(store: unknown, view: ResourceView, findings: Finding[]): vo
   if (type === undefined || type.trim().toUpperCase() !== 'KMS') {
     findings.push({ path: key.pathOf('Type'), message: `${keyPath}.Type is ${type === undefined ? 'missing' : 'not KMS'} (must be KMS)` });
   }
-  const verdict = classifyKey(key.str('Id'));
   const idPath = key.pathOf('Id');
+  const verdict = classifyKey(key.str('Id'), facts, idPath);
   if (verdict.kind === 'missing') findings.push({ path: idPath, message: `${idPath} is missing: no customer-managed KMS key is named` });
   else if (verdict.kind === 'aws-managed') findings.push({ path: idPath, message: `${idPath} is the AWS-managed key ${verdict.alias}, not a customer-managed key` });
   else if (verdict.kind === 'unresolved') key.unknown('Id', 'the key is a dynamic reference resolved only at deployment');
 }
 
-function evaluateStores(view: ResourceView): Finding[] {
+function evaluateStores(view: ResourceView, facts?: FactView): Finding[] {
   const single = view.get('ArtifactStore');
   const multi = view.items('ArtifactStores');
   const hasSingle = single !== undefined && single !== null;
@@ -44,14 +44,14 @@ function evaluateStores(view: ResourceView): Finding[] {
     return [{ path: 'ArtifactStore', message: 'ArtifactStore and ArtifactStores are missing: artifacts have no customer-managed KMS key' }];
   }
   const findings: Finding[] = [];
-  if (hasSingle) checkStore(single, view.at('ArtifactStore'), findings);
+  if (hasSingle) checkStore(single, view.at('ArtifactStore'), findings, facts);
   for (const entry of multi) {
     if (isIntrinsic(entry.value)) continue; // UNKNOWN, recorded by `items`
     if (!isRecord(entry.value)) {
       findings.push({ path: entry.view.path, message: `${entry.view.path} is not an object with an ArtifactStore` });
       continue;
     }
-    checkStore(entry.view.get('ArtifactStore'), entry.view.at('ArtifactStore'), findings);
+    checkStore(entry.view.get('ArtifactStore'), entry.view.at('ArtifactStore'), findings, facts);
   }
   return findings;
 }
@@ -70,7 +70,7 @@ export const codepipelineArtifactStoreCmk = defineControl({
     'Set ArtifactStore.EncryptionKey to {Type: KMS, Id: <ARN of a customer-managed key>} — and the same in every ArtifactStores[].ArtifactStore of a multi-region pipeline. Never alias/aws/s3.',
   cdkHint:
     "crossAccountKeys: true on pipelines.CodePipeline / codepipeline.Pipeline, or artifactBucket: new s3.Bucket(this, 'Artifacts', { encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true }) })",
-  check({ resource }) {
-    return evaluateStores(resource);
+  check({ resource, facts }) {
+    return evaluateStores(resource, facts);
   },
 });

@@ -1,17 +1,17 @@
 import { keyAt } from '../../predicates/key-use';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { defineControl, type FactView, type Finding, type ResourceView } from '../types';
 
 const TYPE = 'EncryptionConfiguration.EncryptionType';
 const KEY = 'EncryptionConfiguration.KmsKey';
 
-function evaluate(view: ResourceView): Finding[] {
+function evaluate(view: ResourceView, facts?: FactView): Finding[] {
   const type = view.str(TYPE)?.trim().toUpperCase();
   if (type === undefined) {
     if (view.has(TYPE)) return [{ path: TYPE, message: `${TYPE} is not KMS` }];
     return [{ path: 'EncryptionConfiguration', message: 'EncryptionConfiguration is not set, so images are encrypted with AES256 (no customer-managed key)' }];
   }
   if (type !== 'KMS' && type !== 'KMS_DSSE') return [{ path: TYPE, message: `${TYPE} is ${type === 'AES256' ? 'AES256' : 'not KMS or KMS_DSSE'} (no customer-managed key)` }];
-  const key = keyAt(view, KEY);
+  const key = keyAt(view, KEY, facts);
   if (key.kind === 'missing') return [{ path: KEY, message: `${KEY} is not set, so the AWS-managed key alias/aws/ecr is used` }];
   if (key.kind === 'aws-managed') return [{ path: KEY, message: `${KEY} is the AWS-managed key ${key.alias}, not a customer-managed key` }];
   return [];
@@ -31,7 +31,7 @@ export const ecrCmkEncryption = defineControl({
     'Set EncryptionConfiguration.EncryptionType to KMS (or KMS_DSSE) and EncryptionConfiguration.KmsKey to the ARN of a customer-managed key (not alias/aws/ecr). Encryption settings require a new repository, so migrate the images.',
   cdkHint:
     "encryption: ecr.RepositoryEncryption.KMS, encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true }) on ecr.Repository",
-  check({ resource }) {
-    return evaluate(resource);
+  check({ resource, facts }) {
+    return evaluate(resource, facts);
   },
 });

@@ -15,7 +15,7 @@ export const kmsAliasTarget = defineControl({
     'Set AliasName to alias/<team>-<purpose> (not alias/aws/...) and TargetKeyId to the key ID or ARN of a customer-managed key.',
   cdkHint:
     "new kms.Key(this, 'Key', { alias: 'alias/team-purpose' }) or new kms.Alias(this, 'Alias', { aliasName: 'alias/team-purpose', targetKey: key })",
-  check({ resource }) {
+  check({ resource, facts }) {
     const findings: Finding[] = [];
     const name = resource.str('AliasName');
     if (name === undefined || name.trim() === '') {
@@ -26,7 +26,7 @@ export const kmsAliasTarget = defineControl({
     } else if (/^alias\/aws\//i.test(name.trim())) {
       findings.push({ path: 'AliasName', message: 'AliasName starts with alias/aws/, the namespace reserved for AWS-managed keys' });
     }
-    const verdict = classifyKey(resource.str('TargetKeyId'));
+    const verdict = classifyKey(resource.str('TargetKeyId'), facts, 'TargetKeyId');
     if (verdict.kind === 'missing') findings.push({ path: 'TargetKeyId', message: 'TargetKeyId is missing' });
     else if (verdict.kind === 'aws-managed') findings.push({ path: 'TargetKeyId', message: `TargetKeyId is the AWS-managed key ${verdict.alias}` });
     else if (verdict.kind === 'unresolved') resource.unknown('TargetKeyId', 'the key reference is resolved only at deployment');

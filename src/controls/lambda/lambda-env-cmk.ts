@@ -14,9 +14,9 @@ export const lambdaEnvCmk = defineControl({
   remediation:
     'Set KmsKeyArn on the AWS::Lambda::Function to the ARN of a customer-managed KMS key and allow the function role kms:Decrypt on it, or remove Environment.Variables if the function needs none.',
   cdkHint: 'environmentEncryption: key on lambda.Function',
-  check({ resource }) {
+  check({ resource, facts }) {
     const vars = resource.obj('Environment.Variables');
     if (vars === undefined || Object.keys(vars).length === 0) return [];
-    return requireCustomerManagedKey(resource, 'KmsKeyArn', 'alias/aws/lambda');
+    return requireCustomerManagedKey(resource, 'KmsKeyArn', 'alias/aws/lambda', facts);
   },
 });

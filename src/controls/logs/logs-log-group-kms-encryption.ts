@@ -16,7 +16,7 @@ export const logsLogGroupKmsEncryption = defineControl({
     'Set KmsKeyId to the ARN of a customer-managed key whose key policy allows the logs.<region>.amazonaws.com service principal.',
   cdkHint:
     "new logs.LogGroup(this, 'Logs', { encryptionKey: key }) AND the key's grant for the logs service, without which the log group cannot be created: key.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)], actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], resources: ['*'] }))",
-  check({ resource }) {
-    return requireCustomerManagedKey(resource, 'KmsKeyId', 'the log group is encrypted only with a CloudWatch Logs service key');
+  check({ resource, facts }) {
+    return requireCustomerManagedKey(resource, 'KmsKeyId', 'the log group is encrypted only with a CloudWatch Logs service key', facts);
   },
 });

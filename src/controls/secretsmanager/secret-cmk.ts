@@ -14,7 +14,7 @@ export const secretCmk = defineControl({
   remediation:
     'Set KmsKeyId on the AWS::SecretsManager::Secret to the ARN of a customer-managed KMS key (not alias/aws/secretsmanager) whose key policy allows kms:Decrypt only to the roles that read the secret.',
   cdkHint: 'encryptionKey: key on secretsmanager.Secret',
-  check({ resource }) {
-    return requireCustomerManagedKey(resource, 'KmsKeyId', 'alias/aws/secretsmanager');
+  check({ resource, facts }) {
+    return requireCustomerManagedKey(resource, 'KmsKeyId', 'alias/aws/secretsmanager', facts);
   },
 });

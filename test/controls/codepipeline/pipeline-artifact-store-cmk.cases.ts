@@ -12,6 +12,13 @@ const multi = (eu: unknown, us: unknown) => ({
 const usCmk = cmkStore({ Location: 'pipestack-support-us-east-1-replicationbucket', EncryptionKey: { Type: 'KMS', Id: 'arn:aws:kms:us-east-1:111111111111:alias/codepipeline-replication' } });
 const noKey = { Type: 'S3', Location: 'pipestack-ppipelineartifactsbucket-1x2y3z4w5v6u' };
 
+// live lookups (issue 14): keys of the request's own account are looked up; the facts come from the case's table
+const OWN_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6';
+const OWN_KEY_ID = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+const awsManaged = (arn: string) => ({ arn, awsManaged: true, enabled: true, rotation: true });
+const customer = (arn: string) => ({ arn, awsManaged: false, enabled: true, rotation: true });
+const withKey = (id: string) => hardenedPipeline({ ArtifactStore: cmkStore({ EncryptionKey: { Type: 'KMS', Id: id } }) });
+
 export default defineCases({
   controlId: 'CICD.CODEPIPELINE.1',
   resourceType: 'AWS::CodePipeline::Pipeline',
@@ -55,6 +62,25 @@ export default defineCases({
       messageIncludes: 'ArtifactStores[1]',
     },
     { name: 'update adds the CMK', properties: hardenedPipeline(), previous: hardenedPipeline({ ArtifactStore: noKey }), actions: ['UPDATE'], expect: 'PASS' },
+    { name: 'lookup: the key ARN of an AWS managed key (aws/s3 named by key ARN)', properties: withKey(OWN_KEY_ARN), facts: { [`kms.key ${OWN_KEY_ARN}`]: awsManaged(OWN_KEY_ARN) }, expect: 'FAIL', messageIncludes: ['ArtifactStore.EncryptionKey.Id', 'KeyManager AWS'] },
+    { name: 'lookup: a bare key ID of an AWS managed key', properties: withKey(OWN_KEY_ID), facts: { [`kms.key ${OWN_KEY_ID}`]: awsManaged(OWN_KEY_ARN) }, expect: 'FAIL', messageIncludes: 'KeyManager AWS' },
+    { name: 'lookup: an alias that is not aws/ but points at an AWS managed key is looked up too', properties: withKey('alias/artifacts'), facts: { 'kms.key alias/artifacts': awsManaged(OWN_KEY_ARN) }, expect: 'FAIL', messageIncludes: 'KeyManager AWS' },
+    { name: 'lookup: a customer-managed key by ARN', properties: withKey(OWN_KEY_ARN), facts: { [`kms.key ${OWN_KEY_ARN}`]: customer(OWN_KEY_ARN) }, expect: 'PASS' },
+    { name: 'lookup: a customer-managed key by bare key ID', properties: withKey(` ${OWN_KEY_ID} `), facts: { [`kms.key ${OWN_KEY_ID}`]: customer(OWN_KEY_ARN) }, expect: 'PASS' },
+    { name: 'lookup denied: fails closed naming the property and the permission', properties: withKey(OWN_KEY_ARN), facts: { [`kms.key ${OWN_KEY_ARN}`]: { $error: "access denied: the hook's role needs kms:DescribeKey" } }, expect: 'FAIL', messageIncludes: ['ArtifactStore.EncryptionKey.Id', 'kms:DescribeKey', 'could not be looked up'] },
+    { name: 'lookup denied with LookupFailureMode UNKNOWN: reported, not decided', properties: withKey(OWN_KEY_ARN), config: { LookupFailureMode: 'UNKNOWN' }, facts: { [`kms.key ${OWN_KEY_ARN}`]: { $error: 'throttled on kms:DescribeKey' } }, expect: 'UNKNOWN' },
+    { name: 'lookup: a key of the request account that does not exist fails closed', properties: withKey(OWN_KEY_ARN), facts: {}, expect: 'FAIL', messageIncludes: 'not found' },
+    { name: 'lookup: a key of another account is not looked up (judged by TrustedAccountIds)', properties: hardenedPipeline(), facts: {}, expect: 'PASS' },
+    { name: 'lookup: alias/aws/s3 fails without a lookup', properties: withKey('alias/aws/s3'), facts: {}, expect: 'FAIL', messageIncludes: 'alias/aws/s3' },
+    {
+      name: 'lookup: update from a customer-managed key to an AWS managed key ARN is a weakening',
+      properties: withKey(OWN_KEY_ARN),
+      previous: withKey('arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-4333-8444-555555555555'),
+      facts: { [`kms.key ${OWN_KEY_ARN}`]: awsManaged(OWN_KEY_ARN), 'kms.key arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-4333-8444-555555555555': customer('arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-4333-8444-555555555555') },
+      actions: ['UPDATE'],
+      expect: 'FAIL',
+      weakened: true,
+    },
     { name: 'key Id as an unresolved Fn::GetAtt (local check only)', properties: hardenedPipeline({ ArtifactStore: cmkStore({ EncryptionKey: { Type: 'KMS', Id: { 'Fn::GetAtt': ['Key', 'Arn'] } } }) }), expect: 'UNKNOWN', typedOnly: true },
   ],
 });

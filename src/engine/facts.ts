@@ -1,0 +1,105 @@
+/**
+ * Facts inside one evaluation: what the controls asked for, what the lookups answered. The engine plans
+ * (a control's `facts.get` of an unanswered request records it), fetches (src/engine/lookups.ts, through
+ * an injected FactSource: no I/O here) and re-runs the pure checks with the answers.
+ */
+import type { Fact, FactKind, FactRequest, FactValues, FactView } from '../model';
+
+/** One evaluation's facts: the per-invocation memo. */
+export interface FactTable {
+  /** Lookups on (a FactSource exists). Off: every `get` answers undefined and nothing is planned. */
+  readonly enabled: boolean;
+  /** The account of the request: references into other accounts are never looked up. */
+  readonly accountId: string;
+  readonly answers: Map<string, Fact<unknown>>;
+  /** Requests seen in this round and not answered yet. */
+  readonly planned: Map<string, FactRequest>;
+  /** The last round: a request still unanswered is a lookup that did not finish. */
+  final: boolean;
+}
+
+export function factTable(accountId: string, enabled = true): FactTable {
+  return { enabled, accountId, answers: new Map(), planned: new Map(), final: false };
+}
+
+export function factKey(request: FactRequest): string {
+  return `${request.kind}\u0000${request.ref}`;
+}
+
+/**
+ * The account an ARN names (`arn:partition:service:region:account:…`); undefined for anything else and for
+ * ARNs without an account (S3 buckets) or with `aws` (AWS managed policies).
+ */
+export function accountOfArn(ref: string): string | undefined {
+  if (!ref.startsWith('arn:')) return undefined;
+  const parts = ref.split(':');
+  if (parts.length < 6) return undefined;
+  const account = parts[4];
+  return /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** Whether a reference points into another account than the request's (judged by TrustedAccountIds, never looked up). */
+export function isForeign(request: FactRequest, accountId: string): boolean {
+  const account = request.kind === 'ecr.pullThroughCache' ? request.ref : accountOfArn(request.ref);
+  return account !== undefined && account !== accountId;
+}
+
+const LABELS: Record<FactKind, string> = {
+  'kms.key': 'the KMS key',
+  'iam.role': 'the IAM role',
+  'iam.policy': 'the managed policy',
+  'iam.instanceProfile': 'the instance profile',
+  'iam.group': 'the IAM group',
+  's3.bucket': 'the S3 bucket',
+  'logs.group': 'the log group',
+  'codebuild.fleet': 'the CodeBuild fleet',
+  'ecr.pullThroughCache': 'the pull-through cache rules of the ECR registry',
+  'cloudformation.export': 'the CloudFormation export',
+};
+
+/** `the KMS key named in EncryptionKey` — the property, never the value. */
+export function describeRequest(request: FactRequest, path: string): string {
+  return path === '' ? LABELS[request.kind] : `${LABELS[request.kind]} named in ${path}`;
+}
+
+export interface LookupFailure {
+  request: FactRequest;
+  path: string;
+  why: string;
+}
+
+/** What one control run sees of the facts; remembers the lookups that failed for the engine to report. */
+export class FactRecorder implements FactView {
+  readonly failures: LookupFailure[] = [];
+
+  constructor(private readonly table: FactTable) {}
+
+  get enabled(): boolean {
+    return this.table.enabled;
+  }
+
+  get<K extends FactKind>(request: { kind: K; ref: string }, path: string): FactValues[K] | undefined {
+    const t = this.table;
+    if (!t.enabled || typeof request.ref !== 'string' || request.ref === '') return undefined;
+    const req = { kind: request.kind, ref: request.ref } as FactRequest;
+    if (isForeign(req, t.accountId)) return undefined;
+    const key = factKey(req);
+    const answer = t.answers.get(key);
+    if (answer !== undefined) {
+      if (answer.ok) return answer.value as FactValues[K];
+      this.failures.push({ request: req, path, why: answer.why });
+      return undefined;
+    }
+    if (t.final) {
+      this.failures.push({ request: req, path, why: 'the lookup did not finish before the deadline' });
+      return undefined;
+    }
+    t.planned.set(key, req);
+    return undefined;
+  }
+}
+
+/** The message of a failed lookup: what, where (the property), why (the reason and the missing permission). */
+export function lookupFailureMessage(f: LookupFailure): string {
+  return `${describeRequest(f.request, f.path)} could not be looked up (${f.why}), so the control cannot judge it`;
+}
