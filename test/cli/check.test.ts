@@ -144,7 +144,8 @@ describe.each([
     const a = q?.response.annotations?.find((x) => x.annotationName === PRIVILEGED);
     expect(a?.status).toBe('FAILED');
     expect(a?.statusMessage).toContain(find(r, 'PrivilegedBuild', PRIVILEGED).message);
-    const rows = r.result?.findings.filter((f) => f.logicalId === 'PrivilegedBuild') ?? [];
+    // rows of the stack request (CICD.STACK.*: the project's undeclared log group) may name the same logical ID
+    const rows = r.result?.findings.filter((f) => f.logicalId === 'PrivilegedBuild' && !f.controlId.startsWith('CICD.STACK.')) ?? [];
     expect([...new Set(rows.map((f) => f.controlId))]).toEqual(q?.response.annotations?.map((x) => x.annotationName));
     for (const x of q?.response.annotations ?? []) {
       const mine = rows.filter((f) => f.controlId === x.annotationName);
