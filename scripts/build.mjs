@@ -7,10 +7,16 @@
 // esbuild already wraps it in lazy init functions, but V8 still has to pre-parse all of it when the
 // bundle is loaded (measured: ~10 ms of a ~25 ms require). So it is bundled separately by esbuild and
 // embedded in dist/handlers.js as deflated base64 text, which V8 scans as one string literal; it is
-// inflated and compiled on first use (see lazyModulePlugin). Still one file, no node_modules.
+// inflated and compiled on first use (see lazyModulePlugin). No node_modules.
+//
+// Data: the generated data sets (IAM action catalogue, AWS managed policy documents; ~260 KiB brotli) are not
+// code. They are copied from src/predicates/generated/*.br to `<bundle directory>/generated/` (dist/generated/
+// for dist/handlers.js and dist/cli.js), where src/predicates/data-file.ts reads them on first use, relative to
+// the bundle's __dirname — the same relative path as from src/predicates/ under ts-jest. scripts/package.mjs
+// ships them in ResourceProvider.zip next to dist/handlers.js.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 
@@ -19,6 +25,33 @@ export const RUNTIME_PROVIDED = ['@aws-sdk/*', '@smithy/*'];
 /** Packages compiled on first use instead of at load (see the header). */
 /** yaml is needed only for inline buildspecs (and by the CLI once it reads a template). */
 export const LAZY_MODULES = ['@aws-crypto/client-node', 'yaml'];
+
+/** Where the generators write the data files, and the directory next to a bundle they are copied to. */
+export const DATA_SOURCE_DIR = 'src/predicates/generated';
+export const DATA_DIR = 'generated';
+
+/** The generated data files (names), as the generators wrote them. */
+export function dataFiles() {
+  return readdirSync(DATA_SOURCE_DIR).filter((f) => f.endsWith('.br')).sort();
+}
+
+/**
+ * Puts the current data files into `<outDir>/generated/` (each through a rename, so that a process reading
+ * dist/ meanwhile — a jest worker running dist/cli.js — never sees half a file) and removes any other; returns
+ * their names.
+ */
+export function copyDataFiles(outDir) {
+  const dir = join(outDir, DATA_DIR);
+  mkdirSync(dir, { recursive: true });
+  const files = dataFiles();
+  for (const f of files) {
+    const tmp = join(dir, `.${f}.${process.pid}.tmp`);
+    copyFileSync(join(DATA_SOURCE_DIR, f), tmp);
+    renameSync(tmp, join(dir, f));
+  }
+  for (const f of readdirSync(dir)) if (!f.startsWith('.') && !files.includes(f)) rmSync(join(dir, f), { force: true });
+  return files;
+}
 
 export const ESBUILD_OPTIONS = {
   bundle: true,
@@ -85,6 +118,7 @@ export async function buildAll({ quiet = process.env.PIPELINE_GUARD_BUILD_QUIET 
     outfile: handlerOutfile,
     plugins: [lazyModulePlugin(LAZY_MODULES, { onChunk: (spec, code) => (chunks[spec] = { bytes: code.length }) })],
   });
+  const data = copyDataFiles(dirname(handlerOutfile));
   if (cli) {
     await build({
       ...ESBUILD_OPTIONS,
@@ -94,13 +128,16 @@ export async function buildAll({ quiet = process.env.PIPELINE_GUARD_BUILD_QUIET 
       plugins: [lazyModulePlugin(LAZY_MODULES)],
     });
     chmodSync('dist/cli.js', 0o755);
+    if (dirname(handlerOutfile) !== 'dist') copyDataFiles('dist');
   }
   const bytes = Object.values(handler.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   if (!quiet) {
     const lazy = Object.entries(chunks).map(([s, c]) => `${s} ${(c.bytes / 1024).toFixed(0)} KiB, compiled on first use`).join('; ');
-    console.error(`built ${handlerOutfile} (${(bytes / 1024).toFixed(0)} KiB; embedded: ${lazy})${cli ? ' and dist/cli.js' : ''}`);
+    console.error(
+      `built ${handlerOutfile} (${(bytes / 1024).toFixed(0)} KiB; embedded: ${lazy}; data read on first use: ${data.map((f) => `${DATA_DIR}/${f}`).join(', ')})${cli ? ' and dist/cli.js' : ''}`,
+    );
   }
-  return { bytes, chunks };
+  return { bytes, chunks, data };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildAll();

@@ -5,14 +5,16 @@
 //   configuration-schema.json   typeConfiguration + top-level definitions + typeName, as `cfn generate` derives it
 //   .rpdk-config                project settings (runtime, entrypoint, testEntrypoint)
 //   inputs/*                    contract-test inputs
-//   ResourceProvider.zip        the Lambda code: dist/handlers.js + a minimal package.json, no node_modules
+//   ResourceProvider.zip        the Lambda code: dist/handlers.js, the data files it reads on first use
+//                               (dist/generated/*.br, stored: already brotli) + a minimal package.json, no node_modules
 //   .cfn_metadata.json          tool information
 //
 // Deterministic: fixed DOS timestamps, fixed modes, entries sorted by name — the same inputs give the
 // same bytes. Outer entries are stored (as `cfn submit` does); the handler zip is deflated.
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, posix, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import yazl from 'yazl';
@@ -63,6 +65,28 @@ export function requiredSpecifiers(code) {
   return [...out].sort();
 }
 
+/** Data files a bundle reads at run time (src/predicates/data-file.ts): the `"<name>.br"` string literals in it. */
+export function requiredDataFiles(code) {
+  return [...new Set([...code.matchAll(/"([A-Za-z0-9_-]+\.br)"/g)].map((m) => m[1]))].sort();
+}
+
+/**
+ * The data files next to the bundle (`<bundle dir>/generated/<name>`), each checked against the bundle: it must
+ * exist and its SHA-256 must be the one the bundle pins (else the hook would fail every IAM request at run time).
+ */
+export function dataFilesFor(handlerRoot, handlerPath, code) {
+  return requiredDataFiles(code).map((name) => {
+    const rel = posix.join(posix.dirname(handlerPath), 'generated', name);
+    const file = join(handlerRoot, rel);
+    if (!existsSync(file)) throw new Error(`${handlerPath} reads ${rel}, which is missing: run \`npm run build\``);
+    const bytes = readFileSync(file);
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    if (!code.includes(`"${hash}"`)) throw new Error(`${rel} is not the data file ${handlerPath} was built with (SHA-256 differs): run \`npm run build\``);
+    return [rel, bytes];
+  });
+}
+
+/** Already-compressed entries (brotli data files) are stored; everything else is deflated when `compress`. */
 function zipToBuffer(entries, compress) {
   return new Promise((resolvePromise, reject) => {
     const zip = new yazl.ZipFile();
@@ -70,7 +94,7 @@ function zipToBuffer(entries, compress) {
       zip.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8'), name, {
         mtime: FIXED_MTIME,
         mode: FILE_MODE,
-        compressionLevel: compress ? 9 : 0,
+        compressionLevel: compress && !name.endsWith('.br') ? 9 : 0,
         forceDosTimestamp: true,
       });
     }
@@ -84,7 +108,8 @@ function zipToBuffer(entries, compress) {
 
 /**
  * The Lambda code of the hook — what ResourceProvider.zip holds and what `cfn submit` zips from build/TypeFunction
- * (scripts/cfn-build.mjs): the bundle named by .rpdk-config's entrypoint and a minimal package.json, no node_modules.
+ * (scripts/cfn-build.mjs): the bundle named by .rpdk-config's entrypoint, the data files it reads on first use and a
+ * minimal package.json, no node_modules.
  */
 export function resourceProviderFiles({ root = process.cwd(), handlerRoot = root } = {}) {
   const read = (p) => readFileSync(join(root, p));
@@ -102,6 +127,7 @@ export function resourceProviderFiles({ root = process.cwd(), handlerRoot = root
   if (!existsSync(join(handlerRoot, handlerPath))) throw new Error(`${handlerPath} is missing: run \`npm run build\` first`);
   const handlerCode = readFileSync(join(handlerRoot, handlerPath));
   const externals = checkExternals(requiredSpecifiers(handlerCode.toString('utf8')));
+  const data = dataFilesFor(handlerRoot, handlerPath, handlerCode.toString('utf8'));
 
   const pkg = JSON.parse(read('package.json').toString('utf8'));
   const runtimePackageJson = `${JSON.stringify(
@@ -110,11 +136,9 @@ export function resourceProviderFiles({ root = process.cwd(), handlerRoot = root
     2,
   )}\n`;
   return {
-    files: [
-      [handlerPath, handlerCode],
-      ['package.json', runtimePackageJson],
-    ],
+    files: [[handlerPath, handlerCode], ...data, ['package.json', runtimePackageJson]],
     handlerCode,
+    dataBytes: data.reduce((n, [, b]) => n + b.length, 0),
     externals,
   };
 }
@@ -135,7 +159,7 @@ export async function buildPackage({ root = process.cwd(), outFile = join('build
   if (schema.typeName !== settings.typeName) throw new Error(`schema typeName ${schema.typeName} differs from .rpdk-config ${settings.typeName}`);
 
   const pkg = JSON.parse(read('package.json').toString('utf8'));
-  const { files, handlerCode, externals } = resourceProviderFiles({ root, handlerRoot });
+  const { files, handlerCode, dataBytes, externals } = resourceProviderFiles({ root, handlerRoot });
   const resourceProvider = await zipToBuffer(files, true);
 
   const entries = [
@@ -159,6 +183,8 @@ export async function buildPackage({ root = process.cwd(), outFile = join('build
     entries: entries.map(([n]) => n).sort(),
     handlerZipBytes: resourceProvider.length,
     handlerBytes: handlerCode.length,
+    dataBytes,
+    resourceProviderEntries: files.map(([n]) => n).sort(),
     externals,
   };
 }
@@ -168,6 +194,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   console.error(
     `wrote ${r.path} (${kib(r.bytes)}): ${r.entries.join(', ')}\n` +
-      `ResourceProvider.zip ${kib(r.handlerZipBytes)} (handlers.js ${kib(r.handlerBytes)}); left to the runtime: ${r.externals.join(', ')}`,
+      `ResourceProvider.zip ${kib(r.handlerZipBytes)} (handlers.js ${kib(r.handlerBytes)}, data files ${kib(r.dataBytes)}); left to the runtime: ${r.externals.join(', ')}`,
   );
 }

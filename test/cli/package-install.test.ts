@@ -41,7 +41,17 @@ it('is a public scoped package with a pipeline-guard bin and no runtime dependen
 
 it('the tarball holds only what is needed', () => {
   expect(packed.files.map((f) => f.path).sort()).toEqual(
-    ['LICENSE', 'README.md', 'dist/cli.js', 'dist/handlers.js', 'docs/check-report.schema.json', 'package.json', 'pipelineguard-cicd-hook.json'].sort(),
+    [
+      'LICENSE',
+      'README.md',
+      'dist/cli.js',
+      'dist/generated/iam-catalogue.br', // data sets read on first use (scripts/build.mjs)
+      'dist/generated/managed-policies.br',
+      'dist/handlers.js',
+      'docs/check-report.schema.json',
+      'package.json',
+      'pipelineguard-cicd-hook.json',
+    ].sort(),
   );
 });
 
