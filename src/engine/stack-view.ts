@@ -9,7 +9,7 @@
 import type { ResourceView, StackReference, StackResourceView, StackView, UnknownValue } from '../model';
 import { isRecord } from '../predicates/values';
 import { NO_VALUE, Resolver, type Pseudo } from '../template/resolve';
-import { StackModel } from '../template/stack';
+import { StackModel, type Reference as StackModelReference } from '../template/stack';
 import { PropertyView, UnknownRecorder } from './view';
 
 interface Resolved {
@@ -60,10 +60,44 @@ export class ParsedStack {
   get(logicalId: string): Resolved | undefined {
     return this.byId.get(logicalId);
   }
+
+  /**
+   * A resource's references to other resources (template order), computed once per stack: relation
+   * helpers ask for them inside loops over resources (a bucket's policies, a project's role), so each
+   * control run would otherwise copy and filter the same lists again. Shared: never handed out as is.
+   */
+  private readonly refsToResources = new Map<string, readonly StackModelReference[]>();
+
+  resourceRefs(logicalId: string): readonly StackModelReference[] {
+    let refs = this.refsToResources.get(logicalId);
+    if (!refs) {
+      refs = this.model.references(logicalId).filter((r) => r.target === 'resource');
+      this.refsToResources.set(logicalId, refs);
+    }
+    return refs;
+  }
+
+  /** `resourceRefs` without DependsOn, under one property path (cached per logical ID and path). */
+  private readonly refsUnder = new Map<string, Map<string, readonly StackModelReference[]>>();
+
+  resourceRefsAt(logicalId: string, path: string): readonly StackModelReference[] {
+    let byPath = this.refsUnder.get(logicalId);
+    if (!byPath) this.refsUnder.set(logicalId, (byPath = new Map()));
+    let refs = byPath.get(path);
+    if (!refs) {
+      refs = this.resourceRefs(logicalId).filter((r) => r.via !== 'DependsOn' && isUnder(r.path, path));
+      byPath.set(path, refs);
+    }
+    return refs;
+  }
 }
 
+/** `path` is `base` or below it (`base.x`, `base[0]`); '' is above everything. */
 function isUnder(path: string, base: string): boolean {
-  return base === '' || path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
+  if (base === '' || path === base) return true;
+  if (path.length <= base.length || !path.startsWith(base)) return false;
+  const next = path.charCodeAt(base.length);
+  return next === 46 /* . */ || next === 91 /* [ */;
 }
 
 /** One control run's view of a stack; `unknowns` are the values it could not decide. */
@@ -123,7 +157,7 @@ export class TemplateStackView implements StackView {
   }
 
   references(logicalId: string): StackReference[] {
-    return this.stack.model.references(logicalId).filter((r) => r.target === 'resource').map(plain);
+    return this.stack.resourceRefs(logicalId).map(plain);
   }
 
   referencedBy(logicalId: string, type?: string): StackReference[] {
@@ -131,7 +165,9 @@ export class TemplateStackView implements StackView {
   }
 
   refsAt(logicalId: string, path: string): StackReference[] {
-    return this.references(logicalId).filter((r) => r.via !== 'DependsOn' && isUnder(r.path, path));
+    const refs = this.stack.resourceRefsAt(logicalId, path);
+    // most resources refer to nothing at the asked path: one shared empty answer (controls only read it)
+    return refs.length === 0 ? (NO_REFS as StackReference[]) : refs.map(plain);
   }
 
   unknown(logicalId: string, path: string, why: string): void {
@@ -145,6 +181,8 @@ export class TemplateStackView implements StackView {
     return out;
   }
 }
+
+const NO_REFS: readonly StackReference[] = Object.freeze([]);
 
 function plain(r: { from: string; to: string; path: string; via: StackReference['via']; attribute?: string }): StackReference {
   const out: StackReference = { from: r.from, to: r.to, path: r.path, via: r.via };

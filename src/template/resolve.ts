@@ -508,6 +508,11 @@ export class Resolver {
     return vs[0].choices;
   }
 
+  /** The path is read only by strict-mode errors and provenance: without either, it is not built per node. */
+  private tracksPath(c: Ctx): boolean {
+    return this.strict || c.record !== undefined;
+  }
+
   private walk(value: unknown, c: Ctx, depth: number): Resolved | typeof NO_VALUE {
     if (depth > MAX_DEPTH) {
       if (this.strict) throw new UnresolvableError(c.at, c.path, describe(value), 'nested too deeply');
@@ -516,7 +521,7 @@ export class Resolver {
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       for (const item of value) {
-        const r = this.walk(item, c.arg ? c : { ...c, path: `${c.path}[${out.length}]` }, depth + 1);
+        const r = this.walk(item, c.arg || !this.tracksPath(c) ? c : { ...c, path: `${c.path}[${out.length}]` }, depth + 1);
         if (r !== NO_VALUE) out.push(r);
       }
       return out;
@@ -532,7 +537,7 @@ export class Resolver {
     }
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(value)) {
-      const r = this.walk(value[k], c.arg ? c : { ...c, path: c.path ? `${c.path}.${k}` : k }, depth + 1);
+      const r = this.walk(value[k], c.arg || !this.tracksPath(c) ? c : { ...c, path: c.path ? `${c.path}.${k}` : k }, depth + 1);
       if (r !== NO_VALUE) setOwn(out, k, r);
     }
     return out;
