@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { ESBUILD_OPTIONS, LAZY_MODULES, lazyModulePlugin } from '../scripts/build.mjs';
+import { copyDataFiles, ESBUILD_OPTIONS, LAZY_MODULES, lazyBuiltinsPlugin, lazyModulePlugin } from '../scripts/build.mjs';
 import { buildPackage } from '../scripts/package.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -25,7 +25,7 @@ const WARM_REQUESTS = QUICK ? 1000 : 5000;
 const WARM_BUDGET_MS = QUICK ? 2000 : 8000; // per case; slow cases stop early (the request count is reported)
 const LIB = '@amazon-web-services-cloudformation/cloudformation-cli-typescript-lib';
 const TARGETS = { coldRatio: 1.3, warmP99Ms: 1, checkSeconds: 1, zipKiB: 300, stackMedianMs: 20 };
-/** `--only=stack`: run one section (printed, bench/results.md untouched) — e.g. on a shared machine. */
+/** `--only=stack` / `--only=cold`: run one section (printed, bench/results.md untouched) — e.g. on a shared machine. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 mkdirSync(OUT, { recursive: true });
 
@@ -104,8 +104,9 @@ async function buildVariant(name, { lazy = true, plugins = [] } = {}) {
     outfile,
     metafile: false,
     logLevel: 'silent',
-    plugins: [...plugins, ...(lazy ? [lazyModulePlugin(LAZY_MODULES)] : [])],
+    plugins: [...plugins, ...(lazy ? [lazyModulePlugin(LAZY_MODULES)] : []), lazyBuiltinsPlugin()],
   });
+  copyDataFiles(OUT); // the data sets are read from <bundle dir>/generated/ (scripts/build.mjs)
   return outfile;
 }
 
@@ -545,7 +546,9 @@ function report(m, size, cold, warmRows, tp) {
   L.push('', `Target ≤ ${TARGETS.checkSeconds} s: ${verdict(checkOk)}${tp.cli ? '' : ' (proxy)'}.`, '');
 
   L.push('## Bundle', '');
-  L.push(`- ResourceProvider.zip: ${kib(size.handlerZipBytes)} — dist/handlers.js ${kib(size.handlerBytes)} (one esbuild bundle; the Encryption SDK inside it as deflated text, compiled on first use) + package.json.`);
+  L.push(
+    `- ResourceProvider.zip: ${kib(size.handlerZipBytes)} — dist/handlers.js ${kib(size.handlerBytes)} (one esbuild bundle; the Encryption SDK and yaml inside it as deflated text, compiled on first use) + the data sets dist/generated/*.br ${kib(size.dataBytes ?? 0)} (brotli, stored; read on first use) + package.json.`,
+  );
   L.push(`- Registry package (build/pipelineguard-cicd-hook.zip): ${kib(size.bytes)}.`);
   L.push(`- Left to the Lambda runtime: ${size.externals.map((e) => `\`${e}\``).join(', ')}.`, '');
   return L.join('\n');
@@ -558,8 +561,19 @@ if (ONLY === 'stack') {
   process.stdout.write(`${stackReport(st).join('\n')}\n`);
   if (st?.check5000 && st.check5000.exit !== 0) process.stdout.write(`${st.check5000.stdout.split('\n').filter((l) => /FAIL|UNKNOWN/.test(l)).slice(0, 20).join('\n')}\n`);
   process.exit(0);
+} else if (ONLY === 'cold') {
+  const size = await sizes();
+  const cold = await coldStart();
+  const out = [
+    `load ${m.load} → ${machine().load}`,
+    `ResourceProvider.zip ${kib(size.handlerZipBytes)} (handlers.js ${kib(size.handlerBytes)}, data ${kib(size.dataBytes ?? 0)}; target ≤ ${TARGETS.zipKiB} KiB)`,
+    `cold start (${cold.runs} runs, interleaved): ${f1(cold.handler.median)} ms vs floor ${f1(cold.floor.median)} ms = ${f2(cold.ratio)}× (target ≤ ${TARGETS.coldRatio}×); load ${f2(cold.handler.load)} ms, first request ${f2(cold.handler.first)} ms (${cold.handler.status})`,
+    ...cold.variants.map((r) => (r.note ? `${r.name}: ${r.note}` : `${r.name}: ${f2(r.ratio)}× (load ${r.load !== undefined ? f2(r.load) : '-'}, first ${r.first !== undefined ? f2(r.first) : '-'})`)),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  process.exit(0);
 } else if (ONLY !== undefined) {
-  console.error(`bench: unknown section ${ONLY} (known: stack)`);
+  console.error(`bench: unknown section ${ONLY} (known: stack, cold)`);
   process.exit(2);
 }
 const t0 = now();
