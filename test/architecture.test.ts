@@ -28,7 +28,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   template: ['model', 'predicates'],
   controls: ['model', 'predicates'],
   engine: ['model', 'predicates', 'controls', 'template'],
-  facts: ['model', 'predicates', 'engine'],
+  facts: ['model', 'predicates', 'engine', 'template'],
   protocol: ['model', 'predicates', 'engine', 'template', 'facts'],
   entry: ['model', 'predicates', 'engine', 'template', 'protocol', 'controls', 'facts'],
 };

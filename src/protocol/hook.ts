@@ -4,7 +4,8 @@
  */
 import { loadSettings } from '../engine/config';
 import { ConfigurationError, ControlFailure } from '../engine/errors';
-import { evaluateStack, type Evaluation } from '../engine/evaluate';
+import type { Evaluation } from '../engine/evaluate';
+import { evaluateStackWithImports } from '../engine/imports';
 import { REGISTRY } from '../engine/registry';
 import { targetNamesFor, TYPE_NAME } from '../engine/schema';
 import { isGenericType, relationInTemplate } from '../engine/scope';
@@ -16,6 +17,7 @@ import { parseRequest, rawToken, RequestError, type HookRequest } from './reques
 import { stackEvaluationResponse } from './stack-response';
 import { evaluateWithLookups, LookupError, type FactSource } from '../engine/lookups';
 import { awsFactSource, type LookupContext } from '../facts/aws';
+import { awsStackTemplate } from '../facts/template';
 import { errorResponse, evaluationResponse, plainSuccess } from './response';
 import { ErrorCode, HookProgressEvent, HookStatus, toWire, type HookResponse } from './wire';
 
@@ -38,8 +40,9 @@ export interface HookDeps {
   /**
    * RESOURCE requests in Scope `pipeline`: the parsed template of the stack the resource belongs to, so
    * the engine can tell whether a generic resource is pipeline-related. The local CLI serves the template
-   * it reads; the deployed hook has no way to read it yet (no permissions): undefined, and generic
-   * resources are judged (fail closed). Whatever goes wrong (throws, rejects, odd value) counts as unknown.
+   * it reads; the deployed hook reads it with cloudformation:GetTemplate where the answer is exactly the
+   * template being deployed (a change set, a stack being created: src/facts/template.ts); otherwise undefined,
+   * and generic resources are judged (fail closed). Whatever goes wrong (throws, rejects, odd value) counts as unknown.
    */
   stackTemplate?: (request: HookRequest) => Promise<unknown> | unknown;
   /**
@@ -68,6 +71,14 @@ export const defaultDeps: HookDeps = {
   fetchPayload: defaultFetchPayload,
   payloadLimits: DEFAULT_PAYLOAD_LIMITS,
   lookups: awsFactSource,
+  stackTemplate: (request) =>
+    awsStackTemplate({
+      stackId: request.stackId,
+      changeSetId: request.changeSetId,
+      action: request.action,
+      region: regionOf(request),
+      credentials: () => new CredentialResolver(request.credentials, kmsDecrypt).caller(),
+    }),
 };
 
 /** The fact source of one resource request, with the execution role's credentials (never logged). */
@@ -177,7 +188,8 @@ async function decideStack(request: HookRequest, settings: ReturnType<typeof loa
     throw new RequestError(`the ${target} payload carries no template, so the stack cannot be evaluated`);
   }
   const previousTemplate = payload.previousTemplate ?? (target === 'CHANGE_SET' && payload.changedResources ? previousFromChanges(payload.template, payload.changedResources) : undefined);
-  const ev = evaluateStack(
+  // Fn::ImportValue: the exports are looked up first (lookups on), so the stack controls judge the real values
+  const ev = await evaluateStackWithImports(
     {
       targetName: target,
       logicalId: request.targetLogicalId || request.stackName || target,
@@ -190,6 +202,8 @@ async function decideStack(request: HookRequest, settings: ReturnType<typeof loa
     },
     settings,
     deps.now(),
+    lookupsFor(request, deps),
+    lookupDeadline(deps),
   );
   const answer = stackEvaluationResponse(request.clientRequestToken, ev);
   observe(ev, deps, logger);

@@ -68,8 +68,8 @@ export interface Invocation {
 export async function invokeHook(event: unknown, deps: Partial<HookDeps> = {}): Promise<Invocation> {
   const logs: string[] = [];
   const sink: LogSink = { write: (line) => logs.push(line) };
-  // lookups off unless a test hands a fact source (tests never reach AWS)
-  const response = await handleHookEvent(event, { now: () => NOW, sink, deliver: undefined, lookups: undefined, ...deps });
+  // lookups and the stack template off unless a test hands them (tests never reach AWS)
+  const response = await handleHookEvent(event, { now: () => NOW, sink, deliver: undefined, lookups: undefined, stackTemplate: undefined, ...deps });
   return { response, logs };
 }
 
