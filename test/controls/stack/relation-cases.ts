@@ -78,6 +78,18 @@ const LOG_CASES: StackCase[] = [
     template: { Resources: { Build: buildProject() } },
   },
   {
+    name: 'S3 logs alone do not switch CloudWatch Logs off: the undeclared default group fails',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    template: { Resources: { Build: buildProject({ LogsConfig: { S3Logs: { Status: 'ENABLED', Location: 'acme-logs/build' } } }) } },
+  },
+  {
+    name: 'Fn::If between a declared group and AWS::NoValue: the NoValue branch is the undeclared default group',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    template: { Parameters: param, Conditions: undecided, Resources: withLogs({ Logs: logGroup(), Build: buildProject(cwLogs({ 'Fn::If': ['IsProd', { Ref: 'Logs' }, { Ref: 'AWS::NoValue' }] })) }) },
+  },
+  {
     name: 'no GroupName, and the declared group has another name',
     expect: 'FAIL',
     logicalIds: ['Build'],
@@ -269,6 +281,18 @@ const KEY_CASES: StackCase[] = [
             Stages: [],
           },
         },
+      },
+    },
+  },
+  {
+    name: 'a replica key is judged with the controls that target replica keys (its key policy), not rotation',
+    expect: 'FAIL',
+    logicalIds: ['Replica'],
+    messageIncludes: ['CICD.KMS.3'],
+    template: {
+      Resources: {
+        Replica: { Type: 'AWS::KMS::ReplicaKey', Properties: { PrimaryKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1', KeyPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }] } } },
+        Pipeline: pipelineWithKey(keyArn('Replica')),
       },
     },
   },
