@@ -2,6 +2,7 @@ import type { Control } from '../types';
 import { codepipelineActionConfigSecrets } from './pipeline-action-config-secrets';
 import { codepipelineActionEnvSecrets } from './pipeline-action-env-secrets';
 import { codepipelineApprovalBeforeProduction } from './pipeline-approval-before-production';
+import { codepipelineArtifactBucketHardened } from './pipeline-artifact-bucket-hardened';
 import { codepipelineArtifactStoreCmk } from './pipeline-artifact-store-cmk';
 import { codepipelineCustomActionAllowed } from './pipeline-custom-action-allowed';
 import { codepipelineDeployActionRole } from './pipeline-deploy-action-role';
@@ -25,4 +26,5 @@ export const codepipelineControls: readonly Control[] = [
   codepipelineTypeV2,
   codepipelineDeployActionRole,
   codepipelineCustomActionAllowed,
+  codepipelineArtifactBucketHardened,
 ];
