@@ -32,6 +32,12 @@ export interface Pseudo {
   stackName: string;
   /** AWS::StackId; `stackIdOf` makes one up from the other fields when absent. */
   stackId?: string;
+  /**
+   * The exports of the account and region, by name, where live lookups found them (the engine's pre-pass,
+   * src/engine/imports.ts): `Fn::ImportValue` of a name in this map resolves to its value; any other import
+   * stays unresolved (UNKNOWN when read).
+   */
+  imports?: ReadonlyMap<string, string>;
 }
 
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -619,8 +625,15 @@ export class Resolver {
         const v = r(arg);
         return Array.isArray(v) ? v.length : undefined;
       }
+      case 'Fn::ImportValue': {
+        // another stack's export: known only where the lookups' pre-pass found it (Pseudo.imports)
+        const name = this.pseudo.imports === undefined ? undefined : r(arg);
+        if (typeof name === 'string' && this.pseudo.imports?.has(name)) return this.pseudo.imports.get(name);
+        this.why = 'Fn::ImportValue is not determined by the template';
+        return undefined;
+      }
       default:
-        // Fn::ImportValue (another stack), Fn::GetAZs, Fn::Cidr, Fn::Transform: not determined by the template
+        // Fn::GetAZs, Fn::Cidr, Fn::Transform: not determined by the template
         this.why = `${key} is not determined by the template`;
         return undefined;
     }

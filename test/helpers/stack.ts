@@ -52,6 +52,8 @@ export async function runStack(body: unknown, o: StackRequestOptions = {}, deps:
     now: () => NOW,
     sink: { enabled: () => false, write: () => undefined },
     deliver: undefined,
+    // lookups off unless a test hands a fact source (tests never reach AWS)
+    lookups: undefined,
     fetchPayload: async (url) => {
       fetched.push(url);
       return typeof body === 'string' ? body : JSON.stringify(body);
