@@ -6,6 +6,7 @@ import { codebuildBuildspecPlaintextSecrets } from './buildspec-plaintext-secret
 import { codebuildFleetRunsInVpc } from './fleet-runs-in-vpc';
 import { codebuildPrivilegedMode } from './privileged-mode';
 import { codebuildProjectArtifactsEncrypted } from './project-artifacts-encrypted';
+import { codebuildProjectBucketsHardened } from './project-buckets-hardened';
 import { codebuildProjectEncryptionKeyCmk } from './project-encryption-key-cmk';
 import { codebuildProjectEnvPlaintextSecrets } from './project-env-plaintext-secrets';
 import { codebuildProjectLoggingEnabled } from './project-logging-enabled';
@@ -40,4 +41,5 @@ export const codebuildControls: readonly Control[] = [
   codebuildReportGroupExportEncrypted, // 17
   codebuildSourceCredentialSecretReference, // 18
   codebuildFleetRunsInVpc, // 19
+  codebuildProjectBucketsHardened, // 20
 ];
