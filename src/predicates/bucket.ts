@@ -4,7 +4,7 @@
  * access and nothing else), never a name the developer chooses. Default encryption and versioning are
  * judged here once, for the S3 controls and for the update protection of protected buckets alike.
  */
-import type { ResourceView } from '../model';
+import type { FactView, ResourceView } from '../model';
 import type { KeyVerdict } from './cmk';
 import { keyAt } from './key-use';
 
@@ -64,14 +64,17 @@ export interface EncryptionRule {
   encryption: RuleEncryption;
 }
 
-/** Every rule of the bucket's default encryption (an absent configuration has none). */
-export function encryptionRules(bucket: ResourceView): EncryptionRule[] {
+/**
+ * Every rule of the bucket's default encryption (an absent configuration has none). `facts` (live lookups):
+ * a KMSMasterKeyID named by ARN, key ID or a non-`aws/` alias is looked up (cmk.ts classifyKey).
+ */
+export function encryptionRules(bucket: ResourceView, facts?: FactView): EncryptionRule[] {
   return bucket.items(ENCRYPTION_RULES).map(({ view: rule }) => {
     const present = rule.obj('ServerSideEncryptionByDefault') !== undefined;
     const byDefault = rule.at('ServerSideEncryptionByDefault');
     if (!present) return { byDefault, encryption: { kind: 'none' } };
     const algorithm = byDefault.str('SSEAlgorithm');
-    if (isKmsAlgorithm(algorithm)) return { byDefault, encryption: { kind: 'kms', algorithm: algorithm as string, key: keyAt(byDefault, 'KMSMasterKeyID') } };
+    if (isKmsAlgorithm(algorithm)) return { byDefault, encryption: { kind: 'kms', algorithm: algorithm as string, key: keyAt(byDefault, 'KMSMasterKeyID', facts) } };
     if (isSseS3Algorithm(algorithm)) return { byDefault, encryption: { kind: 'sse-s3' } };
     return { byDefault, encryption: { kind: 'other', algorithm } };
   });

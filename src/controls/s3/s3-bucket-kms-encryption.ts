@@ -1,9 +1,9 @@
 import { encryptionRules, isLogDeliveryTarget } from '../../predicates/bucket';
-import { defineControl, type Finding, type ResourceView } from '../types';
+import { defineControl, type FactView, type Finding, type ResourceView } from '../types';
 
-function evaluate(v: ResourceView): Finding[] {
+function evaluate(v: ResourceView, facts?: FactView): Finding[] {
   const logTarget = isLogDeliveryTarget(v.str('AccessControl'));
-  const rules = encryptionRules(v);
+  const rules = encryptionRules(v, facts);
   if (rules.length === 0) {
     return [{ path: 'BucketEncryption', message: 'BucketEncryption is missing: the bucket gets SSE-S3 (AES256), not a customer-managed KMS key' }];
   }
@@ -34,7 +34,7 @@ export const s3BucketKmsEncryption = defineControl({
   remediation:
     'Set BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault to {SSEAlgorithm: aws:kms, KMSMasterKeyID: <ARN of a customer-managed key with rotation>}. Server-access-log buckets (AccessControl: LogDeliveryWrite) may use SSEAlgorithm AES256.',
   cdkHint: "encryption: s3.BucketEncryption.KMS, encryptionKey: new kms.Key(this, 'Key', { enableKeyRotation: true })",
-  check({ resource }) {
-    return evaluate(resource);
+  check({ resource, facts }) {
+    return evaluate(resource, facts);
   },
 });

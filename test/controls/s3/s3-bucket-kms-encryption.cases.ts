@@ -1,6 +1,11 @@
 import { defineCases } from '../../helpers/cases';
 import { artifactBucket, kmsEncryption, logBucket, sseS3 } from './fixtures';
 
+const OWN_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/0d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6';
+const OWN_KEY_ID = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+const OTHER_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-4333-8444-555555555555';
+const keyFact = (awsManaged: boolean) => ({ arn: OWN_KEY_ARN, awsManaged, enabled: true, rotation: true });
+
 export default defineCases({
   controlId: 'CICD.S3.1',
   resourceType: 'AWS::S3::Bucket',
@@ -40,5 +45,21 @@ export default defineCases({
       messageIncludes: 'by this update',
     },
     { name: 'unresolved key Ref (local check only)', properties: artifactBucket({ BucketEncryption: kmsEncryption({ Ref: 'KeyArn' }) }), expect: 'UNKNOWN', typedOnly: true },
+    // live lookups (issue 14): a KMSMasterKeyID named by key ARN or ID is looked up like every other CMK property
+    { name: 'lookup: the key ARN of an AWS managed key (aws/s3 named by key ARN)', properties: artifactBucket({ BucketEncryption: kmsEncryption(OWN_KEY_ARN) }), facts: { [`kms.key ${OWN_KEY_ARN}`]: keyFact(true) }, expect: 'FAIL', messageIncludes: ['KMSMasterKeyID', 'KeyManager AWS'] },
+    { name: 'lookup: a bare key ID of an AWS managed key', properties: artifactBucket({ BucketEncryption: kmsEncryption(OWN_KEY_ID, 'aws:kms:dsse') }), facts: { [`kms.key ${OWN_KEY_ID}`]: keyFact(true) }, expect: 'FAIL', messageIncludes: 'KeyManager AWS' },
+    { name: 'lookup: a customer-managed key by ARN', properties: artifactBucket({ BucketEncryption: kmsEncryption(OWN_KEY_ARN) }), facts: { [`kms.key ${OWN_KEY_ARN}`]: keyFact(false) }, expect: 'PASS' },
+    { name: 'lookup denied: fails closed naming the property and the permission', properties: artifactBucket({ BucketEncryption: kmsEncryption(OWN_KEY_ARN) }), facts: { [`kms.key ${OWN_KEY_ARN}`]: { $error: "access denied: the hook's role needs kms:DescribeKey" } }, expect: 'FAIL', messageIncludes: ['ServerSideEncryptionByDefault.KMSMasterKeyID', 'kms:DescribeKey'] },
+    { name: 'lookup denied with LookupFailureMode UNKNOWN', properties: artifactBucket({ BucketEncryption: kmsEncryption(OWN_KEY_ARN) }), config: { LookupFailureMode: 'UNKNOWN' }, facts: { [`kms.key ${OWN_KEY_ARN}`]: { $error: 'throttled on kms:DescribeKey' } }, expect: 'UNKNOWN' },
+    { name: 'lookup: a key of another account is not looked up (TrustedAccountIds judges it)', properties: artifactBucket({ BucketEncryption: kmsEncryption('arn:aws:kms:eu-west-1:444455556666:key/7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d') }), facts: {}, expect: 'PASS' },
+    {
+      name: 'lookup: an update from a customer-managed key to an AWS managed key ARN is a weakening',
+      properties: artifactBucket({ BucketEncryption: kmsEncryption(OWN_KEY_ARN) }),
+      previous: artifactBucket({ BucketEncryption: kmsEncryption(OTHER_KEY_ARN) }),
+      facts: { [`kms.key ${OWN_KEY_ARN}`]: keyFact(true), [`kms.key ${OTHER_KEY_ARN}`]: keyFact(false) },
+      actions: ['UPDATE'],
+      expect: 'FAIL',
+      weakened: true,
+    },
   ],
 });
