@@ -14,6 +14,7 @@ import { redactSecrets } from '../predicates/secret';
 import { toNum } from '../predicates/values';
 import { partitionOf } from '../template/resolve';
 import { NO_LOGS, runCheck, type CheckResult, type RunOptions } from './check/run';
+import { LookupSetupError, setUpLookups, type LookupSetup } from './check/lookups';
 import { EXIT, parseArgs, UsageError } from './io';
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -40,6 +41,13 @@ export const CHECK_USAGE = `usage: pipeline-guard check <template | cdk.out | di
   --ignore-non-templates              skip named files that are not templates instead of exiting 2
                                       (for pre-commit, which passes every changed .json/.yaml file)
   --verbose                           the hook's structured logs on stderr
+  --lookups                           live lookups, as the deployed hook makes them (keys, roles, policies,
+                                      buckets, log groups, fleets, pull-through caches, Fn::ImportValue exports
+                                      referenced but not defined in the template) with YOUR AWS credentials
+                                      (the SDK's standard chain); off by default. The account is --account or
+                                      the credentials' own (sts:GetCallerIdentity), the region --region, else
+                                      AWS_REGION or the profile's. Needs read-only permissions: see docs/lookups.md
+  --profile NAME                      with --lookups: the named profile of your AWS configuration
 `;
 
 export interface CheckOptions {
@@ -60,14 +68,21 @@ export interface CheckOptions {
   softFail: boolean;
   ignoreNonTemplates: boolean;
   verbose: boolean;
+  /** `--lookups`: live lookups with the developer's credentials. */
+  lookups: boolean;
+  /** `--profile`: the AWS profile of the lookups. */
+  profile?: string;
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
   const { opts, positionals } = parseArgs(
     argv,
-    ['format', 'output', 'config', 'account', 'region', 'partition', 'stack-name', 'severity-threshold', 'base-dir'],
-    ['fail-on-unknown', 'soft-fail', 'ignore-non-templates', 'verbose', 'help', 'include-passed'],
+    ['format', 'output', 'config', 'account', 'region', 'partition', 'stack-name', 'severity-threshold', 'base-dir', 'profile'],
+    ['fail-on-unknown', 'soft-fail', 'ignore-non-templates', 'verbose', 'help', 'include-passed', 'lookups'],
   );
+  const profile = opts.profile as string | undefined;
+  if (profile !== undefined && opts.lookups !== true) throw new UsageError('--profile is used only with --lookups');
+  if (profile !== undefined && !/^[\w.+@=,-]{1,128}$/.test(profile)) throw new UsageError('--profile must be a profile name of your AWS configuration');
   if (opts.help) throw new UsageError(CHECK_USAGE);
   if (positionals.length === 0) throw new UsageError(`check needs at least one path\n\n${CHECK_USAGE}`);
   const format = (opts.format as string | undefined) ?? 'text';
@@ -100,6 +115,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     softFail: opts['soft-fail'] === true,
     ignoreNonTemplates: opts['ignore-non-templates'] === true,
     verbose: opts.verbose === true,
+    lookups: opts.lookups === true,
+    profile,
   };
 }
 
@@ -133,10 +150,24 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
   let hookModel: Record<string, unknown> | null = null;
   /** DISABLED and WARN modes of the configuration: on stderr and in every report's header. */
   let notes: string[] = [];
+  // --lookups: the developer's credentials decide the account (and, without --region, the configured region)
+  let lookups: LookupSetup | undefined;
+  if (options.lookups) {
+    try {
+      lookups = await setUpLookups({ profile: options.profile, account: options.account, region: options.region });
+    } catch (e) {
+      if (e instanceof LookupSetupError) {
+        io.stderr(`pipeline-guard: --lookups: ${e.message}\n`);
+        return { code: EXIT.USAGE };
+      }
+      throw e;
+    }
+  }
+  const account = lookups?.account ?? options.account;
+  const region = lookups?.region ?? options.region;
   try {
     if (options.config !== undefined) {
-      const region = options.region ?? 'us-east-1';
-      const loaded = readConfig(options.config, options.account ?? '123456789012', options.partition ?? partitionOf(region));
+      const loaded = readConfig(options.config, account ?? '123456789012', options.partition ?? partitionOf(region ?? 'us-east-1'));
       hookModel = loaded.hookModel;
       notes = configurationNotes(loaded);
       for (const note of notes) io.stderr(`pipeline-guard: note: ${note}\n`);
@@ -154,6 +185,9 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
     throw e;
   }
   for (const st of stacks) {
+    if (lookups && st.account !== undefined && st.account !== lookups.account) {
+      io.stderr(`pipeline-guard: note: ${redactSecrets(st.stack)} is for account ${st.account}, your credentials are for ${lookups.account}: it is checked as ${lookups.account} (lookups see only that account; use --profile for the other)\n`);
+    }
     if (options.stackName !== undefined && st.displayName === undefined && !st.nested) st.stack = options.stackName;
     if (st.template.Transform !== undefined) {
       io.stderr(`pipeline-guard: note: ${redactSecrets(st.file)} declares a Transform; it is evaluated as written, so resources the transform generates are not checked (check the processed template, e.g. from \`aws cloudformation get-template --template-stage Processed\`)\n`);
@@ -172,9 +206,10 @@ export async function runCheckCommand(options: CheckOptions, io: CheckIo, extra:
   try {
     result = await runCheck(stacks, {
       hookModel,
-      account: options.account,
-      region: options.region,
+      account,
+      region,
       partition: options.partition,
+      lookups: lookups?.lookups,
       onRequest: extra.onRequest,
       sink,
       onProgress: progress ? (done, total) => io.stderr(`\rpipeline-guard: ${done}/${total} stacks evaluated`) : undefined,

@@ -9,7 +9,7 @@
 import type { ControlOutcome, Evaluation } from '../../engine/evaluate';
 import { targetNamesFor, TYPE_NAME } from '../../engine/schema';
 import type { Finding } from '../../model';
-import { handleHookEvent, type HookDeps } from '../../protocol/hook';
+import { handleHookEvent, LOOKUP_BUDGET_MS, type HookDeps } from '../../protocol/hook';
 import type { LogSink } from '../../protocol/log';
 import { WEAKENED_NOTE } from '../../protocol/response';
 import { ErrorCode, type HookResponse } from '../../protocol/wire';
@@ -18,6 +18,7 @@ import { isRecord } from '../../predicates/values';
 import { InvalidConfiguration } from './config';
 import type { StackInput } from './discover';
 import { NO_VALUE, partitionOf, Resolver, stackIdOf, stringifyPrimitives, type Pseudo } from '../../template/resolve';
+import { importNames, lookupImports } from '../../engine/imports';
 
 export type Status = 'FAIL' | 'WARN' | 'UNKNOWN' | 'PASS' | 'SKIPPED';
 export const STATUSES: readonly Status[] = ['FAIL', 'UNKNOWN', 'WARN', 'PASS', 'SKIPPED'];
@@ -86,6 +87,20 @@ export interface RunOptions {
   sink?: LogSink;
   /** `--lookups`: the fact source per request (the developer's credentials); undefined = the template alone. */
   lookups?: HookDeps['lookups'];
+}
+
+/**
+ * The pseudo parameters with the exports the stack's resources import (`--lookups`), looked up once per stack
+ * within the hook's per-request budget. An export that cannot be looked up stays an unresolved import: the
+ * hook's answer for that property is then UNKNOWN (the STACK request reports the lookup's reason).
+ */
+async function withImports(template: Record<string, unknown>, pseudo: Pseudo, lookups: NonNullable<RunOptions['lookups']>): Promise<Pseudo> {
+  const names = importNames(template, pseudo);
+  if (names.length === 0) return pseudo;
+  const source = lookups({ accountId: pseudo.accountId, region: pseudo.region, credentials: async () => undefined });
+  if (!source) return pseudo;
+  const { values } = await lookupImports(names, source, Date.now() + LOOKUP_BUDGET_MS, pseudo.accountId);
+  return { ...pseudo, imports: values };
 }
 
 /** Drops every line (and tells the logger not to build them). */
@@ -219,7 +234,8 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
   for (let s = 0; s < stacks.length; s++) {
     const stack = stacks[s];
     const pseudo = pseudoFor(stack, options);
-    const resolver = new Resolver(stack.template, pseudo);
+    // CloudFormation resolves Fn::ImportValue before a RESOURCE hook sees the properties: with --lookups so does check
+    const resolver = new Resolver(stack.template, options.lookups ? await withImports(stack.template, pseudo, options.lookups) : pseudo);
     for (const [logicalId, res] of Object.entries(stack.template.Resources)) {
       if (!isRecord(res) || typeof res.Type !== 'string' || !targets.has(res.Type)) continue;
       summary.resources++;
@@ -298,6 +314,8 @@ async function runStackRequest(stack: StackInput, pseudo: Pseudo, options: RunOp
     sink: options.sink ?? NO_LOGS,
     deliver: undefined,
     fetchPayload: async () => JSON.stringify({ template: stack.template, previousTemplate: '' }),
+    // --lookups: the stack's Fn::ImportValue exports are looked up too (off: the template alone; never the default source)
+    lookups: options.lookups,
     onEvaluation: (ev) => {
       evaluation = ev;
     },
