@@ -76,19 +76,25 @@ function remember(key: string, value: unknown, now: number): void {
 // errors → reasons that name the permission, never a value
 // ---------------------------------------------------------------------------------------------------
 
-const DENIED = /AccessDenied|UnauthorizedOperation|NotAuthorized|Forbidden|InvalidClientTokenId|UnrecognizedClient|ExpiredToken|InvalidToken|SignatureDoesNotMatch/i;
+const DENIED = /AccessDenied|UnauthorizedOperation|NotAuthorized|Forbidden/i;
+/** The credentials themselves were refused: no permission would help, so none is named. */
+const REJECTED = /InvalidClientTokenId|UnrecognizedClient|ExpiredToken|InvalidToken|SignatureDoesNotMatch|InvalidAccessKeyId|AuthFailure|IncompleteSignature/i;
 const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|Rate ?Exceeded/i;
 const MISSING = /NotFound|NoSuch|DoesNotExist/i;
 
-function classify(e: unknown, action: string): LookupError {
+/** The reason of a failed call: names the IAM action (the permission when denied), never a value or a credential. */
+export function classify(e: unknown, action: string): LookupError {
   if (e instanceof LookupError) return e;
   const name = e instanceof Error ? e.name : typeof e;
   const status = (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
   if (name === 'AbortError') return new LookupError('timed out');
+  if (REJECTED.test(name)) return new LookupError(`the credentials for the lookup were rejected on ${action} (${name})`);
   if (DENIED.test(name) || status === 403) return new LookupError(`access denied: the hook's role needs ${action}`);
   if (THROTTLED.test(name) || status === 429) return new LookupError(`throttled on ${action}`);
   if (MISSING.test(name) || status === 404) return new LookupError(`not found (${action})`);
   if (name === 'CredentialsProviderError') return new LookupError('no credentials for the lookup');
+  // an answer the SDK could not read (an HTML error page, an emulator without the API): the status says more than the parser
+  if (name === 'SyntaxError' && typeof status === 'number') return new LookupError(`${action} failed (HTTP ${status}, not an AWS answer)`);
   return new LookupError(`${action} failed (${name})`);
 }
 
@@ -175,14 +181,22 @@ function regionOf(ref: string, fallback: string): string {
   return ref.startsWith('arn:') && parts.length > 3 && parts[3] !== '' ? parts[3] : fallback;
 }
 
-/** IAM returns documents URL-encoded; a document a strict parser rejects (duplicate keys) is unreadable. */
-export function policyDocument(text: unknown): unknown {
+/**
+ * A policy document as the API returns it. IAM returns documents URL-encoded (RFC 3986: `%7B%22Version…`);
+ * an S3 bucket policy is plain JSON (`urlEncoded` false) and is never decoded: a `%41` inside a condition value
+ * is part of the policy. A text that already is JSON (it starts with `{`) is parsed as it is, whatever the
+ * API: decoding it would turn a `%` in a resource or condition into an error or a different character. A
+ * document a strict parser rejects (duplicate keys) is unreadable: undefined.
+ */
+export function policyDocument(text: unknown, urlEncoded = true): unknown {
   if (typeof text !== 'string') return undefined;
   let decoded = text;
-  try {
-    decoded = decodeURIComponent(text);
-  } catch {
-    return undefined;
+  if (urlEncoded && !text.trimStart().startsWith('{')) {
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      return undefined;
+    }
   }
   try {
     return parseStrictJson(decoded);
@@ -206,8 +220,9 @@ async function kmsKey(c: Calls, ref: string, ctx: LookupContext): Promise<KeyFac
   const fact: KeyFact = { arn: meta.Arn, awsManaged, enabled: meta.Enabled === true && meta.KeyState === 'Enabled' };
   if (awsManaged) fact.rotation = true; // AWS rotates AWS managed keys every year
   else if ((meta.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT' && meta.Origin !== 'EXTERNAL') {
-    const rotation = await c.call('kms', 'GetKeyRotationStatus', { KeyId: meta.Arn }, 'kms:GetKeyRotationStatus', region);
-    fact.rotation = rotation?.KeyRotationEnabled === true;
+    // a key pending deletion or import cannot be asked (KMSInvalidStateException): rotation stays undefined
+    const rotation = await c.call('kms', 'GetKeyRotationStatus', { KeyId: meta.Arn }, 'kms:GetKeyRotationStatus', region, /KMSInvalidState/);
+    if (rotation !== undefined) fact.rotation = rotation.KeyRotationEnabled === true;
   }
   return fact;
 }
@@ -294,7 +309,7 @@ async function bucket(c: Calls, ref: string): Promise<BucketFact> {
       restrictPublicBuckets: block.RestrictPublicBuckets === true,
     };
   }
-  if (policy?.Policy !== undefined) fact.policy = policyDocument(policy.Policy);
+  if (policy?.Policy !== undefined) fact.policy = policyDocument(policy.Policy, false);
   return fact;
 }
 
