@@ -58,18 +58,19 @@ function remediationFor(o: ControlOutcome, target: Evaluation['target'] | undefi
 
 export function annotationFor(o: ControlOutcome, target?: Evaluation['target'], options: ResponseOptions = {}): HookAnnotation {
   const c = o.control;
-  const base = { annotationName: c.id, severityLevel: c.severity } as const;
+  // object literals, not a spread of a shared base: one annotation per control and request (the keys keep their order)
   if (o.status === 'SKIPPED') {
-    return { ...base, status: 'SKIPPED', statusMessage: clip(redactSecrets(`${c.title}: skipped, ${o.skipReason ?? 'not evaluated'}`), LIMITS.statusMessage) };
+    return { annotationName: c.id, severityLevel: c.severity, status: 'SKIPPED', statusMessage: clip(redactSecrets(`${c.title}: skipped, ${o.skipReason ?? 'not evaluated'}`), LIMITS.statusMessage) };
   }
   if (o.status === 'PASS') {
-    return { ...base, status: 'PASSED', statusMessage: constants(c).passed };
+    return { annotationName: c.id, severityLevel: c.severity, status: 'PASSED', statusMessage: constants(c).passed };
   }
   let text = findingText(o);
   if (o.warnOnly) text = `WARN (warn-only, not blocking): ${text}`;
   if (o.expiredExemption) text += ` (an exemption for this resource expired on ${o.expiredExemption.ExpiresOn})`;
   return {
-    ...base,
+    annotationName: c.id,
+    severityLevel: c.severity,
     status: 'FAILED',
     statusMessage: clip(redactSecrets(text), LIMITS.statusMessage),
     remediationMessage: remediationFor(o, target, options),

@@ -131,6 +131,14 @@ function exemptionOf(o: ControlOutcome): ExemptionInfo | undefined {
   return e ? { reason: e.Reason, expiresOn: e.ExpiresOn, expired: o.exemption === undefined } : undefined;
 }
 
+/** A PASS row's message, the control's title: one string per control, not one per row. */
+const passMessages = new WeakMap<ControlOutcome['control'], string>();
+function passMessage(c: ControlOutcome['control']): string {
+  let m = passMessages.get(c);
+  if (m === undefined) passMessages.set(c, (m = `${c.title}.`));
+  return m;
+}
+
 /**
  * The rows of one control's outcome: PASS and SKIPPED are one row; a FAIL is one row per finding and an
  * UNKNOWN one row per undecidable value, each with its own path (SARIF locates every result). A FAIL or
@@ -138,18 +146,19 @@ function exemptionOf(o: ControlOutcome): ExemptionInfo | undefined {
  */
 export function rowsOfOutcome(o: ControlOutcome, variant = ''): Row[] {
   const c = o.control;
-  const base = { controlId: c.id, severity: c.severity, variant, exemption: exemptionOf(o) };
-  if (o.status === 'PASS') return [{ ...base, status: 'PASS', message: `${c.title}.`, path: '' }];
-  if (o.status === 'SKIPPED') return [{ ...base, status: 'SKIPPED', message: `${c.title}: skipped, ${o.skipReason ?? 'not evaluated'}`, path: '' }];
+  const exemption = exemptionOf(o);
+  // object literals (one row per control and resource), not spreads of a shared base
+  if (o.status === 'PASS') return [{ controlId: c.id, severity: c.severity, variant, exemption, status: 'PASS', message: passMessage(c), path: '' }];
+  if (o.status === 'SKIPPED') return [{ controlId: c.id, severity: c.severity, variant, exemption, status: 'SKIPPED', message: `${c.title}: skipped, ${o.skipReason ?? 'not evaluated'}`, path: '' }];
   const status: Status = o.warnOnly ? 'WARN' : o.status;
   const note = o.expiredExemption ? ` (an exemption for this resource expired on ${o.expiredExemption.ExpiresOn})` : '';
   if (o.status === 'UNKNOWN' && o.unknowns.length > 0) {
     const lead = status === 'WARN' ? 'UNKNOWN: ' : '';
-    return o.unknowns.map((u) => ({ ...base, status, path: u.path, message: `${lead}${u.path === '' ? '' : `${u.path}: `}${u.why}${note}` }));
+    return o.unknowns.map((u) => ({ controlId: c.id, severity: c.severity, variant, exemption, status, path: u.path, message: `${lead}${u.path === '' ? '' : `${u.path}: `}${u.why}${note}` }));
   }
   // a FAIL always has findings; should one ever arrive without any, it still is a row (fail closed)
   const findings: Finding[] = o.findings.length > 0 ? o.findings : [{ path: '', message: `${c.title}: not satisfied` }];
-  return findings.map((f) => ({ ...base, status, path: f.path, message: `${f.message}${f.weakened ? ` (${WEAKENED_NOTE})` : ''}${note}` }));
+  return findings.map((f) => ({ controlId: c.id, severity: c.severity, variant, exemption, status, path: f.path, message: `${f.message}${f.weakened ? ` (${WEAKENED_NOTE})` : ''}${note}` }));
 }
 
 function rowsOf(response: HookResponse, evaluation: Evaluation | undefined, variant: string): Row[] {
@@ -167,11 +176,25 @@ function rowsOf(response: HookResponse, evaluation: Evaluation | undefined, vari
   return evaluation.outcomes.flatMap((o) => rowsOfOutcome(o, variant));
 }
 
+/** Does every control's rows stand together (as `merge` would group them)? */
+function groupedByControl(rows: Row[]): boolean {
+  const done = new Set<string>();
+  for (let i = 1; i < rows.length; i++) {
+    const prev = rows[i - 1].controlId;
+    if (rows[i].controlId === prev) continue;
+    done.add(prev);
+    if (done.has(rows[i].controlId)) return false;
+  }
+  return true;
+}
+
 /**
  * Per control, the rows of the variant with the worst outcome win (first such variant on a tie); when
  * variants disagree, each message names the winning variant.
  */
 function merge(perVariant: Row[][]): Row[] {
+  // one variant (most resources) whose rows are already grouped by control: nothing to merge
+  if (perVariant.length === 1 && groupedByControl(perVariant[0])) return perVariant[0];
   const order: string[] = [];
   const byControl = new Map<string, Row[][]>();
   for (const rows of perVariant) {
