@@ -1,10 +1,50 @@
 import { batchEnvironments } from '../../predicates/buildspec';
 import { inlineBuildSpecs } from '../../predicates/codebuild';
-import { imageMatchesAny } from '../../predicates/image';
+import { imageMatchesAny, parseImageRef } from '../../predicates/image';
+import { shownName } from '../../predicates/referenced';
 import { isDynamicReference, ownCI } from '../../predicates/values';
-import { defineControl, type Finding, type ResourceView, type Settings } from '../types';
+import { isAllowedUpstream, normaliseUpstream, shownHost } from '../ecr/ecr-pull-through-upstreams';
+import { defineControl, type FactView, type Finding, type ResourceView, type Settings } from '../types';
 
-function evaluate(view: ResourceView, settings: Settings): Finding[] {
+/** A private ECR registry host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`. */
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
+
+/** `team/app:1.2` or `team/app@sha256:…` → `team/app`. */
+function repositoryOf(rest: string): string {
+  const noDigest = rest.split('@')[0];
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.indexOf(':', slash + 1);
+  return colon < 0 ? noDigest : noDigest.slice(0, colon);
+}
+
+/**
+ * Live lookups: an image of the account's own ECR registry whose repository lies under a pull-through-cache
+ * prefix really comes from the rule's upstream registry. The upstream must be in
+ * AllowedPullThroughCacheUpstreams (CICD.ECR.5's own test) and the image, named as in the upstream registry
+ * (`<upstream host>/<repository after the prefix>:<tag>`), in AllowedBuildImages. `where` names the image
+ * for messages, `path` is the property the lookup is reported at. Another account's registry is not looked up.
+ */
+function pullThroughFindings(image: string, where: string, path: string, settings: Settings, facts: FactView | undefined): Finding[] {
+  if (!facts?.enabled) return [];
+  const ref = parseImageRef(image);
+  const account = ref.host === undefined ? undefined : ECR_HOST.exec(ref.host)?.[1];
+  if (account === undefined) return [];
+  const rules = facts.get({ kind: 'ecr.pullThroughCache', ref: account }, path)?.rules;
+  if (!rules) return [];
+  const repository = repositoryOf(ref.rest);
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    const prefix = rule.prefix.trim().replace(/^\/+|\/+$/g, '');
+    if (prefix === '' || !repository.startsWith(`${prefix}/`)) continue;
+    const upstream = rule.upstreamRegistryUrl;
+    const subject = `${where} lies under the pull-through-cache prefix ${shownName(prefix)} of the account's own ECR registry, so it really comes from the upstream registry (host ${shownHost(upstream)})`;
+    if (!isAllowedUpstream(settings.AllowedPullThroughCacheUpstreams, upstream)) out.push({ path, message: `${subject}, which is not in AllowedPullThroughCacheUpstreams` });
+    else if (!imageMatchesAny(settings.AllowedBuildImages, `${normaliseUpstream(upstream)}/${ref.rest.trim().slice(prefix.length + 1)}`)) out.push({ path, message: `${subject}, and its name there is not in AllowedBuildImages` });
+  }
+  return out;
+}
+
+function evaluate(view: ResourceView, settings: Settings, facts?: FactView): Finding[] {
   const findings: Finding[] = [];
   const raw = view.get('Environment.Image');
   const image = view.strOf(raw, 'Environment.Image');
@@ -15,6 +55,8 @@ function evaluate(view: ResourceView, settings: Settings): Finding[] {
       findings.push({ path: 'Environment.Image', message: 'Environment.Image is a dynamic reference, which the hook cannot check against AllowedBuildImages' });
     } else if (!imageMatchesAny(settings.AllowedBuildImages, image)) {
       findings.push({ path: 'Environment.Image', message: 'Environment.Image is not in AllowedBuildImages' });
+    } else {
+      findings.push(...pullThroughFindings(image, 'Environment.Image', 'Environment.Image', settings, facts));
     }
   }
   if (view.has('Environment.RegistryCredential')) {
@@ -37,6 +79,7 @@ function evaluate(view: ResourceView, settings: Settings): Finding[] {
         if (typeof img !== 'string') findings.push({ path: bs.path, message: `${bs.path} ${where} is not a string` });
         else if (isDynamicReference(img) || /\$/.test(img)) findings.push({ path: bs.path, message: `${bs.path} ${where} is resolved at build time, which the hook cannot check against AllowedBuildImages` });
         else if (!imageMatchesAny(settings.AllowedBuildImages, img)) findings.push({ path: bs.path, message: `${bs.path} ${where} is not in AllowedBuildImages` });
+        else findings.push(...pullThroughFindings(img, `${bs.path} ${where}`, bs.path, settings, facts));
       });
     }
   }
@@ -52,12 +95,12 @@ export const codebuildBuildImageAllowed = defineControl({
   risks: ['CICD-SEC-3', 'CICD-SEC-7'],
   requirement: 'Inputs to the pipeline are validated; build tooling comes only from approved sources (S3, S6, SEC11-BP07).',
   rationale:
-    'The build image is the operating system every build step runs in, with the project role credentials. An image from a public registry can be replaced by whoever controls the upstream repository. Images are matched against AllowedBuildImages (default: CodeBuild curated images aws/codebuild/* and private ECR repositories of the same account); registry host and repository path are matched separately so a wildcard cannot stretch across hosts. A dynamic reference ({{resolve:ssm:...}}) as image cannot be verified and fails. Environment.RegistryCredential exists only to pull from registries outside AWS and fails too. Batch builds are judged like the project: every image a build-list or build-graph task or a build-matrix env (static, or each entry of a dynamic list) of an inline buildspec selects must be allowed; an inline buildspec that does not parse or whose parse is ambiguous fails, because its batch images cannot be read.',
+    'The build image is the operating system every build step runs in, with the project role credentials. An image from a public registry can be replaced by whoever controls the upstream repository. Images are matched against AllowedBuildImages (default: CodeBuild curated images aws/codebuild/* and private ECR repositories of the same account); registry host and repository path are matched separately so a wildcard cannot stretch across hosts. A dynamic reference ({{resolve:ssm:...}}) as image cannot be verified and fails. Environment.RegistryCredential exists only to pull from registries outside AWS and fails too. Batch builds are judged like the project: every image a build-list or build-graph task or a build-matrix env (static, or each entry of a dynamic list) of an inline buildspec selects must be allowed; an inline buildspec that does not parse or whose parse is ambiguous fails, because its batch images cannot be read. An image of the account\'s own ECR registry may still come from outside: with live lookups (ecr:DescribePullThroughCacheRules) an image whose repository lies under a pull-through-cache prefix is judged as the upstream image it is — the rule\'s upstream registry must be in AllowedPullThroughCacheUpstreams (as CICD.ECR.5 requires of the rule) and the image, named as in that registry (`<upstream host>/<repository after the prefix>:<tag>`, e.g. public.ecr.aws/docker/library/node:20), must match AllowedBuildImages; a lookup that cannot be answered follows LookupFailureMode, and another account\'s registry is not looked up.',
   remediation:
-    'Use an aws/codebuild/* image or mirror the image into an ECR repository of this account (ImagePullCredentialsType: SERVICE_ROLE) and reference it by URI, and remove Environment.RegistryCredential. The platform team extends AllowedBuildImages in the hook configuration for other approved registries.',
+    'Use an aws/codebuild/* image or mirror the image into an ECR repository of this account (ImagePullCredentialsType: SERVICE_ROLE) and reference it by URI, and remove Environment.RegistryCredential. The platform team extends AllowedBuildImages in the hook configuration for other approved registries; an image pulled through a pull-through cache is allowed by its upstream name (public.ecr.aws/<repository>:<tag>).',
   cdkHint: 'environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 } or codebuild.LinuxBuildImage.fromEcrRepository(repo, tag)',
-  parameters: ['AllowedBuildImages'],
-  check({ resource, settings }) {
-    return evaluate(resource, settings);
+  parameters: ['AllowedBuildImages', 'AllowedPullThroughCacheUpstreams'],
+  check({ resource, settings, facts }) {
+    return evaluate(resource, settings, facts);
   },
 });

@@ -6,12 +6,17 @@ import { defineControl } from '../types';
 const PATH = 'UpstreamRegistryUrl';
 
 /** `https://Registry-1.Docker.io/` → `registry-1.docker.io`. */
-function normalise(url: string): string {
+export function normaliseUpstream(url: string): string {
   return url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, '').toLowerCase();
 }
 
+/** Whether an upstream registry URL is in AllowedPullThroughCacheUpstreams (also for images pulled through an existing rule, CICD.CODEBUILD.9). */
+export function isAllowedUpstream(allowedUpstreams: readonly string[], url: string | undefined): boolean {
+  return url !== undefined && url.trim() !== '' && allowedUpstreams.some((p) => globMatch(normaliseUpstream(p), normaliseUpstream(url)));
+}
+
 /** The host for the message, unless it could be a credential planted in the URL. */
-function shownHost(url: string): string {
+export function shownHost(url: string): string {
   const text = url.trim();
   const host = hostOf(text);
   if (host === undefined || !/^[a-z0-9.-]{1,253}$/.test(host) || !host.includes('.')) return 'not shown';
@@ -35,10 +40,8 @@ export const ecrPullThroughUpstreams = defineControl({
     'Set UpstreamRegistryUrl to an approved registry (default allow-list: public.ecr.aws). To add a registry, the platform team extends AllowedPullThroughCacheUpstreams in the hook type configuration.',
   parameters: ['AllowedPullThroughCacheUpstreams'],
   check({ resource, settings }) {
-    const allowed = settings.AllowedPullThroughCacheUpstreams.map(normalise);
-    const isAllowed = (url: string | undefined) => url !== undefined && url.trim() !== '' && allowed.some((p) => globMatch(p, normalise(url)));
     const url = resource.str(PATH);
-    if (isAllowed(url)) return [];
+    if (isAllowedUpstream(settings.AllowedPullThroughCacheUpstreams, url)) return [];
     const message =
       url === undefined || url.trim() === ''
         ? `${PATH} is not set, so the upstream registry cannot be checked`
