@@ -20,8 +20,9 @@ import { iamUsersNoLoginProfile } from './iam-users-no-login-profile';
 import { iamUsersNoPolicies } from './iam-users-no-policies';
 import { iamWebIdentityTrustPinned } from './iam-web-identity-trust-pinned';
 import { resourcePolicyNoOutOfBandChangeRights } from './resource-policy-no-out-of-band-change-rights';
+import { iamReferencedIdentities } from './iam-referenced-identities';
 
-/** CICD.IAM.1 .. CICD.IAM.21. */
+/** CICD.IAM.1 .. CICD.IAM.22. */
 export const iamControls: readonly Control[] = [
   iamNoAdminStatements,
   iamNoAdminManagedPolicies,
@@ -44,4 +45,5 @@ export const iamControls: readonly Control[] = [
   iamNoHookManagement,
   iamNoOutOfBandChangeRights,
   resourcePolicyNoOutOfBandChangeRights,
+  iamReferencedIdentities,
 ];
