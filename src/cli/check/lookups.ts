@@ -2,7 +2,7 @@
  * `check --lookups`: the hook's live lookups (src/facts/aws.ts) with the developer's own credentials — the
  * AWS SDK's standard chain (environment, SSO, shared config and credentials files, `--profile`), never a
  * credential of the hook's. The account is `--account` or the one the credentials belong to (STS
- * GetCallerIdentity); the region `--region`, else AWS_REGION / AWS_DEFAULT_REGION / the profile's. Each
+ * GetCallerIdentity); the region `--region`, else AWS_REGION or the profile's (as the SDK resolves it). Each
  * request's lookups end within the hook's own budget (LOOKUP_BUDGET_MS): a check run never hangs on AWS.
  */
 import type { HookDeps } from '../../protocol/hook';
@@ -42,7 +42,7 @@ function sts(): any {
   }
 }
 
-/** The region the SDK would use for this profile (AWS_REGION, AWS_DEFAULT_REGION, the profile's `region`), if any. */
+/** The region the SDK would use for this profile (AWS_REGION, the profile's `region`), if any. */
 async function sdkRegion(mod: any, profile: string | undefined): Promise<string | undefined> {
   try {
     const client = new mod.STSClient(profile ? { profile } : {});
