@@ -147,8 +147,8 @@ describe('hook schema', () => {
     }
   });
 
-  test('the hook needs no AWS permissions: pure evaluation of the request', () => {
-    for (const h of Object.values(HOOK_SCHEMA.handlers)) expect(h.permissions).toEqual([]);
+  test('the hook needs only the live lookups\' read-only permissions (exactly lookupPermissions(): test/facts/permissions.test.ts)', () => {
+    for (const h of Object.values(HOOK_SCHEMA.handlers)) for (const p of h.permissions) expect(p).toMatch(/^[a-z0-9-]+:(Get|List|Describe|BatchGet)[A-Za-z]+$/);
   });
 });
 
