@@ -60,7 +60,19 @@ export const CHANGE_RIGHT_SERVICE_PREFIXES: readonly string[] = CHANGE_RIGHT_SER
 const RULES = new Map(CHANGE_RIGHT_SERVICES.map((r) => [r.service, r]));
 
 /** Is a catalogue action a change right (its service is in the table and the service's rule keeps it)? */
+const changeRightMemo = new WeakMap<CatalogueAction, boolean>();
+
 export function isChangeRight(a: CatalogueAction): boolean {
+  // asked for every action a wildcard expands to, in every request: judged once per catalogue action
+  let hit = changeRightMemo.get(a);
+  if (hit === undefined) {
+    hit = judgeChangeRight(a);
+    changeRightMemo.set(a, hit);
+  }
+  return hit;
+}
+
+function judgeChangeRight(a: CatalogueAction): boolean {
   const rule = RULES.get(a.service);
   if (!rule) return false;
   const name = a.name.toLowerCase();

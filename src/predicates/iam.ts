@@ -221,7 +221,20 @@ function startsLike(literal: string, word: string): boolean {
  *   ends at or before the first `/` or `:` (`thing/*`, `thing*`).
  * The region and the account do not matter: every role of one account is as broad as every role of all.
  */
+const broadMemo = new Map<string, boolean>();
+
 export function isBroadResource(r: string): boolean {
+  // a pure function of the text (and the catalogue): policies repeat the same resources in every request
+  let hit = broadMemo.get(r);
+  if (hit === undefined) {
+    hit = judgeBroadResource(r);
+    if (broadMemo.size >= 4096) broadMemo.clear();
+    broadMemo.set(r, hit);
+  }
+  return hit;
+}
+
+function judgeBroadResource(r: string): boolean {
   const v = r.trim();
   if (v === '') return false;
   if (/^[*?]+$/.test(v)) return true;
