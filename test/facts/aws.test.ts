@@ -54,6 +54,9 @@ import { awsFactSource, CACHE_MAX_ENTRIES, CACHE_TTL_MS, clearLookupCache, LOOKU
 import { fetchPlanned, LookupError } from '../../src/engine/lookups';
 import { factKey, factTable } from '../../src/engine/facts';
 import { blackHole, deadEndpoint, startMoto, type Moto } from './moto';
+import { handleHookEvent } from '../../src/protocol/hook';
+import type { Evaluation } from '../../src/engine/evaluate';
+import { buildRequest, codebuildProject, NOW } from '../helpers/requests';
 
 const ACCOUNT = '123456789012'; // moto's default account, and the test requests'
 const REGION = 'eu-west-1';
@@ -521,4 +524,51 @@ test('the KMS client the suite seeds with is the real SDK against moto (not a st
   } finally {
     kms.destroy();
   }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// End to end through the registry entry: handleHookEvent with its default lookups (awsFactSource), the execution
+// role's session as callerCredentials, AWS_ENDPOINT_URL at moto.
+
+describe('the registry entry with default lookups (CICD.CODEBUILD.7 on a key named by ARN)', () => {
+  const project = (key: string) => ({ ...codebuildProject(), EncryptionKey: key });
+  async function invoke(key: string, credentials: AwsCredentials | undefined, hookModel?: unknown) {
+    const event = buildRequest({ type: 'AWS::CodeBuild::Project', properties: project(key), hookModel }) as { requestData: Record<string, unknown> };
+    if (credentials) event.requestData.callerCredentials = JSON.stringify(credentials);
+    else delete event.requestData.callerCredentials;
+    let ev: Evaluation | undefined;
+    const response = await handleHookEvent(event, { now: () => NOW, sink: { write: () => undefined }, deliver: undefined, stackTemplate: undefined, onEvaluation: (e) => (ev = e) });
+    const cmk = ev?.outcomes.find((o) => o.control.id === 'CICD.CODEBUILD.7');
+    return { response, cmk };
+  }
+
+  // other controls look up other references of the fixture (its log group, its role): this suite judges the key's
+  // control and the key's lookup only, never the whole answer of a project whose other references moto lacks
+  test('a key moto says is customer-managed: the control passes, its lookup is not reported', async () => {
+    const { response, cmk } = await invoke(S.keyRotating, sessions.get(HOOK));
+    expect(cmk).toMatchObject({ status: 'PASS', findings: [], unknowns: [] });
+    expect(JSON.stringify(response)).not.toContain('named in EncryptionKey');
+  });
+
+  test('the same key with the execution role lacking kms:DescribeKey: FAILED naming the property and kms:DescribeKey', async () => {
+    const { response, cmk } = await invoke(S.keyRotating, sessions.get('without-kms-DescribeKey'));
+    expect(cmk?.status).toBe('FAIL');
+    expect(cmk?.findings.map((f) => f.path)).toEqual(['EncryptionKey']);
+    expect(response).toMatchObject({ hookStatus: 'FAILED' });
+    expect(String((response as { message?: string }).message)).toContain("access denied: the hook's role needs kms:DescribeKey");
+  });
+
+  test('the same with LookupFailureMode UNKNOWN: UNKNOWN, not PASS', async () => {
+    const { response, cmk } = await invoke(S.keyRotating, sessions.get('without-kms-DescribeKey'), { LookupFailureMode: 'UNKNOWN' });
+    expect(cmk?.status).toBe('UNKNOWN');
+    expect(cmk?.unknowns.map((u) => u.path)).toEqual(['EncryptionKey']);
+    expect(response).toMatchObject({ hookStatus: 'FAILED' });
+  });
+
+  test('a registry request without callerCredentials: the lookup fails closed, naming the execution role', async () => {
+    const { response, cmk } = await invoke(S.keyRotating, undefined);
+    expect(cmk?.status).toBe('FAIL');
+    expect(response).toMatchObject({ hookStatus: 'FAILED' });
+    expect(String((response as { message?: string }).message)).toContain('the hook received no credentials for its execution role (register it with an ExecutionRoleArn)');
+  });
 });
