@@ -92,7 +92,22 @@ export interface ChangeRight {
  * `services` (default: every service of the table), each once, Permissions management first. An Allow with
  * NotAction grants every change right its patterns do not match.
  */
+const rightsMemo = new Map<string, readonly ChangeRight[]>();
+
 export function changeRightsOf(st: Statement, services: readonly string[] = CHANGE_RIGHT_SERVICE_PREFIXES): ChangeRight[] {
+  // a pure function of the action patterns, NotAction and the services: the same policies arrive in every
+  // request, and a wildcard expands to hundreds of catalogue actions (fresh copies handed out)
+  const key = JSON.stringify([st.notAction, services === CHANGE_RIGHT_SERVICE_PREFIXES ? null : services, st.actions]);
+  let hits = rightsMemo.get(key);
+  if (hits === undefined) {
+    hits = computeChangeRights(st, services);
+    if (rightsMemo.size >= 1024) rightsMemo.clear();
+    rightsMemo.set(key, hits);
+  }
+  return hits.map((h) => ({ action: h.action, via: h.via, level: h.level }));
+}
+
+function computeChangeRights(st: Statement, services: readonly string[]): ChangeRight[] {
   const hits: ChangeRight[] = [];
   const seen = new Set<string>();
   const candidates = st.notAction
