@@ -155,6 +155,8 @@ export function allows(st: Statement): boolean {
   return st.effect !== 'Deny';
 }
 
+const UNRESOLVED_KEYS = ['Action', 'Effect'] as const;
+
 /** Set by `hasNarrowingCondition` while a rule runs inside `evaluateStatements` (synchronous, one statement at a time). */
 let unresolvedConditionSeen = false;
 
@@ -176,12 +178,17 @@ export function evaluateStatements(
     for (const st of src.policy.statements) {
       const path = statementPath(src, st);
       // an Action or Effect the template does not spell out (Fn::If, Ref) cannot be judged locally
-      for (const key of ['Action', 'Effect']) if (st.unresolved.includes(key)) view.unknown(`${path}.${key}`, `the statement's ${key} is not resolvable from the template`);
+      if (st.unresolved.length > 0) for (const key of UNRESOLVED_KEYS) if (st.unresolved.includes(key)) view.unknown(`${path}.${key}`, `the statement's ${key} is not resolvable from the template`);
       unresolvedConditionSeen = false;
       const r = rule(st, path, src);
-      const messages = r === undefined ? [] : [r].flat();
+      // most statements pass most rules: no message list, no label built for them
+      if (r === undefined || (Array.isArray(r) && r.length === 0)) {
+        unresolvedConditionSeen = false;
+        continue;
+      }
+      const messages = typeof r === 'string' ? [r] : r;
       // the finding stands only because a condition value is not resolvable: UNKNOWN, not a verdict
-      if (messages.length > 0 && unresolvedConditionSeen) view.unknown(`${path}.Condition`, 'a condition value is not resolvable from the template');
+      if (unresolvedConditionSeen) view.unknown(`${path}.Condition`, 'a condition value is not resolvable from the template');
       unresolvedConditionSeen = false;
       const label = statementLabel(src, st);
       for (const m of messages) findings.push({ path, message: `${label} ${m}` });
