@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { entrypoint } from '../src/handlers';
 import { HOOK_SCHEMA } from '../src/engine/schema';
 import type { HookResponse } from '../src/protocol/wire';
+import { startSeededMoto, useEnv, type SeededMoto } from './helpers/seed';
 
 const root = join(__dirname, '..');
 const CONTRACT_ERROR_CODES = ['NotUpdatable', 'InvalidRequest', 'AccessDenied', 'InvalidCredentials', 'AlreadyExists', 'NotFound', 'ResourceConflict', 'Throttling', 'ServiceLimitExceeded', 'NotStabilized', 'GeneralServiceException', 'ServiceInternalError', 'NetworkFailure', 'InternalFailure', 'InvalidTypeConfiguration', 'HandlerInternalFailure', 'NonCompliant', 'UnsupportedTarget', 'Unknown'];
@@ -62,8 +63,23 @@ async function callAndWait(request: ReturnType<typeof makeRequest>): Promise<Hoo
   return response;
 }
 
-beforeAll(() => {
+// The real entry point looks up what the inputs name in the request's account (live lookups, fail closed):
+// those facts are created, compliant, in a moto_server the SDK is pointed at (AWS_ENDPOINT_URL).
+let moto: SeededMoto | undefined;
+let restoreEnv: (() => void) | undefined;
+
+beforeAll(async () => {
   process.env.PIPELINE_GUARD_LOG = 'off';
+  const requests = HANDLERS.flatMap(([key, point, kind]) =>
+    (HOOK_SCHEMA.handlers[key]?.targetNames ?? []).flatMap((t) => [HOOK_MODEL, null].map((model) => makeRequest(point, t, inputs(kind)?.[t], model))),
+  );
+  moto = await startSeededMoto(requests);
+  restoreEnv = useEnv(moto.env);
+}, 60_000);
+
+afterAll(async () => {
+  restoreEnv?.();
+  await moto?.stop();
 });
 
 for (const [key, point, kind] of HANDLERS) {
@@ -113,3 +129,8 @@ for (const [key, point, kind] of HANDLERS) {
     });
   });
 }
+
+// last: the SUCCESS answers above were given with live lookups, not without them
+test('the real entry point looked up every fact seeded for the SUCCESS inputs in moto', async () => {
+  expect({ seeded: moto!.seeded.length > 0, unsupported: moto!.unsupported, notLookedUp: await moto!.notLookedUp() }).toEqual({ seeded: true, unsupported: [], notLookedUp: [] });
+});
