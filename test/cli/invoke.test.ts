@@ -5,25 +5,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/built';
 import { buildRequest, codebuildProject } from '../helpers/requests';
+import { startSeededMoto, type SeededMoto } from '../helpers/seed';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'pg-invoke-'));
 
+const compliant = () => buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject() });
+
+// `invoke` runs the real entry point, live lookups on: what the compliant request names (its role, key, log
+// group) exists, compliant, in a moto_server the child's SDK is pointed at
+let moto: SeededMoto | undefined;
+
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, PIPELINE_GUARD_LOG: undefined } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, PIPELINE_GUARD_LOG: undefined, ...moto?.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => ensureBuilt(), 60000);
+beforeAll(async () => {
+  ensureBuilt();
+  moto = await startSeededMoto([compliant()]);
+}, 60000);
 
-test('a compliant request: SUCCESS JSON on stdout, logs on stderr, exit 0', () => {
+afterAll(async () => {
+  await moto?.stop();
+});
+
+test('a compliant request: SUCCESS JSON on stdout, logs on stderr, exit 0', async () => {
   const file = join(dir, 'ok.json');
-  writeFileSync(file, JSON.stringify(buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject() })));
+  writeFileSync(file, JSON.stringify(compliant()));
   const r = run(['invoke', file]);
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ hookStatus: 'SUCCESS' });
   expect(r.stderr).toContain('"msg":"hook answered"');
+  // the SUCCESS was judged with live lookups: every seeded fact was looked up in moto
+  expect({ seeded: moto!.seeded.length > 0, unsupported: moto!.unsupported, notLookedUp: await moto!.notLookedUp() }).toEqual({ seeded: true, unsupported: [], notLookedUp: [] });
 });
 
 test('a noncompliant request from stdin: FAILED NonCompliant, exit 1', () => {
