@@ -120,9 +120,9 @@ describe('tolerance of absent optional fields', () => {
 
 describe('targets', () => {
   test('a target no control covers → FAILED UnsupportedTarget', async () => {
-    const { response } = await invokeHook(buildRequest({ type: 'AWS::EC2::Instance', properties: {} }));
+    const { response } = await invokeHook(buildRequest({ type: 'AWS::EC2::VPC', properties: {} }));
     expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'UnsupportedTarget', clientRequestToken: TOKEN });
-    expect(response.message).toContain('AWS::EC2::Instance');
+    expect(response.message).toContain('AWS::EC2::VPC');
   });
 
   test.each(['STACK', 'CHANGE_SET'])('%s target with a payload URL: the payload is fetched and evaluated; a fetch failure is FAILED, never SUCCESS', async (target) => {
