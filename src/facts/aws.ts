@@ -11,6 +11,7 @@
 import type { AwsCredentials, BucketFact, FactRequest, FleetFact, GroupFact, InstanceProfileFact, KeyFact, LogGroupFact, ManagedPolicyFact, PolicyFact, PullThroughCacheFact, RoleFact, ExportFact } from '../model';
 import { LookupError, type FactSource } from '../engine/lookups';
 import { parseStrictJson } from '../predicates/json';
+import { TEMPLATE_PERMISSIONS } from './template';
 
 /** What one request's lookups may use. */
 export interface LookupContext {
@@ -36,9 +37,12 @@ export const LOOKUP_PERMISSIONS: Record<FactRequest['kind'], readonly string[]> 
   'cloudformation.export': ['cloudformation:ListExports'],
 };
 
-/** Every distinct action of LOOKUP_PERMISSIONS, sorted. */
+/**
+ * Every action the hook calls, sorted: each distinct action of LOOKUP_PERMISSIONS, and GetTemplate (the stack
+ * template for Scope pipeline, src/facts/template.ts). The handler permissions and the roles grant exactly these.
+ */
 export function lookupPermissions(): string[] {
-  return [...new Set(Object.values(LOOKUP_PERMISSIONS).flat())].sort();
+  return [...new Set([...Object.values(LOOKUP_PERMISSIONS).flat(), ...TEMPLATE_PERMISSIONS])].sort();
 }
 
 // ---------------------------------------------------------------------------------------------------

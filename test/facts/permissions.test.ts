@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { LOOKUP_PERMISSIONS, lookupPermissions } from '../../src/facts/aws';
+import { TEMPLATE_PERMISSIONS } from '../../src/facts/template';
 
 const ROOT = join(__dirname, '..', '..');
 const tags = ['Ref', 'Sub', 'GetAtt'].map((t) => ({ tag: `!${t}`, resolve: (v: string) => ({ [t === 'Ref' ? 'Ref' : `Fn::${t}`]: v }) }));
@@ -39,8 +40,8 @@ const LAMBDA_OTHER = {
 describe('lookup permissions: declared once, granted exactly', () => {
   const expected = lookupPermissions();
 
-  test('lookupPermissions() is every action of LOOKUP_PERMISSIONS, read-only, no wildcard', () => {
-    expect(expected).toEqual([...new Set(Object.values(LOOKUP_PERMISSIONS).flat())].sort());
+  test('lookupPermissions() is every action of LOOKUP_PERMISSIONS and the stack template read, read-only, no wildcard', () => {
+    expect(expected).toEqual([...new Set([...Object.values(LOOKUP_PERMISSIONS).flat(), ...TEMPLATE_PERMISSIONS])].sort());
     for (const a of expected) expect(a).toMatch(/^[a-z0-9-]+:(Get|List|Describe|BatchGet)[A-Za-z]+$/);
   });
 
