@@ -3,12 +3,14 @@
  * temp directory in a child process (the scripts are ES modules), then read back with a small zip reader.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { parse } from 'yaml';
+import { MOTO_CREDENTIALS } from './helpers/moto';
+import { startSeededMoto, type SeededMoto } from './helpers/seed';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -58,6 +60,40 @@ let dir: string;
 let first: PackageResult;
 let pkg: Map<string, Buffer>;
 
+/** Hook requests as CloudFormation sends them to a hook with an execution role (callerCredentials: moto accepts any). */
+function packagedRequests(): Array<Record<string, unknown>> {
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/contract/aws-codebuild-project.json'), 'utf8'));
+  const request = (props: unknown, token: string) => ({
+    clientRequestToken: token,
+    awsAccountId: '123456789012',
+    stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/ci-pipeline/2b0c8a30-1c2d-11f0-9d3e-0a1b2c3d4e5f',
+    hookTypeName: 'PipelineGuard::CICD::Hook',
+    hookTypeVersion: '00000001',
+    hookModel: null,
+    actionInvocationPoint: 'CREATE_PRE_PROVISION',
+    requestData: {
+      targetName: 'AWS::CodeBuild::Project',
+      targetType: 'RESOURCE',
+      targetLogicalId: 'Build',
+      targetModel: { resourceProperties: props },
+      callerCredentials: JSON.stringify(MOTO_CREDENTIALS),
+    },
+    requestContext: { invocation: 1, callbackContext: null },
+  });
+  const requests = [request(fixture.compliant, 'ok-1'), request({ ...fixture.compliant, Environment: { ...fixture.compliant.Environment, PrivilegedMode: 'true' } }, 'bad-1')];
+  // an IAM role judged by an AWS managed policy's content: the data files are found next to the bundle
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const role = request({ AssumeRolePolicyDocument: trust, ManagedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] }, 'iam-1');
+  requests.push({ ...role, requestData: { ...role.requestData, targetName: 'AWS::IAM::Role', targetLogicalId: 'Role' } });
+  return requests;
+}
+
+// the packaged handler looks up what ok-1 names (live lookups, fail closed): seeded compliant in moto
+let moto: SeededMoto | undefined;
+beforeAll(async () => {
+  moto = await startSeededMoto([packagedRequests()[0]]);
+}, 60_000);
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pg-package-'));
   const build = (out: string, zip: string) => `
@@ -72,8 +108,9 @@ beforeAll(() => {
   pkg = readZip(readFileSync(first.path));
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
+  await moto?.stop();
 });
 
 describe('registry package', () => {
@@ -123,39 +160,29 @@ describe('registry package', () => {
     for (const s of first.externals) expect(builtins.has(s) || /^@aws-sdk\/[a-z0-9-]+$/.test(s)).toBe(true);
   });
 
-  it('the packaged handler answers hook requests outside the repository (no node_modules)', () => {
+  it('the packaged handler answers hook requests outside the repository (no node_modules; the SDK from the runtime NODE_PATH)', async () => {
     const rp = readZip(pkg.get('ResourceProvider.zip')!);
     const handlerFile = join(dir, 'extracted', 'dist', 'handlers.js');
     for (const [name, data] of rp) {
       mkdirSync(dirname(join(dir, 'extracted', name)), { recursive: true });
       writeFileSync(join(dir, 'extracted', name), data);
     }
-    const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/contract/aws-codebuild-project.json'), 'utf8'));
-    const request = (props: unknown, token: string) => ({
-      clientRequestToken: token,
-      awsAccountId: '123456789012',
-      stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/ci-pipeline/2b0c8a30-1c2d-11f0-9d3e-0a1b2c3d4e5f',
-      hookTypeName: 'PipelineGuard::CICD::Hook',
-      hookTypeVersion: '00000001',
-      hookModel: null,
-      actionInvocationPoint: 'CREATE_PRE_PROVISION',
-      requestData: { targetName: 'AWS::CodeBuild::Project', targetType: 'RESOURCE', targetLogicalId: 'Build', targetModel: { resourceProperties: props } },
-      requestContext: { invocation: 1, callbackContext: null },
-    });
-    const requests = [request(fixture.compliant, 'ok-1'), request({ ...fixture.compliant, Environment: { ...fixture.compliant.Environment, PrivilegedMode: 'true' } }, 'bad-1')];
-    // an IAM role judged by an AWS managed policy's content: the data files are found next to the bundle
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-    const role = request({ AssumeRolePolicyDocument: trust, ManagedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'] }, 'iam-1');
-    requests.push({ ...role, requestData: { ...role.requestData, targetName: 'AWS::IAM::Role', targetLogicalId: 'Role' } });
+    // the Lambda runtime provides the AWS SDK v3 on its NODE_PATH, and nothing else: so does this one
+    const runtime = join(dir, 'runtime', 'node_modules');
+    mkdirSync(runtime, { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(runtime, '@aws-sdk'), 'dir');
+    const requests = packagedRequests();
     const out = execFileSync(
       process.execPath,
       ['-e', `const h = require(${JSON.stringify(handlerFile)}); Promise.all(${JSON.stringify(requests)}.map((r) => h.entrypoint(r))).then((a) => process.stdout.write(JSON.stringify({ a, t: typeof h.testEntrypoint })))`],
-      { cwd: dir, env: { ...process.env, PIPELINE_GUARD_LOG: 'off', NODE_PATH: '' }, encoding: 'utf8' },
+      { cwd: dir, env: { ...process.env, PIPELINE_GUARD_LOG: 'off', NODE_PATH: runtime, ...moto!.env }, encoding: 'utf8' },
     );
     const { a, t } = JSON.parse(out) as { a: Array<Record<string, unknown>>; t: string };
     expect(t).toBe('function');
     expect(a[0]).toMatchObject({ hookStatus: 'SUCCESS', clientRequestToken: 'ok-1' });
     expect(a[0]).not.toHaveProperty('errorCode');
+    // ok-1's SUCCESS was judged with live lookups: the packaged handler looked up every seeded fact in moto
+    expect({ seeded: moto!.seeded.length > 0, unsupported: moto!.unsupported, notLookedUp: await moto!.notLookedUp() }).toEqual({ seeded: true, unsupported: [], notLookedUp: [] });
     expect(a[1]).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant', clientRequestToken: 'bad-1' });
     expect(String(a[1].message)).toContain('CICD.CODEBUILD.5');
     expect(a[2]).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant', clientRequestToken: 'iam-1' });
