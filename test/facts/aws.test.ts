@@ -53,7 +53,7 @@ import type { AwsCredentials, FactRequest } from '../../src/model';
 import { awsFactSource, CACHE_MAX_ENTRIES, CACHE_TTL_MS, clearLookupCache, LOOKUP_PERMISSIONS, lookupPermissions, type LookupContext } from '../../src/facts/aws';
 import { fetchPlanned, LookupError } from '../../src/engine/lookups';
 import { factKey, factTable } from '../../src/engine/facts';
-import { blackHole, deadEndpoint, startMoto, type Moto } from './moto';
+import { blackHole, deadEndpoint, startMoto, type Moto } from '../helpers/moto';
 import { handleHookEvent } from '../../src/protocol/hook';
 import type { Evaluation } from '../../src/engine/evaluate';
 import { buildRequest, codebuildProject, NOW } from '../helpers/requests';

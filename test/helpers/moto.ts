@@ -4,8 +4,8 @@
  * a test that relies on how it answers says so where it does.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { get as httpGet } from 'node:http';
-import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
 
 export const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing', sessionToken: 'testing' };
 
@@ -20,19 +20,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** One HTTP exchange without keep-alive (a pooled socket would outlive the suite). */
+export function http(url: string, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function waitForHttp(url: string, proc: ChildProcess, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (proc.exitCode !== null) throw new Error(`moto_server exited with code ${proc.exitCode}`);
     try {
-      await new Promise<void>((resolve, reject) => {
-        // a one-shot request without keep-alive (fetch would leave a pooled socket open after the suite)
-        const req = httpGet(url, { agent: false }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-        });
-        req.on('error', reject);
-      });
+      await http(url);
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 150));
@@ -43,6 +50,8 @@ async function waitForHttp(url: string, proc: ChildProcess, ms: number): Promise
 
 export interface Moto {
   endpoint: string;
+  /** moto's IAM authorization on (0: every request is authorized from now on) or off (Infinity). */
+  setAuth(on: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +68,11 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
   await waitForHttp(`${endpoint}/moto-api/`, proc, 20000);
   return {
     endpoint,
+    async setAuth(on) {
+      // moto's /moto-api/reset-auth sets INITIAL_NO_AUTH_ACTION_COUNT and resets the request counter
+      const r = await http(`${endpoint}/moto-api/reset-auth`, 'POST', on ? '0' : 'inf');
+      if (r.status !== 200) throw new Error(`moto reset-auth answered ${r.status}`);
+    },
     async stop() {
       if (proc.pid && proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
@@ -67,4 +81,28 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
       }
     },
   };
+}
+/** A TCP server that accepts connections and never answers: a black hole for the deadline tests. */
+export async function blackHole(): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const srv: Server = createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on: any request to it fails at once (proves a cached answer made no request). */
+export async function deadEndpoint(): Promise<string> {
+  return `http://127.0.0.1:${await freePort()}`;
 }
