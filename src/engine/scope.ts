@@ -46,6 +46,7 @@ export const GENERIC_TYPES: ReadonlySet<string> = new Set([
   'AWS::ECR::Repository',
   'AWS::ECS::TaskDefinition',
   'AWS::EC2::LaunchTemplate',
+  'AWS::EC2::Instance',
   'AWS::Events::Connection',
   'AWS::Events::Rule',
   'AWS::Scheduler::Schedule',
