@@ -137,8 +137,9 @@ class Calls {
     const key = `${service}/${region}`;
     let c = this.clients.get(key);
     if (!c) {
-      const mod = SDK[service]();
+      // credentials first: a request that has none fails without loading the SDK
       const credentials = await this.ctx.credentials();
+      const mod = SDK[service]();
       const config: Record<string, unknown> = { region, maxAttempts: 3 };
       if (credentials) config.credentials = credentials;
       else if (this.ctx.profile) config.profile = this.ctx.profile;
