@@ -399,6 +399,7 @@ export interface ServiceWildcardGrant {
 }
 
 const serviceGrantMemo = new WeakMap<Statement, ServiceWildcardGrant>();
+const serviceGrantByList = new Map<string, ServiceWildcardGrant>();
 
 /**
  * Full-service wildcards judged by what they match in the catalogue: a wildcard pattern, or several together,
@@ -411,11 +412,19 @@ export function fullServiceGrants(st: Statement): ServiceWildcardGrant {
   if (!hit) {
     if (st.notAction) hit = { all: false, services: [], patterns: [] };
     else {
-      const wild = st.actions.filter((a) => /[*?]/.test(a));
-      const cov = coverage(wild);
-      const full = new Set(cov.fullServices);
-      const patterns = wild.filter((p) => servicesMatched(p).some((svc) => cov.all || full.has(svc)));
-      hit = { all: cov.all, services: cov.fullServices, patterns };
+      // statements are parsed per request; the same action lists come back in every request (the result is
+      // shared and read-only, as it already was per statement)
+      const key = JSON.stringify(st.actions);
+      hit = serviceGrantByList.get(key);
+      if (!hit) {
+        const wild = st.actions.filter((a) => /[*?]/.test(a));
+        const cov = coverage(wild);
+        const full = new Set(cov.fullServices);
+        const patterns = wild.filter((p) => servicesMatched(p).some((svc) => cov.all || full.has(svc)));
+        hit = { all: cov.all, services: cov.fullServices, patterns };
+        if (serviceGrantByList.size >= 1024) serviceGrantByList.clear();
+        serviceGrantByList.set(key, hit);
+      }
     }
     serviceGrantMemo.set(st, hit);
   }

@@ -169,11 +169,19 @@ export function grantsAllActions(st: Statement): boolean {
   if (st.notAction) return true;
   let hit = allActionsMemo.get(st);
   if (hit === undefined) {
-    hit = st.actions.length > 0 && coverage(st.actions).all;
+    // statements are parsed per request; the same action lists come back in every request
+    const key = JSON.stringify(st.actions);
+    hit = allActionsByList.get(key);
+    if (hit === undefined) {
+      hit = st.actions.length > 0 && coverage(st.actions).all;
+      if (allActionsByList.size >= 1024) allActionsByList.clear();
+      allActionsByList.set(key, hit);
+    }
     allActionsMemo.set(st, hit);
   }
   return hit;
 }
+const allActionsByList = new Map<string, boolean>();
 
 /** The wildcard action patterns that each match every action of at least one service (`s3:*`, `S3:**`, `s?:*`). */
 export function serviceWildcards(st: Statement): string[] {
