@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { parseCheckArgs, runCheckCommand } from '../../src/cli/check';
 import { HOOK_ERROR_ID, type CheckFinding, type CheckResult } from '../../src/cli/check/run';
 import { REGISTRY } from '../../src/engine/registry';
-import { entrypoint } from '../../src/handlers';
+import { handleHookEvent } from '../../src/protocol/hook';
 import type { HookResponse } from '../../src/protocol/wire';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'templates');
@@ -134,7 +134,8 @@ describe.each([
       expect(q.event.actionInvocationPoint).toBe('CREATE_PRE_PROVISION');
       expect(q.event.hookModel).toBeNull();
       expect(q.event.stackId).toMatch(/^arn:aws:cloudformation:us-east-1:123456789012:stack\/build-project\//);
-      const again = await entrypoint(q.event);
+      // the entry point's single path (handlers.entrypoint) as check runs it without --lookups: live lookups off
+      const again = await handleHookEvent(q.event, { lookups: undefined });
       expect(again).toEqual(q.response);
     }
   });
