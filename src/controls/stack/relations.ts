@@ -35,11 +35,20 @@ export function relatedAt(stack: StackView, from: StackResourceView, path: strin
     for (const t of types) {
       for (const res of stack.resources(t)) {
         const name = res.view.get(nameProp);
-        if (typeof name === 'string' && (name === raw || raw.endsWith(`:${name}`) || raw.endsWith(`/${name}`))) return [{ kind: 'resource', resource: res }];
+        if (typeof name === 'string' && namesResource(raw, name)) return [{ kind: 'resource', resource: res }];
       }
     }
   }
   return [{ kind: 'external', value: raw }];
+}
+
+/** `raw` is `name`, or ends with `:name` or `/name` (an ARN or path naming it); no string built per comparison. */
+function namesResource(raw: string, name: string): boolean {
+  if (name === raw) return true;
+  const at = raw.length - name.length - 1;
+  if (at < 0 || !raw.endsWith(name)) return false;
+  const sep = raw.charCodeAt(at);
+  return sep === 58 /* : */ || sep === 47 /* / */;
 }
 
 /** Resources of `type` whose property at `path` refers to `target` (by reference, or by its literal name). */
