@@ -146,7 +146,10 @@ export interface Finding {
 // re-runs the pure check with the answers.
 // ---------------------------------------------------------------------------------------------------
 
-/** A fact about something outside the request. `ref` is what the template names: an ARN, ID, alias or name. */
+/**
+ * A fact about something outside the request. `ref` is what the template names: an ARN, ID, alias or name;
+ * for `ecr.pullThroughCache` the registry as `<account>:<region>` (or `<account>`: the request's region).
+ */
 export type FactRequest =
   | { kind: 'kms.key'; ref: string }
   | { kind: 'iam.role'; ref: string }
@@ -210,7 +213,10 @@ export interface BucketFact {
   encryption?: { algorithm: string; keyId?: string };
   /** The bucket's public access block (undefined when none is set). */
   publicAccessBlock?: { blockPublicAcls: boolean; ignorePublicAcls: boolean; blockPublicPolicy: boolean; restrictPublicBuckets: boolean };
-  /** The bucket policy (undefined when none). */
+  /**
+   * The bucket policy (undefined when none): the parsed document, or its text when it cannot be read exactly
+   * (duplicate keys, not JSON) — the policy readers then fail it, never take it for no policy.
+   */
   policy?: unknown;
 }
 

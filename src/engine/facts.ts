@@ -40,7 +40,8 @@ export function accountOfArn(ref: string): string | undefined {
 
 /** Whether a reference points into another account than the request's (judged by TrustedAccountIds, never looked up). */
 export function isForeign(request: FactRequest, accountId: string): boolean {
-  const account = request.kind === 'ecr.pullThroughCache' ? request.ref : accountOfArn(request.ref);
+  // a registry is `<account>` or `<account>:<region>`
+  const account = request.kind === 'ecr.pullThroughCache' ? request.ref.split(':')[0] : accountOfArn(request.ref);
   return account !== undefined && account !== accountId;
 }
 

@@ -314,7 +314,8 @@ async function bucket(c: Calls, ref: string): Promise<BucketFact> {
       restrictPublicBuckets: block.RestrictPublicBuckets === true,
     };
   }
-  if (policy?.Policy !== undefined) fact.policy = policyDocument(policy.Policy, false);
+  // a policy that cannot be read exactly stays text: the readers fail it (never "no policy")
+  if (policy?.Policy !== undefined) fact.policy = policyDocument(policy.Policy, false) ?? policy.Policy;
   return fact;
 }
 
@@ -346,13 +347,13 @@ async function fleet(c: Calls, ref: string, ctx: LookupContext): Promise<FleetFa
   return { arn: f.arn, vpc: typeof f.vpcConfig?.vpcId === 'string' && f.vpcConfig.vpcId !== '' && Array.isArray(subnets) && subnets.length > 0 };
 }
 
-async function pullThroughCache(c: Calls, registryId: string): Promise<PullThroughCacheFact> {
+async function pullThroughCache(c: Calls, registryId: string, region: string): Promise<PullThroughCacheFact> {
   const rules: PullThroughCacheFact['rules'] = [];
   let token: string | undefined;
   for (let page = 0; page < 20; page++) {
     const input: Record<string, unknown> = { registryId };
     if (token) input.nextToken = token;
-    const r = await c.call('ecr', 'DescribePullThroughCacheRules', input, 'ecr:DescribePullThroughCacheRules');
+    const r = await c.call('ecr', 'DescribePullThroughCacheRules', input, 'ecr:DescribePullThroughCacheRules', region);
     for (const rule of (r?.pullThroughCacheRules ?? []) as Array<{ ecrRepositoryPrefix?: string; upstreamRegistryUrl?: string }>) {
       if (rule.ecrRepositoryPrefix) rules.push({ prefix: rule.ecrRepositoryPrefix, upstreamRegistryUrl: rule.upstreamRegistryUrl ?? '' });
     }
@@ -392,8 +393,10 @@ function answer(c: Calls, request: FactRequest, ctx: LookupContext): Promise<unk
       return logGroup(c, request.ref, ctx);
     case 'codebuild.fleet':
       return fleet(c, request.ref, ctx);
-    case 'ecr.pullThroughCache':
-      return pullThroughCache(c, request.ref);
+    case 'ecr.pullThroughCache': {
+      const [registryId, region] = request.ref.split(':');
+      return pullThroughCache(c, registryId, region || ctx.region);
+    }
     case 'cloudformation.export':
       return exportValue(c, request.ref);
   }

@@ -176,6 +176,8 @@ describe('facts inside one evaluation', () => {
     expect(isForeign({ kind: 'kms.key', ref: KEY }, '999999999999')).toBe(true);
     expect(isForeign({ kind: 'ecr.pullThroughCache', ref: '999999999999' }, ACCOUNT)).toBe(true);
     expect(isForeign({ kind: 'ecr.pullThroughCache', ref: ACCOUNT }, ACCOUNT)).toBe(false);
+    expect(isForeign({ kind: 'ecr.pullThroughCache', ref: `${ACCOUNT}:us-east-1` }, ACCOUNT)).toBe(false);
+    expect(isForeign({ kind: 'ecr.pullThroughCache', ref: '999999999999:us-east-1' }, ACCOUNT)).toBe(true);
     expect(isForeign({ kind: 'iam.role', ref: 'deploy' }, ACCOUNT)).toBe(false);
   });
 

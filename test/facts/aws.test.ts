@@ -197,7 +197,9 @@ beforeAll(async () => {
 
     // ---- S3
     const bucket = (name: string) => s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: REGION } }));
-    for (const b of ['ci-hardened', 'ci-weak', 'ci-bare', 'ci-access-logs']) await bucket(b);
+    for (const b of ['ci-hardened', 'ci-weak', 'ci-bare', 'ci-access-logs', 'ci-dupkeys']) await bucket(b);
+    // a policy IAM and a strict parser may read differently (moto stores the text as given)
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'ci-dupkeys', Policy: DUPKEYS_POLICY }));
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'ci-hardened', VersioningConfiguration: { Status: 'Enabled' } }));
     await s3.send(new PutBucketPolicyCommand({ Bucket: 'ci-access-logs', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::ci-access-logs/*' }] }) }));
     await s3.send(new PutBucketLoggingCommand({ Bucket: 'ci-hardened', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'ci-access-logs', TargetPrefix: 'ci-hardened/' } } }));
@@ -338,7 +340,14 @@ describe('iam.role, iam.policy, iam.instanceProfile, iam.group', () => {
   });
 });
 
+const DUPKEYS_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::ci-dupkeys/*"}]}';
+
 describe('s3.bucket', () => {
+  test('a policy that cannot be read exactly (duplicate keys) keeps its text, for the readers to fail — never "no policy"', async () => {
+    const r = await look({ kind: 's3.bucket', ref: 'ci-dupkeys' });
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ policy: expect.any(String) }) });
+  });
+
   test('hardened: versioning, logging, SSE-KMS with its key, public access block, policy (plain JSON, never URL-decoded)', async () => {
     const fact = {
       versioning: true,

@@ -7,7 +7,7 @@ import { isAllowedUpstream, normaliseUpstream, shownHost } from '../ecr/ecr-pull
 import { defineControl, type FactView, type Finding, type ResourceView, type Settings } from '../types';
 
 /** A private ECR registry host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`. */
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/;
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 
 /** `team/app:1.2` or `team/app@sha256:…` → `team/app`. */
 function repositoryOf(rest: string): string {
@@ -27,9 +27,10 @@ function repositoryOf(rest: string): string {
 function pullThroughFindings(image: string, where: string, path: string, settings: Settings, facts: FactView | undefined): Finding[] {
   if (!facts?.enabled) return [];
   const ref = parseImageRef(image);
-  const account = ref.host === undefined ? undefined : ECR_HOST.exec(ref.host)?.[1];
-  if (account === undefined) return [];
-  const rules = facts.get({ kind: 'ecr.pullThroughCache', ref: account }, path)?.rules;
+  const host = ref.host === undefined ? undefined : ECR_HOST.exec(ref.host);
+  if (!host) return [];
+  // the registry of that account in that region: pull-through rules are regional
+  const rules = facts.get({ kind: 'ecr.pullThroughCache', ref: `${host[1]}:${host[2]}` }, path)?.rules;
   if (!rules) return [];
   const repository = repositoryOf(ref.rest);
   const out: Finding[] = [];

@@ -6,7 +6,7 @@ const ACCOUNT = '123456789012';
 const OWN = (repo: string) => `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${repo}`;
 /** The registry's pull-through-cache rules: Docker Hub (not an approved upstream) and public.ecr.aws (approved by default). */
 const PTC = {
-  [`ecr.pullThroughCache ${ACCOUNT}`]: {
+  [`ecr.pullThroughCache ${ACCOUNT}:eu-west-1`]: {
     rules: [
       { prefix: 'docker-hub', upstreamRegistryUrl: 'registry-1.docker.io' },
       { prefix: 'ecr-public', upstreamRegistryUrl: 'public.ecr.aws' },
@@ -65,7 +65,7 @@ export default defineCases({
       expect: 'PASS',
     },
     { name: 'lookup: the prefix must be a whole path segment (docker-hubby is not docker-hub)', properties: image(OWN('docker-hubby/node:20')), facts: PTC, expect: 'PASS' },
-    { name: 'lookup: a registry without pull-through-cache rules', properties: image(OWN('docker-hub/library/node:20')), facts: { [`ecr.pullThroughCache ${ACCOUNT}`]: { rules: [] } }, expect: 'PASS' },
+    { name: 'lookup: a registry without pull-through-cache rules', properties: image(OWN('docker-hub/library/node:20')), facts: { [`ecr.pullThroughCache ${ACCOUNT}:eu-west-1`]: { rules: [] } }, expect: 'PASS' },
     {
       name: 'lookup: a batch build-list image under a pull-through prefix',
       properties: withBuildSpec(`version: 0.2\nbatch:\n  build-list:\n    - identifier: hub\n      env:\n        image: ${OWN('docker-hub/library/python:3.12')}\n`),
@@ -73,8 +73,8 @@ export default defineCases({
       expect: 'FAIL',
       messageIncludes: ['batch.build-list[0].env.image', 'registry-1.docker.io'],
     },
-    { name: 'lookup denied: fails closed naming the property and the permission', properties: image(OWN('build/node:20')), facts: { [`ecr.pullThroughCache ${ACCOUNT}`]: { $error: "access denied: the hook's role needs ecr:DescribePullThroughCacheRules" } }, expect: 'FAIL', messageIncludes: ['Environment.Image', 'ecr:DescribePullThroughCacheRules'] },
-    { name: 'lookup denied with LookupFailureMode UNKNOWN: reported, not decided', properties: image(OWN('build/node:20')), config: { LookupFailureMode: 'UNKNOWN' }, facts: { [`ecr.pullThroughCache ${ACCOUNT}`]: { $error: 'throttled on ecr:DescribePullThroughCacheRules' } }, expect: 'UNKNOWN' },
+    { name: 'lookup denied: fails closed naming the property and the permission', properties: image(OWN('build/node:20')), facts: { [`ecr.pullThroughCache ${ACCOUNT}:eu-west-1`]: { $error: "access denied: the hook's role needs ecr:DescribePullThroughCacheRules" } }, expect: 'FAIL', messageIncludes: ['Environment.Image', 'ecr:DescribePullThroughCacheRules'] },
+    { name: 'lookup denied with LookupFailureMode UNKNOWN: reported, not decided', properties: image(OWN('build/node:20')), config: { LookupFailureMode: 'UNKNOWN' }, facts: { [`ecr.pullThroughCache ${ACCOUNT}:eu-west-1`]: { $error: 'throttled on ecr:DescribePullThroughCacheRules' } }, expect: 'UNKNOWN' },
     { name: 'lookup: another account\'s registry is not looked up (AllowedBuildImages judges it)', properties: image('999999999999.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/node:20'), config: { AllowedBuildImages: ['aws/codebuild/*', '999999999999.dkr.ecr.*.amazonaws.com/*'] }, facts: {}, expect: 'PASS' },
     { name: 'lookup: a curated image needs no lookup', properties: image('aws/codebuild/standard:7.0'), facts: {}, expect: 'PASS' },
     {

@@ -33,6 +33,13 @@ export default defineCases({
       expect: 'FAIL',
       messageIncludes: ['ArtifactStore.Location', BUCKET, 'not versioned', 'no public access block', 'Statement[1] (Sid PublicRead)', 'SSE-S3 (AES256)'],
     },
+    {
+      name: 'lookup: a bucket policy that cannot be read exactly (duplicate keys: the fact keeps its text) fails, never counts as no policy',
+      properties: hardenedPipeline(),
+      facts: { [`s3.bucket ${BUCKET}`]: good({ policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}' }) },
+      expect: 'FAIL',
+      messageIncludes: ['ArtifactStore.Location', 'cannot be read'],
+    },
     { name: 'lookup: versioning suspended or never enabled', properties: hardenedPipeline(), facts: { [`s3.bucket ${BUCKET}`]: good({ versioning: false }) }, expect: 'FAIL', messageIncludes: ['ArtifactStore.Location', 'not versioned'] },
     { name: 'lookup: a public access block with two flags off', properties: hardenedPipeline(), facts: { [`s3.bucket ${BUCKET}`]: good({ publicAccessBlock: { ...allBlocked, blockPublicPolicy: false, restrictPublicBuckets: false } }) }, expect: 'FAIL', messageIncludes: 'BlockPublicPolicy, RestrictPublicBuckets' },
     { name: 'lookup: a bucket policy that allows everyone', properties: hardenedPipeline(), facts: { [`s3.bucket ${BUCKET}`]: good({ policy: publicRead }) }, expect: 'FAIL', messageIncludes: ['bucket policy', 'any principal'] },
