@@ -27,6 +27,7 @@ import {
 import type { LogSink } from '../../src/protocol/log';
 import type { HookResponse } from '../../src/protocol/wire';
 import { ACCOUNT, buildRequest, codebuildProject, NOW, STACK_NAME, type RequestOptions } from '../helpers/requests';
+import { askedFacts, seedMoto } from '../helpers/seed';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = '6d1b0f8e-0f7b-4a55-9c39-2c0a9d1f3f5a';
@@ -390,6 +391,9 @@ describe('configuration from an SSM parameter (PIPELINE_GUARD_CONFIG_PARAMETER),
       })();`;
     const kms = new KMSClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
     return put(JSON.stringify({ WarnOnlyControls: [PRIVILEGED] })).then(async () => {
+      // the project's other references (its service role, its log group) exist too, compliant (test/helpers/seed.ts)
+      const asked = await askedFacts([buildRequest({ type: 'AWS::CodeBuild::Project', properties: codebuildProject({ PrivilegedMode: 'true' }) })]);
+      await seedMoto(endpoint, asked.filter((a) => a.request.kind !== 'kms.key'));
       const key = await kms.send(new CreateKeyCommand({ Description: 'pipeline-guard test: the project key' }));
       const out = execFileSync(process.execPath, ['-e', script(key.KeyMetadata!.Arn!)], {
         env: { ...process.env, PIPELINE_GUARD_LOG: 'off', NODE_PATH: join(ROOT, 'node_modules'), AWS_ENDPOINT_URL: endpoint },
