@@ -6,8 +6,9 @@
  *    with a recording fact source that answers a compliant fact of each kind (so chains continue: an instance
  *    profile to its role, a bucket to its encryption key).
  * 2. seedMoto(endpoint, asked): each asked resource is created in moto through the AWS SDK v3, compliant:
- *    customer-managed KMS keys with rotation (named by alias: moto cannot create a key with a chosen ID),
- *    roles/groups/instance profiles without policies, least-privilege managed policies, hardened buckets
+ *    customer-managed KMS keys with rotation (by alias; by ID only the IDs of MOTO_SEEDED_KEY_IDS, as moto cannot
+ *    create a key with a chosen ID),
+ *    roles/groups/instance profiles with one least-privilege inline policy, least-privilege managed policies, hardened buckets
  *    (versioning, public access block, SSE-KMS with a created CMK, access logging), log groups (365 days,
  *    a CMK), stacks with the asked exports. What moto cannot emulate is reported in `unsupported`.
  * 3. lookupsSeen(moto): what the hook then really asked moto for (moto's request recorder, started after the
