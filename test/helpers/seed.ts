@@ -11,9 +11,9 @@
  *    roles/groups/instance profiles with one least-privilege inline policy, least-privilege managed policies, hardened buckets
  *    (versioning, public access block, SSE-KMS with a created CMK, access logging), log groups (365 days,
  *    a CMK), stacks with the asked exports. What moto cannot emulate is reported in `unsupported`.
- * 3. lookupsSeen(moto): what the hook then really asked moto for (moto's request recorder, started after the
- *    seeding), as `<kind> <ref>` keys: a suite asserts the seeded facts were looked up, so it fails if the
- *    entry point silently stopped looking up.
+ * 3. startSeededMoto(requests) does both on a fresh moto_server for one test file and records every request moto
+ *    receives from then on (its request recorder): notLookedUp() lists the seeded facts the hook has not asked
+ *    moto for, so a suite fails if the entry point silently stopped looking up.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
