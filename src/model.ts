@@ -275,8 +275,12 @@ export interface FactView {
    * by the trusted-accounts setting, never looked up), the lookup is still planned, or it failed — the engine
    * reports a failed or unfinished lookup against `path` itself (LookupFailureMode). With undefined a control
    * judges what the template says, as without lookups.
+   *
+   * `logicalId`: at stack level (STACK and CHANGE_SET targets, whose findings name a logical ID), the resource
+   * whose property `path` names the reference — a failed lookup is reported at that logical ID and path.
+   * Resource-level controls leave it out (their target is the one resource).
    */
-  get<K extends FactKind>(request: { kind: K; ref: string }, path: string): FactValues[K] | undefined;
+  get<K extends FactKind>(request: { kind: K; ref: string }, path: string, logicalId?: string): FactValues[K] | undefined;
 }
 
 /** One resource of a stack as a stack-level control sees it (STACK and CHANGE_SET targets). */

@@ -113,6 +113,12 @@ export interface StackCheckInput {
    * `ignoresScope` that still weigh it (the engine filters the findings of the others).
    */
   inScope: (logicalId: string) => boolean;
+  /**
+   * Facts about what the stack references but does not define (live lookups), as for CheckInput; a stack
+   * control names the logical ID the lookup is about (`facts.get(request, path, logicalId)`) so that a failed
+   * lookup is reported at that resource's property. Absent or answering undefined: judge the template alone.
+   */
+  facts?: FactView;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Pseudo } from '../template/resolve';
 import { markNew, relatedPath } from './weakening';
 import { evaluateNested } from './nested';
 import { isGenericType, OUT_OF_SCOPE_REASON, outOfScope, pipelineRelated } from './scope';
-import { FactRecorder, lookupFailureMessage, type FactTable } from './facts';
+import { FactRecorder, lookupFailureMessage, type FactTable, type LookupFailure } from './facts';
 
 export interface Target {
   resourceType: string;
@@ -193,17 +193,37 @@ function scopeOf(stack: ParsedStack, settings: Settings): (logicalId: string) =>
   };
 }
 
-function runStackCheck(control: StackControl, target: StackTarget, settings: Settings, stack: ParsedStack): { findings: Finding[]; unknowns: UnknownValue[] } {
+interface StackRun {
+  findings: Finding[];
+  unknowns: UnknownValue[];
+  /** Lookups that failed, as findings (LookupFailureMode FAIL; in UNKNOWN mode they are among `unknowns`). */
+  lookupFindings: Finding[];
+}
+
+/** A failed lookup at the logical ID and path the stack control named. */
+function atLookup<T extends object>(f: LookupFailure, x: T): T & { logicalId?: string } {
+  return f.logicalId === undefined ? x : { ...x, logicalId: f.logicalId };
+}
+
+function runStackCheck(control: StackControl, target: StackTarget, settings: Settings, stack: ParsedStack, facts?: FactTable): StackRun {
   const view = new TemplateStackView(stack);
+  const recorder = facts ? new FactRecorder(facts) : undefined;
   try {
     const inScope = scopeOf(stack, settings);
-    const findings = normalise(control.checkStack({ stack: view, action: target.action, settings, accountId: target.accountId, stackName: target.stackName, inScope }));
+    const findings = normalise(control.checkStack({ stack: view, action: target.action, settings, accountId: target.accountId, stackName: target.stackName, inScope, ...(recorder ? { facts: recorder } : {}) }));
+    let unknowns = view.unknowns;
+    let lookupFindings: Finding[] = [];
+    if (recorder && recorder.failures.length > 0) {
+      // a lookup that failed: a finding (LookupFailureMode FAIL) or an UNKNOWN — never a weakening
+      if (settings.LookupFailureMode === 'UNKNOWN') unknowns = [...unknowns, ...recorder.failures.map((f) => atLookup(f, { path: f.path, why: lookupFailureMessage(f) }))];
+      else lookupFindings = normalise(recorder.failures.map((f) => atLookup(f, { path: f.path, message: lookupFailureMessage(f) })));
+    }
     if (!control.ignoresScope) {
       // findings and UNKNOWNs about generic resources outside the pipeline are not this hook's (Scope pipeline)
       const keep = (x: { logicalId?: string }): boolean => x.logicalId === undefined || inScope(x.logicalId);
-      return { findings: findings.filter(keep), unknowns: view.unknowns.filter(keep) };
+      return { findings: findings.filter(keep), unknowns: unknowns.filter(keep), lookupFindings: lookupFindings.filter(keep) };
     }
-    return { findings, unknowns: view.unknowns };
+    return { findings, unknowns, lookupFindings };
   } catch (e) {
     throw new ControlFailure(control.id, e instanceof Error ? e.name : typeof e);
   }
@@ -221,8 +241,11 @@ function markNewInStack(now: Finding[], before: Finding[]): Finding[] {
  * controls are SKIPPED; exemptions (and warn-only) apply per finding's logical ID — a control whose every
  * finding and UNKNOWN is exempted is SKIPPED with the exemption; UNKNOWN explains a finding at the same
  * logical ID and a related path; on a previous template, findings it did not have are marked weakened.
+ * `facts`: the evaluation's fact table when lookups are on (the rounds: src/engine/imports.ts
+ * evaluateStackWithLookups); a lookup a stack control asked that failed is a finding (LookupFailureMode FAIL) or
+ * an UNKNOWN at the logical ID and path the control named.
  */
-export function evaluateStack(target: StackTarget, settings: Settings, now: Date, registry: Registry = REGISTRY): Evaluation {
+export function evaluateStack(target: StackTarget, settings: Settings, now: Date, registry: Registry = REGISTRY, facts?: FactTable): Evaluation {
   const today = now.toISOString().slice(0, 10);
   const outcomes: ControlOutcome[] = [];
   const controls = registry.stackControlsFor(target.action);
@@ -234,7 +257,7 @@ export function evaluateStack(target: StackTarget, settings: Settings, now: Date
       outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, skipReason: 'disabled by the type configuration (DisabledControls)' });
       continue;
     }
-    const run = runStackCheck(control, target, settings, stack as ParsedStack);
+    const run = runStackCheck(control, target, settings, stack as ParsedStack, facts);
     // exemptions per logical ID
     const exemptionFor = new Map<string, ExemptionMatch>();
     const match = (id: string): ExemptionMatch => {
@@ -255,22 +278,24 @@ export function evaluateStack(target: StackTarget, settings: Settings, now: Date
     };
     let findings = run.findings.filter(keep);
     const unknowns = run.unknowns.filter(keep);
-    if (applied && findings.length === 0 && unknowns.length === 0) {
+    const lookupFindings = run.lookupFindings.filter(keep);
+    if (applied && findings.length === 0 && unknowns.length === 0 && lookupFindings.length === 0) {
       const e: Exemption = applied;
       outcomes.push({ control, status: 'SKIPPED', findings: [], unknowns: [], warnOnly: isWarnOnly, exemption: e, skipReason: `exempted until ${e.ExpiresOn}: ${e.Reason}` });
       continue;
     }
     let status: OutcomeStatus = 'PASS';
-    if (findings.length > 0) {
-      const allUnknown = unknowns.length > 0 && findings.every((f) => unknowns.some((u) => idOf(u) === idOf(f) && explainedBy(f.path, u.path)));
+    if (findings.length > 0 || lookupFindings.length > 0) {
+      const allUnknown = unknowns.length > 0 && [...findings, ...lookupFindings].every((f) => unknowns.some((u) => idOf(u) === idOf(f) && explainedBy(f.path, u.path)));
       status = allUnknown ? 'UNKNOWN' : 'FAIL';
     } else if (unknowns.length > 0) {
       status = 'UNKNOWN';
     }
-    if (status === 'FAIL' && target.previousTemplate) {
+    if (status === 'FAIL' && findings.length > 0 && target.previousTemplate) {
       previous ??= new ParsedStack(target.previousTemplate, target.pseudo);
-      findings = markNewInStack(findings, runStackCheck(control, target, settings, previous).findings);
+      findings = markNewInStack(findings, runStackCheck(control, target, settings, previous, facts).findings);
     }
+    if (lookupFindings.length > 0) findings = [...findings, ...lookupFindings];
     outcomes.push({ control, status, findings, unknowns, warnOnly: isWarnOnly, expiredExemption: expired });
   }
   return {

@@ -66,6 +66,8 @@ export function describeRequest(request: FactRequest, path: string): string {
 export interface LookupFailure {
   request: FactRequest;
   path: string;
+  /** Stack level: the resource whose property `path` names the reference (undefined at resource level). */
+  logicalId?: string;
   why: string;
 }
 
@@ -79,7 +81,7 @@ export class FactRecorder implements FactView {
     return this.table.enabled;
   }
 
-  get<K extends FactKind>(request: { kind: K; ref: string }, path: string): FactValues[K] | undefined {
+  get<K extends FactKind>(request: { kind: K; ref: string }, path: string, logicalId?: string): FactValues[K] | undefined {
     const t = this.table;
     if (!t.enabled || typeof request.ref !== 'string' || request.ref === '') return undefined;
     const req = { kind: request.kind, ref: request.ref } as FactRequest;
@@ -88,15 +90,27 @@ export class FactRecorder implements FactView {
     const answer = t.answers.get(key);
     if (answer !== undefined) {
       if (answer.ok) return answer.value as FactValues[K];
-      this.failures.push({ request: req, path, why: answer.why });
+      this.fail({ request: req, path, logicalId, why: answer.why }, key);
       return undefined;
     }
     if (t.final) {
-      this.failures.push({ request: req, path, why: 'the lookup did not finish before the deadline' });
+      this.fail({ request: req, path, logicalId, why: 'the lookup did not finish before the deadline' }, key);
       return undefined;
     }
     t.planned.set(key, req);
     return undefined;
+  }
+
+  private reported?: Set<string>;
+
+  /** One report per fact and place, however often a control asks (a stack control may reach a key from several uses). */
+  private fail(f: LookupFailure, key: string): void {
+    const at = `${key}\u0000${f.logicalId ?? ''}\u0000${f.path}`;
+    this.reported ??= new Set();
+    if (this.reported.has(at)) return;
+    this.reported.add(at);
+    if (f.logicalId === undefined) delete f.logicalId;
+    this.failures.push(f);
   }
 }
 

@@ -12,9 +12,9 @@ import type { Finding, Settings, UnknownValue } from '../model';
 import { isRecord } from '../predicates/values';
 import { splitPath } from '../predicates/view';
 import { Resolver, type Pseudo } from '../template/resolve';
-import { evaluateStack, type ControlOutcome, type Evaluation, type StackTarget } from './evaluate';
+import type { ControlOutcome, Evaluation, StackTarget } from './evaluate';
 import { factKey, factTable, lookupFailureMessage } from './facts';
-import { fetchPlanned, type FactSource } from './lookups';
+import { evaluateStackRounds, fetchPlanned, type FactSource } from './lookups';
 import { REGISTRY, type Registry } from './registry';
 
 const IMPORT = 'Fn::ImportValue';
@@ -147,15 +147,18 @@ export function reportFailedImports(ev: Evaluation, template: Record<string, unk
 }
 
 /**
- * The stack evaluation with its imports looked up first. `source` undefined (lookups off) or no import the
- * template decides: exactly `evaluateStack`.
+ * The stack evaluation with live lookups, the one call of the hook's entry for STACK and CHANGE_SET targets:
+ * the template's imports are looked up first (the pre-pass above), then the stack controls run in rounds
+ * with their own facts (src/engine/lookups.ts evaluateStackRounds: a key, log group or bucket the template
+ * names but does not define), all within the same deadline. `source` undefined (lookups off): exactly
+ * `evaluateStack`.
  */
-export async function evaluateStackWithImports(target: StackTarget, settings: Settings, now: Date, source: FactSource | undefined, deadline: number, registry: Registry = REGISTRY): Promise<Evaluation> {
-  if (!source) return evaluateStack(target, settings, now, registry);
+export async function evaluateStackWithLookups(target: StackTarget, settings: Settings, now: Date, source: FactSource | undefined, deadline: number, registry: Registry = REGISTRY): Promise<Evaluation> {
+  if (!source) return evaluateStackRounds(target, settings, now, undefined, deadline, registry);
   const names = [...new Set([...importNames(target.template, target.pseudo), ...importNames(target.previousTemplate, target.pseudo)])];
-  if (names.length === 0) return evaluateStack(target, settings, now, registry);
+  if (names.length === 0) return evaluateStackRounds(target, settings, now, source, deadline, registry);
   const { values, failures } = await lookupImports(names, source, deadline, target.accountId);
   const pseudo: Pseudo = { ...target.pseudo, imports: values };
-  const ev = evaluateStack({ ...target, pseudo }, settings, now, registry);
+  const ev = await evaluateStackRounds({ ...target, pseudo }, settings, now, source, deadline, registry);
   return reportFailedImports(ev, target.template, pseudo, failures, settings);
 }

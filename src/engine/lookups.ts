@@ -6,7 +6,7 @@
  * evaluated once, exactly as without lookups.
  */
 import type { FactRequest } from '../model';
-import { evaluate, type Evaluation, type Target } from './evaluate';
+import { evaluate, evaluateStack, type Evaluation, type StackTarget, type Target } from './evaluate';
 import { factTable, type FactTable } from './facts';
 import { REGISTRY, type Registry } from './registry';
 import type { Settings } from '../model';
@@ -78,12 +78,29 @@ export async function fetchPlanned(table: FactTable, source: FactSource, deadlin
  */
 export async function evaluateWithLookups(target: Target, settings: Settings, now: Date, source: FactSource | undefined, deadline: number, registry: Registry = REGISTRY): Promise<Evaluation> {
   if (!source) return evaluate(target, settings, now, registry);
-  const table = factTable(target.accountId);
+  return inRounds(factTable(target.accountId), source, deadline, (table) => evaluate(target, settings, now, registry, 0, table));
+}
+
+/**
+ * The rounds: evaluate with the table, fetch what the run planned, again — at most MAX_ROUNDS fetches; then
+ * one last run in which every fact still unanswered is a lookup that did not finish.
+ */
+export async function inRounds<T>(table: FactTable, source: FactSource, deadline: number, run: (table: FactTable) => T): Promise<T> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const ev = evaluate(target, settings, now, registry, 0, table);
-    if (table.planned.size === 0) return ev;
+    const result = run(table);
+    if (table.planned.size === 0) return result;
     await fetchPlanned(table, source, deadline);
   }
   table.final = true;
-  return evaluate(target, settings, now, registry, 0, table);
+  return run(table);
+}
+
+/**
+ * The stack controls' lookups (STACK and CHANGE_SET targets), in the same rounds as a resource's. The
+ * hook's entry reaches it through evaluateStackWithLookups (src/engine/imports.ts), which looks the template's
+ * `Fn::ImportValue` exports up first.
+ */
+export async function evaluateStackRounds(target: StackTarget, settings: Settings, now: Date, source: FactSource | undefined, deadline: number, registry: Registry = REGISTRY): Promise<Evaluation> {
+  if (!source) return evaluateStack(target, settings, now, registry);
+  return inRounds(factTable(target.accountId), source, deadline, (table) => evaluateStack(target, settings, now, registry, table));
 }

@@ -5,7 +5,7 @@
 import { loadSettings } from '../engine/config';
 import { ConfigurationError, ControlFailure } from '../engine/errors';
 import type { Evaluation } from '../engine/evaluate';
-import { evaluateStackWithImports } from '../engine/imports';
+import { evaluateStackWithLookups } from '../engine/imports';
 import { REGISTRY } from '../engine/registry';
 import { targetNamesFor, TYPE_NAME } from '../engine/schema';
 import { isGenericType, relationInTemplate } from '../engine/scope';
@@ -188,8 +188,9 @@ async function decideStack(request: HookRequest, settings: ReturnType<typeof loa
     throw new RequestError(`the ${target} payload carries no template, so the stack cannot be evaluated`);
   }
   const previousTemplate = payload.previousTemplate ?? (target === 'CHANGE_SET' && payload.changedResources ? previousFromChanges(payload.template, payload.changedResources) : undefined);
-  // Fn::ImportValue: the exports are looked up first (lookups on), so the stack controls judge the real values
-  const ev = await evaluateStackWithImports(
+  // lookups on: the Fn::ImportValue exports first (the stack controls judge the real values), then the facts
+  // the stack controls ask for, in rounds
+  const ev = await evaluateStackWithLookups(
     {
       targetName: target,
       logicalId: request.targetLogicalId || request.stackName || target,
