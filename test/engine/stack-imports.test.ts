@@ -66,11 +66,22 @@ describe('STACK request with an imported key (CICD.STACK.7)', () => {
     expect(outcome(r)?.unknowns[0]).toMatchObject({ logicalId: 'Build', path: 'EncryptionKey' });
   });
 
-  it('the export is found: its value is judged (a key outside the stack: not this control) and it was asked for by name', async () => {
+  it('the export is found: its value is judged (a key outside the stack, then looked up itself) and it was asked for by name', async () => {
     const asked: FactRequest[] = [];
-    const r = await run(imported, { 'cloudformation.export shared-key': { value: EXTERNAL_KEY } }, null, asked);
-    expect(asked).toEqual([{ kind: 'cloudformation.export', ref: 'shared-key' }]);
+    const good = { arn: EXTERNAL_KEY, awsManaged: false, enabled: true, rotation: true };
+    const r = await run(imported, { 'cloudformation.export shared-key': { value: EXTERNAL_KEY }, [`kms.key ${EXTERNAL_KEY}`]: good }, null, asked);
+    expect(asked).toEqual([
+      { kind: 'cloudformation.export', ref: 'shared-key' },
+      { kind: 'kms.key', ref: EXTERNAL_KEY },
+    ]);
     expect(outcome(r)?.status).toBe('PASS');
+  });
+
+  it('the export names an existing key without rotation: the key behind the imported value FAILS at the importing property', async () => {
+    const weak = { arn: EXTERNAL_KEY, awsManaged: false, enabled: true, rotation: false };
+    const r = await run(imported, { 'cloudformation.export shared-key': { value: EXTERNAL_KEY }, [`kms.key ${EXTERNAL_KEY}`]: weak });
+    expect(outcome(r)?.status).toBe('FAIL');
+    expect(outcome(r)?.findings).toEqual([expect.objectContaining({ logicalId: 'Build', path: 'EncryptionKey', message: expect.stringContaining('CICD.KMS.1') })]);
   });
 
   it('the export names a key of the stack (through its alias) without rotation: the real value FAILS', async () => {

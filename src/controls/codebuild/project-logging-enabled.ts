@@ -10,9 +10,9 @@ const GROUP = 'LogsConfig.CloudWatchLogs.GroupName';
 /**
  * An existing log group the project names, judged by the log-group controls themselves (CICD.LOGS.2 retention,
  * CICD.LOGS.1 customer-managed key) over its fact read as the log group's properties; a key it names is looked
- * up too (its lookup reported at GroupName).
+ * up too (its lookup reported at GroupName). Also CICD.STACK.6's judgement of an existing group a project names.
  */
-function judgeGroup(fact: LogGroupFact, name: string, input: CheckInput): Finding[] {
+export function judgeGroup(fact: LogGroupFact, name: string, input: CheckInput): Finding[] {
   const properties: Record<string, unknown> = {};
   if (fact.retentionDays !== undefined) properties.RetentionInDays = fact.retentionDays;
   if (fact.kmsKeyId !== undefined) properties.KmsKeyId = fact.kmsKeyId;

@@ -5,6 +5,8 @@
  * recorded as UNKNOWN for that resource (the view's recorder), findings name its logical ID and say which
  * control and which relation they come from.
  */
+import type { FactKind, FactValues, FactView } from '../../model';
+import { ObjectView } from '../../predicates/object-view';
 import type { Control, Finding, ResourceView, StackCheckInput, StackResourceView } from '../types';
 
 /** Who uses the resource, for messages: `Build (LogsConfig.CloudWatchLogs.GroupName)`. */
@@ -25,6 +27,26 @@ export interface JudgeOptions {
   rewrite?: (control: Control, f: Finding) => string | undefined;
   /** Judge the resource as one of this type (a host with the connection controls' ProviderType check). */
   asType?: string;
+  /**
+   * Report every finding (and the controls' failed lookups) at this property of `res` instead of the path the
+   * control names: `res` stands for something outside the stack read from its fact (judgeFact).
+   */
+  at?: string;
+}
+
+/**
+ * The facts as a stack control hands them to a check about one resource: every lookup is about `logicalId`
+ * (at `path` when given, else at the path the check names), so a failed one is reported at that resource.
+ */
+export function factsFor(facts: FactView, logicalId: string, path?: string): FactView {
+  return {
+    get enabled() {
+      return facts.enabled;
+    },
+    get<K extends FactKind>(request: { kind: K; ref: string }, p: string): FactValues[K] | undefined {
+      return facts.get(request, path ?? p, logicalId);
+    },
+  };
 }
 
 /**
@@ -45,11 +67,22 @@ export function judgeWith(controls: readonly Control[], res: StackResourceView, 
       settings: input.settings,
       accountId: input.accountId,
       ...(input.stackName !== undefined ? { stackName: input.stackName } : {}),
+      ...(input.facts ? { facts: factsFor(input.facts, res.logicalId, options.at) } : {}),
     });
     for (const f of found) {
       const message = options.rewrite?.(control, f) ?? f.message;
-      out.push({ logicalId: res.logicalId, path: f.path, message: `${subject}: ${control.id}: ${message}` });
+      out.push({ logicalId: res.logicalId, path: options.at ?? f.path, message: `${subject}: ${control.id}: ${message}` });
     }
   }
   return out;
+}
+
+/**
+ * Judge something outside the stack that `user` names by a literal at `path` (an existing key), read from its
+ * looked-up fact as the `properties` of a resource of `type`, with the resource controls' own checks. Findings,
+ * UNKNOWNs and the controls' own failed lookups are reported at `user`'s `path`.
+ */
+export function judgeFact(controls: readonly Control[], type: string, properties: Record<string, unknown>, user: StackResourceView, path: string, input: StackCheckInput, subject: string, options: JudgeOptions = {}): Finding[] {
+  const view = new ObjectView(properties, (p, why) => input.stack.unknown(user.logicalId, path, `${p} of ${subject}: ${why}`));
+  return judgeWith(controls, { logicalId: user.logicalId, type, view }, input, subject, { ...options, asType: type, at: path });
 }

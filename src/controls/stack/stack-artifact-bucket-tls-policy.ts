@@ -1,6 +1,9 @@
+import type { BucketFact } from '../../model';
 import { conditionBool, parsePolicy, type Statement } from '../../predicates/policy';
+import { bucketOfLocation, shownName } from '../../predicates/referenced';
 import { isIntrinsic, isRecord } from '../../predicates/values';
-import { defineStackControl, type Finding, type ResourceView, type StackResourceView, type StackView } from '../types';
+import { defineStackControl, type Finding, type ResourceView, type StackCheckInput, type StackResourceView, type StackView } from '../types';
+import { factsFor } from './judge-with';
 import { referrersAt, relatedAt } from './relations';
 
 const PIPELINE = 'AWS::CodePipeline::Pipeline';
@@ -119,6 +122,53 @@ function judgeBucket(stack: StackView, bucket: StackResourceView, pipeline: Stac
   ];
 }
 
+/**
+ * An existing artifact bucket outside the stack: whether its bucket policy (the `s3.bucket` fact) has the TLS
+ * Deny on the bucket ARN and on `<bucket ARN>/*` (or `*`, `arn:<partition>:s3:::*`).
+ */
+function judgeExistingBucket(fact: BucketFact, bucket: string, pipeline: StackResourceView, where: string): Finding[] {
+  const subject = `the artifact store of ${pipeline.logicalId} (${where}) is the existing S3 bucket ${shownName(bucket)}`;
+  const finding = (what: string): Finding[] => [{ logicalId: pipeline.logicalId, path: where, message: `${subject}, ${what}` }];
+  if (fact.policy === undefined || fact.policy === null) return finding('which has no bucket policy: requests without TLS are not denied');
+  const parsed = parsePolicy(fact.policy);
+  if (parsed.error) return finding(`whose bucket policy cannot be read (${parsed.error}): whether requests without TLS are denied cannot be told`);
+  let onBucket = false;
+  let onObjects = false;
+  for (const st of parsed.statements.filter(tlsDeny)) {
+    for (const r of st.resources.map((x) => x.trim())) {
+      if (r === '*' || /^arn:[^:]*:s3:::\*$/.test(r)) onBucket = onObjects = true;
+      const arnName = /^arn:[^:]+:s3:::(.*)$/.exec(r)?.[1];
+      if (arnName === bucket) onBucket = true;
+      if (arnName === `${bucket}/*`) onObjects = true;
+    }
+  }
+  if (onBucket && onObjects) return [];
+  const missing = !onBucket && !onObjects ? 'the bucket and its objects' : !onBucket ? 'the bucket itself' : 'its objects (<bucket ARN>/*)';
+  return finding(`whose bucket policy has no Deny of s3:* for principal "*" with Bool aws:SecureTransport false covering ${missing}`);
+}
+
+/**
+ * A pipeline's artifact store named by a literal that is not a bucket of the stack. Lookups on and no bucket
+ * policy of the stack for it (which would replace the bucket's own on deployment): judged from its fact
+ * (none while the fact is planned or its lookup failed: the engine reports the failure at the location).
+ * Otherwise UNKNOWN: its policy cannot be seen.
+ */
+function externalBucket(input: StackCheckInput, pipeline: StackResourceView, path: string, location: string): Finding[] {
+  const { stack } = input;
+  const bucket = bucketOfLocation(location);
+  const replaced = stack.resources(POLICY).some((p) => {
+    const named = p.view.get('Bucket');
+    // a policy for a bucket of the stack (Ref, Fn::GetAtt) is not this one's; one the template does not decide may be
+    return named === bucket || (isIntrinsic(named) && stack.refsAt(p.logicalId, 'Bucket').length === 0);
+  });
+  if (!input.facts?.enabled || bucket === undefined || replaced) {
+    stack.unknown(pipeline.logicalId, path, 'the artifact bucket is not defined in this stack: its bucket policy cannot be seen');
+    return [];
+  }
+  const fact = factsFor(input.facts, pipeline.logicalId).get({ kind: 's3.bucket', ref: bucket }, path);
+  return fact ? judgeExistingBucket(fact, bucket, pipeline, path) : [];
+}
+
 export const stackArtifactBucketTlsPolicy = defineStackControl({
   id: 'CICD.STACK.1',
   slug: 'stack-artifact-bucket-tls-policy',
@@ -128,17 +178,18 @@ export const stackArtifactBucketTlsPolicy = defineStackControl({
   risks: ['CICD-SEC-7', 'CICD-SEC-9'],
   requirement: 'Harden the pipeline like a production system (SEC11-BP07): artifacts travel only over encrypted connections.',
   rationale:
-    'The resource-level TLS control (CICD.S3.5) judges bucket policies that exist; an artifact bucket with no policy at all, or with a TLS Deny that names only some of its objects, passes it. At stack level the artifact store of every pipeline (ArtifactStore and every region of ArtifactStores) is followed through the template (Ref, Fn::GetAtt, or a literal name equal to the bucket\'s BucketName) to its bucket and to the bucket policies that apply to it; one of them must deny s3:* for principal "*" without TLS on the bucket ARN and on <bucket ARN>/*. A bucket outside the stack, or a location the template does not decide, is UNKNOWN: its policy cannot be seen.',
+    'The resource-level TLS control (CICD.S3.5) judges bucket policies that exist; an artifact bucket with no policy at all, or with a TLS Deny that names only some of its objects, passes it. At stack level the artifact store of every pipeline (ArtifactStore and every region of ArtifactStores) is followed through the template (Ref, Fn::GetAtt, or a literal name equal to the bucket\'s BucketName) to its bucket and to the bucket policies that apply to it; one of them must deny s3:* for principal "*" without TLS on the bucket ARN and on <bucket ARN>/*. A location the template does not decide is UNKNOWN. A bucket named by a literal but not defined in the stack is, with live lookups, looked up (s3:GetBucketPolicy) and its own bucket policy must have that Deny (unless a bucket policy of the stack names it: that one replaces it on deployment, and the bucket stays UNKNOWN); a lookup that cannot be answered follows LookupFailureMode. Without lookups such a bucket is UNKNOWN: its policy cannot be seen.',
   remediation:
     'Add an AWS::S3::BucketPolicy for the artifact bucket with {Effect: Deny, Principal: {AWS: "*"}, Action: "s3:*", Resource: [<bucket ARN>, <bucket ARN>/*], Condition: {Bool: {"aws:SecureTransport": "false"}}} (CDK: enforceSSL: true on the bucket), and define the artifact bucket in the pipeline\'s stack.',
-  checkStack({ stack }) {
+  checkStack(input) {
+    const { stack } = input;
     const findings: Finding[] = [];
     const done = new Set<string>();
     for (const p of stack.resources(PIPELINE)) {
       for (const path of locations(p)) {
         for (const rel of relatedAt(stack, p, path, [BUCKET], 'BucketName')) {
           if (rel.kind === 'unresolved') stack.unknown(p.logicalId, path, 'the artifact bucket is decided only at deployment: its bucket policy cannot be seen');
-          else if (rel.kind === 'external') stack.unknown(p.logicalId, path, 'the artifact bucket is not defined in this stack: its bucket policy cannot be seen');
+          else if (rel.kind === 'external') findings.push(...externalBucket(input, p, path, rel.value));
           else if (rel.kind === 'resource' && !done.has(rel.resource.logicalId)) {
             done.add(rel.resource.logicalId);
             findings.push(...judgeBucket(stack, rel.resource, p, path));

@@ -1,10 +1,11 @@
+import { classifyKey, LOOKED_UP } from '../../predicates/cmk';
 import { PropertyView } from '../../predicates/view';
 import { kmsKeyDeletionWindow } from '../kms/kms-key-deletion-window';
 import { kmsKeyNotDisabled } from '../kms/kms-key-not-disabled';
 import { kmsKeyPolicyNoPublicPrincipal } from '../kms/kms-key-policy-no-public-principal';
 import { kmsKeyRotation } from '../kms/kms-key-rotation';
-import { defineStackControl, type Finding, type StackResourceView, type StackView } from '../types';
-import { describeUses, judgeWith, type Use } from './judge-with';
+import { defineStackControl, type Control, type Finding, type StackCheckInput, type StackResourceView, type StackView } from '../types';
+import { describeUses, factsFor, judgeFact, judgeWith, type Use } from './judge-with';
 import { followAt } from './relations';
 import { projectLogGroups } from './stack-project-log-groups';
 
@@ -71,6 +72,40 @@ const aliasLiteral = (value: string, res: StackResourceView): boolean => {
 
 const UNSEEN = 'the key is decided only at deployment: its rotation, state, key policy and deletion window cannot be seen';
 
+/** CICD.KMS.4 judges the transition from enabled to disabled; a key in use is judged as if it had been enabled. */
+const WAS_ENABLED = new PropertyView({});
+const keyOptions = {
+  previous: (c: Control) => (c === kmsKeyNotDisabled ? WAS_ENABLED : undefined),
+  rewrite: (c: Control) => (c === kmsKeyNotDisabled ? 'Enabled is false: the pipeline resources that use the key cannot encrypt or decrypt with it' : undefined),
+};
+
+/**
+ * A key outside the stack that `user` names by a literal ARN, key ID or alias at `path` (live lookups on): its
+ * `kms.key` fact. An AWS managed key (found by the lookup) fails; otherwise the key is judged by the checks of
+ * CICD.KMS.1 (rotation; not when the key cannot rotate) and CICD.KMS.4 (not disabled) over the fact. An
+ * AWS-managed alias (`alias/aws/…`) is the customer-managed-key controls' (no lookup); a key in another
+ * account is never looked up (TrustedAccountIds); a lookup that failed is reported by the engine at `path`.
+ */
+function existingKeyFindings(input: StackCheckInput, user: StackResourceView, path: string, value: string, via: string): Finding[] {
+  if (!input.facts?.enabled) return [];
+  const ref = value.trim();
+  const facts = factsFor(input.facts, user.logicalId, path);
+  const verdict = classifyKey(ref, facts, path);
+  const subject = `the existing key (outside the stack) used by ${via}`;
+  if (verdict.kind === 'aws-managed') {
+    if (verdict.alias !== LOOKED_UP) return [];
+    return [{ logicalId: user.logicalId, path, message: `${subject} is an AWS managed key (KeyManager AWS, found by a lookup), not a customer-managed key: its key policy, rotation and deletion are not the platform's` }];
+  }
+  if (verdict.kind !== 'cmk') return [];
+  const fact = facts.get({ kind: 'kms.key', ref }, path);
+  if (!fact) return [];
+  const properties: Record<string, unknown> = { Enabled: fact.enabled };
+  if (fact.rotation !== undefined) properties.EnableKeyRotation = fact.rotation;
+  // a key whose rotation cannot be asked (asymmetric, HMAC, imported material) is not judged for rotation
+  const controls = fact.rotation === undefined ? [kmsKeyNotDisabled] : [kmsKeyRotation, kmsKeyNotDisabled];
+  return judgeFact(controls, KEY, properties, user, path, input, subject, keyOptions);
+}
+
 export const stackPipelineKeys = defineStackControl({
   id: 'CICD.STACK.7',
   slug: 'stack-pipeline-keys',
@@ -81,7 +116,7 @@ export const stackPipelineKeys = defineStackControl({
   risks: ['CICD-SEC-7', 'CICD-SEC-9', 'CICD-SEC-10'],
   requirement: 'Everything encrypted with KMS customer-managed keys with rotation on (enterprise CI/CD guidance); the keys that protect artifacts, logs and secrets stay usable, recoverable and private.',
   rationale:
-    'The customer-managed-key controls accept any key that is not AWS-managed; whether that key rotates, is enabled, can be deleted at short notice or is open to every account is a property of the key. At stack level the keys pipeline resources use are followed through the template (Ref, Fn::GetAtt Arn/KeyId, Fn::Sub, an alias of the stack by Ref or literal name and its TargetKeyId, each branch of an Fn::If): every ArtifactStore(s) EncryptionKey of a pipeline, a project\'s EncryptionKey, the KmsKeyId of the log groups projects write to (CICD.STACK.6), the SSE key of the artifact buckets and of every bucket a pipeline or project refers to, and the KmsKeyId of every secret they refer to. A key of the stack is judged with the checks of CICD.KMS.1 (rotation), CICD.KMS.2 (deletion window), CICD.KMS.3 (key policy) and CICD.KMS.4 (a key in use is not disabled: Enabled false fails here on create too, since the resources that use it cannot encrypt or decrypt). A key reference the template does not decide (a parameter, an import) is UNKNOWN; a literal key ARN or AWS-managed alias names a key outside the stack, judged where it is defined (not here).',
+    'The customer-managed-key controls accept any key that is not AWS-managed; whether that key rotates, is enabled, can be deleted at short notice or is open to every account is a property of the key. At stack level the keys pipeline resources use are followed through the template (Ref, Fn::GetAtt Arn/KeyId, Fn::Sub, an alias of the stack by Ref or literal name and its TargetKeyId, each branch of an Fn::If): every ArtifactStore(s) EncryptionKey of a pipeline, a project\'s EncryptionKey, the KmsKeyId of the log groups projects write to (CICD.STACK.6), the SSE key of the artifact buckets and of every bucket a pipeline or project refers to, and the KmsKeyId of every secret they refer to. A key of the stack is judged with the checks of CICD.KMS.1 (rotation), CICD.KMS.2 (deletion window), CICD.KMS.3 (key policy) and CICD.KMS.4 (a key in use is not disabled: Enabled false fails here on create too, since the resources that use it cannot encrypt or decrypt). A key reference the template does not decide (a parameter, an import) is UNKNOWN. A literal key ARN, key ID or alias that names a key outside the stack (here or as an alias\'s TargetKeyId) is, with live lookups, looked up (kms:DescribeKey, kms:GetKeyRotationStatus): an AWS managed key fails, and the key is judged by the checks of CICD.KMS.1 (rotation, where the key can rotate) and CICD.KMS.4 (not disabled); a lookup that cannot be answered follows LookupFailureMode, a key in another account is judged by TrustedAccountIds and never looked up. Without lookups such a key is judged where it is defined, not here; an AWS-managed alias (alias/aws/…) fails the customer-managed-key controls of the resource that names it.',
   remediation:
     'On the key the pipeline resources use: EnableKeyRotation: true, no Enabled: false, PendingWindowInDays absent or at least MinimumKeyDeletionWindowDays, and no key-policy statement that allows "*" without a condition limiting the caller; define the key in the pipeline\'s stack or pass it so that the template names it.',
   cdkHint: "new kms.Key(this, 'ArtifactKey', { enableKeyRotation: true }) (pendingWindow unset or Duration.days(30); no enabled: false)",
@@ -94,10 +129,21 @@ export const stackPipelineKeys = defineStackControl({
       if (entry) entry.uses.push(use);
       else keys.set(key.logicalId, { key, uses: [use] });
     };
+    const findings: Finding[] = [];
+    const external = new Set<string>();
+    /** A key outside the stack, judged once per place that names it. */
+    const outside = (user: StackResourceView, path: string, value: string, via: string): void => {
+      const at = `${user.logicalId}\u0000${path}\u0000${value}`;
+      if (external.has(at)) return;
+      external.add(at);
+      findings.push(...existingKeyFindings(input, user, path, value, via));
+    };
     for (const { user, path } of keyProperties(stack)) {
       for (const rel of followAt(stack, user, path, [KEY, REPLICA, ALIAS], aliasLiteral)) {
         if (rel.kind === 'unresolved') stack.unknown(user.logicalId, path, UNSEEN);
-        if (rel.kind !== 'resource') continue; // absent: the CMK controls judge it; external: a key outside the stack
+        // external: a key outside the stack, judged by its fact (lookups on)
+        if (rel.kind === 'external') outside(user, path, rel.value, `${user.logicalId} (${path})`);
+        if (rel.kind !== 'resource') continue; // absent: the CMK controls judge it
         if (rel.resource.type !== ALIAS) {
           add(rel.resource, { by: user.logicalId, path });
           continue;
@@ -105,20 +151,13 @@ export const stackPipelineKeys = defineStackControl({
         const alias = rel.resource;
         for (const target of followAt(stack, alias, 'TargetKeyId', [KEY, REPLICA])) {
           if (target.kind === 'unresolved') stack.unknown(alias.logicalId, 'TargetKeyId', UNSEEN);
+          if (target.kind === 'external') outside(alias, 'TargetKeyId', target.value, `${user.logicalId} (${path} through alias ${alias.logicalId})`);
           if (target.kind === 'resource') add(target.resource, { by: user.logicalId, path: `${path} through alias ${alias.logicalId}` });
         }
       }
     }
-    const findings: Finding[] = [];
-    // CICD.KMS.4 judges the transition from enabled to disabled; a key in use is judged as if it had been enabled
-    const enabled = new PropertyView({});
     for (const { key, uses } of keys.values()) {
-      findings.push(
-        ...judgeWith(KEY_CONTROLS, key, input, `the key used by ${describeUses(uses)}`, {
-          previous: (c) => (c === kmsKeyNotDisabled ? enabled : undefined),
-          rewrite: (c) => (c === kmsKeyNotDisabled ? 'Enabled is false: the pipeline resources that use the key cannot encrypt or decrypt with it' : undefined),
-        }),
-      );
+      findings.push(...judgeWith(KEY_CONTROLS, key, input, `the key used by ${describeUses(uses)}`, keyOptions));
     }
     return findings;
   },

@@ -1,8 +1,9 @@
 import { isIntrinsic } from '../../predicates/values';
+import { judgeGroup } from '../codebuild/project-logging-enabled';
 import { logsLogGroupKmsEncryption } from '../logs/logs-log-group-kms-encryption';
 import { logsLogGroupRetention } from '../logs/logs-log-group-retention';
-import { defineStackControl, type Finding, type StackResourceView, type StackView } from '../types';
-import { describeUses, judgeWith, type Use } from './judge-with';
+import { defineStackControl, type Finding, type StackCheckInput, type StackResourceView, type StackView } from '../types';
+import { describeUses, factsFor, judgeWith, type Use } from './judge-with';
 import { followAt, mentions, type Related } from './relations';
 
 const PROJECT = 'AWS::CodeBuild::Project';
@@ -62,6 +63,29 @@ export function defaultGroup(stack: StackView, project: StackResourceView): Defa
   return { kind: 'none', name: typeof name === 'string' ? `${DEFAULT_PREFIX}${name}` : `${DEFAULT_PREFIX}<project name>` };
 }
 
+/**
+ * An existing log group a project names by a literal that is not a group of the stack (live lookups on): its
+ * `logs.group` fact judged as CICD.CODEBUILD.3 judges it at resource level (the checks of CICD.LOGS.1 and
+ * CICD.LOGS.2; a key it names is looked up too), at the project's GroupName. None while the fact is not
+ * there (still planned, or failed: the engine reports the failure at GroupName).
+ */
+function existingGroupFindings(input: StackCheckInput, project: StackResourceView, name: string): Finding[] {
+  const facts = input.facts && factsFor(input.facts, project.logicalId);
+  const fact = facts?.get({ kind: 'logs.group', ref: name.trim() }, GROUP_PATH);
+  if (!facts || !fact) return [];
+  const found = judgeGroup(fact, name.trim(), {
+    resourceType: PROJECT,
+    logicalId: project.logicalId,
+    action: input.action,
+    resource: project.view,
+    settings: input.settings,
+    accountId: input.accountId,
+    ...(input.stackName !== undefined ? { stackName: input.stackName } : {}),
+    facts,
+  });
+  return found.map((f) => ({ ...f, logicalId: project.logicalId }));
+}
+
 /** The log groups of the stack that projects write to, with who writes to them (no findings, no UNKNOWNs of its own). */
 export function projectLogGroups(stack: StackView): Map<string, { group: StackResourceView; uses: Use[] }> {
   const out = new Map<string, { group: StackResourceView; uses: Use[] }>();
@@ -93,7 +117,7 @@ export const stackProjectLogGroups = defineStackControl({
   risks: ['CICD-SEC-10', 'CICD-SEC-7'],
   requirement: 'Sufficient logging and visibility (CICD-SEC-10): build logs are encrypted with a customer-managed key and kept long enough to investigate an incident.',
   rationale:
-    'The log-group controls (CICD.LOGS.1 customer-managed key, CICD.LOGS.2 retention) judge log groups that are declared; a project that names no group, or a group that does not exist, writes to a group CodeBuild creates on the first build, which no hook ever sees: no KMS key and no retention policy. At stack level every project with CloudWatch Logs on (Status absent or ENABLED) is followed to its log group: LogsConfig.CloudWatchLogs.GroupName (Ref, Fn::Sub, Fn::Join, a literal equal to a group\'s LogGroupName, each branch of an Fn::If), or, without GroupName, /aws/codebuild/<project name> (a literal LogGroupName, or one built from the project\'s Ref as CDK writes it). The group is judged with the checks of CICD.LOGS.1 and CICD.LOGS.2. A project whose default group the stack does not declare fails (the auto-created group has no customer-managed key); a GroupName or Status the template does not decide (parameter, import) and a group named but not defined in the stack are UNKNOWN: whether that group exists, and with which key, cannot be seen.',
+    'The log-group controls (CICD.LOGS.1 customer-managed key, CICD.LOGS.2 retention) judge log groups that are declared; a project that names no group, or a group that does not exist, writes to a group CodeBuild creates on the first build, which no hook ever sees: no KMS key and no retention policy. At stack level every project with CloudWatch Logs on (Status absent or ENABLED) is followed to its log group: LogsConfig.CloudWatchLogs.GroupName (Ref, Fn::Sub, Fn::Join, a literal equal to a group\'s LogGroupName, each branch of an Fn::If), or, without GroupName, /aws/codebuild/<project name> (a literal LogGroupName, or one built from the project\'s Ref as CDK writes it). The group is judged with the checks of CICD.LOGS.1 and CICD.LOGS.2. A project whose default group the stack does not declare fails (the auto-created group has no customer-managed key); a GroupName or Status the template does not decide (parameter, import) is UNKNOWN. A group named by a literal but not defined in the stack (a platform-provided group) is, with live lookups, looked up (logs:DescribeLogGroups) and judged by the same checks, as CICD.CODEBUILD.3 judges it (its key looked up too; a lookup that cannot be answered follows LookupFailureMode); without lookups it is UNKNOWN: whether that group exists, and with which key, cannot be seen.',
   remediation:
     'Declare the log group in the project\'s stack (AWS::Logs::LogGroup with KmsKeyId of a customer-managed key and RetentionInDays of at least MinimumLogRetentionDays, or none) and set the project\'s LogsConfig.CloudWatchLogs.GroupName to it with a Ref; or fix the log group as CICD.LOGS.1 and CICD.LOGS.2 say.',
   cdkHint:
@@ -110,8 +134,11 @@ export const stackProjectLogGroups = defineStackControl({
       }
       for (const rel of logs.groups) {
         if (rel.kind === 'unresolved') stack.unknown(project.logicalId, GROUP_PATH, 'the log group is decided only at deployment: its key and retention cannot be seen');
-        else if (rel.kind === 'external')
-          stack.unknown(project.logicalId, GROUP_PATH, 'the log group is not defined in this stack: whether it exists with a customer-managed key cannot be seen (CodeBuild creates a missing group without one)');
+        else if (rel.kind === 'external') {
+          // lookups on: the existing group is judged from its fact (or the engine reports the failed lookup)
+          if (input.facts?.enabled && rel.value.trim() !== '') findings.push(...existingGroupFindings(input, project, rel.value));
+          else stack.unknown(project.logicalId, GROUP_PATH, 'the log group is not defined in this stack: whether it exists with a customer-managed key cannot be seen (CodeBuild creates a missing group without one)');
+        }
         else if (rel.kind === 'absent') {
           const d = defaultGroup(stack, project);
           if (d.kind === 'undecided') stack.unknown(project.logicalId, GROUP_PATH, d.why);
