@@ -3,6 +3,7 @@
  * entry: a STACK request whose payload (the template as text) is served by an injected fetchPayload.
  */
 import { STACK_CONTROLS } from '../../src/controls';
+import { tableLookups } from '../helpers/facts';
 import { annotation, runStack } from '../helpers/stack';
 import { STACK_CASES } from './stack/cases';
 
@@ -13,7 +14,8 @@ describe.each(STACK_CONTROLS.map((c) => [c.id] as const))('%s', (id) => {
     expect(cases.some((c) => c.expect === 'FAIL')).toBe(true);
   });
   test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const r = await runStack({ template: JSON.stringify(c.template), previousTemplate: '' }, { hookModel: c.config ?? null });
+    // `facts`: live lookups on, answered from the case's table; otherwise off
+    const r = await runStack({ template: JSON.stringify(c.template), previousTemplate: '' }, { hookModel: c.config ?? null }, c.facts ? { lookups: tableLookups(c.facts) } : {});
     const a = annotation(r, id);
     const context = JSON.stringify(r.response, null, 1);
     expect({ found: a !== undefined, context }).toEqual({ found: true, context });

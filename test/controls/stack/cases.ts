@@ -12,6 +12,11 @@ export interface StackCase {
   logicalIds?: string[];
   messageIncludes?: string[];
   config?: Record<string, unknown>;
+  /**
+   * Live lookups on, answered from this table (test/helpers/facts.ts: `'<kind> <ref>'` → fact or `{ $error }`);
+   * a request not in it fails as not found. Without it, lookups are off.
+   */
+  facts?: Record<string, unknown>;
 }
 
 const tlsDeny = (resources: unknown[]) => ({
@@ -31,6 +36,14 @@ const role = (extra: Record<string, unknown> = {}) => ({
 const pipeline = (store: Record<string, unknown> = { Type: 'S3', Location: { Ref: 'Artifacts' } }) => ({
   Type: 'AWS::CodePipeline::Pipeline',
   Properties: { RoleArn: { 'Fn::GetAtt': ['PipelineRole', 'Arn'] }, ArtifactStore: store, Stages: [] },
+});
+/** The s3.bucket fact of an existing, otherwise hardened bucket with these bucket policy statements. */
+const existingBucket = (statements: unknown[]) => ({
+  versioning: true,
+  logging: true,
+  encryption: { algorithm: 'aws:kms', keyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+  publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+  policy: { Version: '2012-10-17', Statement: statements },
 });
 const withPolicy = (statements: unknown[], bucket: unknown = { Ref: 'Artifacts' }) => ({
   Artifacts: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' },
@@ -107,6 +120,77 @@ export const STACK_CASES: Record<string, StackCase[]> = {
       expect: 'UNKNOWN',
       logicalIds: ['Pipeline'],
       template: { Parameters: { Bucket: { Type: 'String' } }, Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: { Ref: 'Bucket' } }) } },
+    },
+    {
+      name: 'an artifact bucket outside the stack, lookups off: UNKNOWN (its policy cannot be seen)',
+      expect: 'UNKNOWN',
+      logicalIds: ['Pipeline'],
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: the existing artifact bucket\'s own policy denies non-TLS requests to the bucket and its objects',
+      expect: 'PASS',
+      facts: { 's3.bucket platform-artifacts': existingBucket([tlsDeny(['arn:aws:s3:::platform-artifacts', 'arn:aws:s3:::platform-artifacts/*'])]) },
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: the existing artifact bucket\'s policy is JSON text with a TLS Deny on "*"',
+      expect: 'PASS',
+      facts: { 's3.bucket platform-artifacts': { ...existingBucket([]), policy: JSON.stringify({ Version: '2012-10-17', Statement: [tlsDeny(['*'])] }) } },
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: the existing artifact bucket has no bucket policy',
+      expect: 'FAIL',
+      logicalIds: ['Pipeline'],
+      messageIncludes: ['existing S3 bucket platform-artifacts', 'no bucket policy'],
+      facts: { 's3.bucket platform-artifacts': { ...existingBucket([]), policy: undefined } },
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: the existing artifact bucket\'s TLS Deny covers only the bucket, not its objects',
+      expect: 'FAIL',
+      logicalIds: ['Pipeline'],
+      messageIncludes: ['its objects'],
+      facts: { 's3.bucket platform-artifacts': existingBucket([tlsDeny(['arn:aws:s3:::platform-artifacts'])]) },
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: the existing artifact bucket\'s TLS Deny names another bucket',
+      expect: 'FAIL',
+      logicalIds: ['Pipeline'],
+      facts: { 's3.bucket platform-artifacts': existingBucket([tlsDeny(['arn:aws:s3:::platform-artifacts-old', 'arn:aws:s3:::platform-artifacts-old/*'])]) },
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: access denied on the bucket fails closed at the location, naming the permission (LookupFailureMode FAIL)',
+      expect: 'FAIL',
+      logicalIds: ['Pipeline'],
+      messageIncludes: ['the S3 bucket named in ArtifactStore.Location could not be looked up', 's3:GetBucketPolicy'],
+      facts: { 's3.bucket platform-artifacts': { $error: "access denied: the hook's role needs s3:GetBucketPolicy" } },
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: the bucket is not found, LookupFailureMode UNKNOWN: UNKNOWN',
+      expect: 'UNKNOWN',
+      logicalIds: ['Pipeline'],
+      messageIncludes: ['could not be looked up'],
+      config: { LookupFailureMode: 'UNKNOWN' },
+      facts: {},
+      template: { Resources: { PipelineRole: role(), Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }) } },
+    },
+    {
+      name: 'lookup: a bucket policy of the stack names the existing bucket (it replaces the bucket\'s own): still UNKNOWN',
+      expect: 'UNKNOWN',
+      logicalIds: ['Pipeline'],
+      facts: { 's3.bucket platform-artifacts': existingBucket([tlsDeny(['*'])]) },
+      template: {
+        Resources: {
+          ArtifactsPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: 'platform-artifacts', PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::platform-artifacts/*' }] } } },
+          PipelineRole: role(),
+          Pipeline: pipeline({ Type: 'S3', Location: 'platform-artifacts' }),
+        },
+      },
     },
   ],
   'CICD.STACK.2': [

@@ -20,6 +20,13 @@ const buildProject = (props: Record<string, unknown> = {}) => ({ Type: 'AWS::Cod
 const cwLogs = (groupName: unknown, status = 'ENABLED') => ({ LogsConfig: { CloudWatchLogs: { Status: status, ...(groupName === undefined ? {} : { GroupName: groupName }) } } });
 const withLogs = (resources: Record<string, unknown>) => ({ LogsKey: key(), ...resources });
 
+/** A customer-managed key outside the stack (the request's account) and its kms.key facts. */
+const EXISTING_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0b1c2d3e-1111-2222-3333-444455556666`;
+const FOREIGN_KEY = 'arn:aws:kms:eu-west-1:999999999999:key/0b1c2d3e-1111-2222-3333-444455556666';
+const keyFact = (extra: Record<string, unknown> = {}) => ({ [`kms.key ${EXISTING_KEY}`]: { arn: EXISTING_KEY, awsManaged: false, enabled: true, rotation: true, ...extra } });
+const PLATFORM_GROUP = '/platform/codebuild';
+const groupFact = (fact: Record<string, unknown>) => ({ [`logs.group ${PLATFORM_GROUP}`]: fact });
+
 const LOG_CASES: StackCase[] = [
   { name: 'GroupName Ref to a log group with a customer-managed key and a year of retention', expect: 'PASS', template: { Resources: withLogs({ Logs: logGroup(), Build: buildProject(cwLogs({ Ref: 'Logs' })) }) } },
   {
@@ -154,6 +161,82 @@ const LOG_CASES: StackCase[] = [
     expect: 'UNKNOWN',
     logicalIds: ['Logs'],
     template: { Parameters: param, Resources: { Logs: logGroup({ KmsKeyId: { Ref: 'Env' } }), Build: buildProject(cwLogs({ Ref: 'Logs' })) } },
+  },
+  // live lookups: a platform-provided group named by a literal, not in the stack (CICD.CODEBUILD.3's judgement)
+  {
+    name: 'lookup: a platform log group named by a literal, with a customer-managed key and a year of retention',
+    expect: 'PASS',
+    facts: { ...groupFact({ kmsKeyId: EXISTING_KEY, retentionDays: 365 }), ...keyFact() },
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup: a platform log group that never expires, its key named by alias',
+    expect: 'PASS',
+    facts: { ...groupFact({ kmsKeyId: 'alias/platform-logs' }), 'kms.key alias/platform-logs': { arn: EXISTING_KEY, awsManaged: false, enabled: true, rotation: true } },
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup off: the same platform log group is UNKNOWN (whether it exists with a key cannot be seen)',
+    expect: 'UNKNOWN',
+    logicalIds: ['Build'],
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup: the platform log group keeps its events for a week',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['names the existing log group /platform/codebuild', 'CICD.LOGS.2', 'RetentionInDays is 7'],
+    facts: { ...groupFact({ kmsKeyId: EXISTING_KEY, retentionDays: 7 }), ...keyFact() },
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup: the platform log group has no KMS key',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['CICD.LOGS.1', 'KmsKeyId is missing'],
+    facts: groupFact({ retentionDays: 365 }),
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup: the platform log group\'s key ARN is an AWS managed key (found by the key\'s own lookup)',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['CICD.LOGS.1', 'KeyManager AWS'],
+    facts: { ...groupFact({ kmsKeyId: EXISTING_KEY, retentionDays: 365 }), ...keyFact({ awsManaged: true }) },
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup: an Fn::If between a group of the stack and a platform group: the platform branch is judged too',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['CICD.LOGS.2'],
+    facts: { ...groupFact({ kmsKeyId: EXISTING_KEY, retentionDays: 1 }), ...keyFact() },
+    template: { Parameters: param, Conditions: undecided, Resources: withLogs({ Logs: logGroup(), Build: buildProject(cwLogs({ 'Fn::If': ['IsProd', { Ref: 'Logs' }, PLATFORM_GROUP] })) }) },
+  },
+  {
+    name: 'lookup: access denied on the log group fails closed at GroupName, naming the permission (LookupFailureMode FAIL)',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['the log group named in LogsConfig.CloudWatchLogs.GroupName could not be looked up', 'logs:DescribeLogGroups'],
+    facts: groupFact({ $error: "access denied: the hook's role needs logs:DescribeLogGroups" }),
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup: the group\'s key cannot be looked up: reported at the project\'s GroupName',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['the KMS key named in LogsConfig.CloudWatchLogs.GroupName could not be looked up', 'kms:DescribeKey'],
+    facts: { ...groupFact({ kmsKeyId: EXISTING_KEY, retentionDays: 365 }), [`kms.key ${EXISTING_KEY}`]: { $error: "access denied: the hook's role needs kms:DescribeKey" } },
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
+  },
+  {
+    name: 'lookup: the log group is not found, LookupFailureMode UNKNOWN: UNKNOWN naming the lookup',
+    expect: 'UNKNOWN',
+    logicalIds: ['Build'],
+    messageIncludes: ['could not be looked up (not found'],
+    config: { LookupFailureMode: 'UNKNOWN' },
+    facts: {},
+    template: { Resources: { Build: buildProject(cwLogs(PLATFORM_GROUP)) } },
   },
 ];
 
@@ -298,6 +381,75 @@ const KEY_CASES: StackCase[] = [
   },
   { name: 'the artifact store key from a parameter is UNKNOWN', expect: 'UNKNOWN', logicalIds: ['Pipeline'], template: { Parameters: param, Resources: { Pipeline: pipelineWithKey({ Ref: 'Env' }) } } },
   { name: 'the project key from an import is UNKNOWN', expect: 'UNKNOWN', logicalIds: ['Build'], template: { Resources: { Build: buildProject({ EncryptionKey: { 'Fn::ImportValue': 'shared-key' }, ...cwLogs(undefined, 'DISABLED') }) } } },
+  // live lookups: a key outside the stack named by a literal ARN, key ID or alias (its kms.key fact)
+  { name: 'lookup: the existing artifact store key rotates and is enabled', expect: 'PASS', facts: keyFact(), template: { Resources: { Pipeline: pipelineWithKey(EXISTING_KEY) } } },
+  {
+    name: 'lookup: an existing asymmetric key (rotation cannot be asked) that is enabled',
+    expect: 'PASS',
+    facts: keyFact({ rotation: undefined }),
+    template: { Resources: { Build: buildProject({ EncryptionKey: EXISTING_KEY, ...cwLogs(undefined, 'DISABLED') }) } },
+  },
+  {
+    name: 'lookup: a key in another account is never looked up (TrustedAccountIds judges it): not this control\'s',
+    expect: 'PASS',
+    facts: {},
+    template: { Resources: { Pipeline: pipelineWithKey(FOREIGN_KEY) } },
+  },
+  {
+    name: 'lookup: an AWS-managed alias is not looked up (the customer-managed-key controls fail it)',
+    expect: 'PASS',
+    facts: {},
+    template: { Resources: { Build: buildProject({ EncryptionKey: 'alias/aws/s3', ...cwLogs(undefined, 'DISABLED') }) } },
+  },
+  {
+    name: 'lookup: the existing artifact store key does not rotate',
+    expect: 'FAIL',
+    logicalIds: ['Pipeline'],
+    messageIncludes: ['existing key (outside the stack) used by Pipeline (ArtifactStore.EncryptionKey.Id)', 'CICD.KMS.1'],
+    facts: keyFact({ rotation: false }),
+    template: { Resources: { Pipeline: pipelineWithKey(EXISTING_KEY) } },
+  },
+  {
+    name: 'lookup: the existing project key is disabled',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['CICD.KMS.4', 'Enabled is false'],
+    facts: keyFact({ enabled: false }),
+    template: { Resources: { Build: buildProject({ EncryptionKey: EXISTING_KEY, ...cwLogs(undefined, 'DISABLED') }) } },
+  },
+  {
+    name: 'lookup: the key ID a project names is an AWS managed key',
+    expect: 'FAIL',
+    logicalIds: ['Build'],
+    messageIncludes: ['AWS managed key'],
+    facts: { 'kms.key 0b1c2d3e-1111-2222-3333-444455556666': { arn: EXISTING_KEY, awsManaged: true, enabled: true, rotation: true } },
+    template: { Resources: { Build: buildProject({ EncryptionKey: '0b1c2d3e-1111-2222-3333-444455556666', ...cwLogs(undefined, 'DISABLED') }) } },
+  },
+  {
+    name: 'lookup: an alias of the stack targets an existing key (literal TargetKeyId) that does not rotate',
+    expect: 'FAIL',
+    logicalIds: ['KeyAlias'],
+    messageIncludes: ['through alias KeyAlias', 'CICD.KMS.1'],
+    facts: keyFact({ rotation: false }),
+    template: { Resources: { KeyAlias: { Type: 'AWS::KMS::Alias', Properties: { AliasName: 'alias/pipeline', TargetKeyId: EXISTING_KEY } }, Pipeline: pipelineWithKey({ Ref: 'KeyAlias' }) } },
+  },
+  {
+    name: 'lookup: access denied on the key fails closed at the property, naming the permission (LookupFailureMode FAIL)',
+    expect: 'FAIL',
+    logicalIds: ['Pipeline'],
+    messageIncludes: ['the KMS key named in ArtifactStore.EncryptionKey.Id could not be looked up', 'kms:DescribeKey'],
+    facts: { [`kms.key ${EXISTING_KEY}`]: { $error: "access denied: the hook's role needs kms:DescribeKey" } },
+    template: { Resources: { Pipeline: pipelineWithKey(EXISTING_KEY) } },
+  },
+  {
+    name: 'lookup: the key is not found, LookupFailureMode UNKNOWN: UNKNOWN',
+    expect: 'UNKNOWN',
+    logicalIds: ['Build'],
+    messageIncludes: ['could not be looked up (not found'],
+    config: { LookupFailureMode: 'UNKNOWN' },
+    facts: {},
+    template: { Resources: { Build: buildProject({ EncryptionKey: EXISTING_KEY, ...cwLogs(undefined, 'DISABLED') }) } },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------
