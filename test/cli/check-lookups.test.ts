@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { ensureBuilt } from '../helpers/built';
 import { MOTO_CREDENTIALS, startMoto, type Moto } from '../helpers/moto';
@@ -29,6 +29,8 @@ jest.setTimeout(120_000);
 let moto: Moto;
 let tmp: string;
 let keyArn: string;
+/** A customer-managed key without rotation (moto's default, as AWS's), exported as `weak-key`. */
+let weakKeyArn: string;
 
 interface Row {
   logicalId: string;
@@ -45,11 +47,15 @@ beforeAll(async () => {
   const config = { region: REGION, endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS };
   const kms = new KMSClient(config);
   keyArn = (await kms.send(new CreateKeyCommand({ Description: 'pipeline key' }))).KeyMetadata?.Arn as string;
+  // the stack request's CICD.STACK.7 looks the key up too: a compliant key rotates
+  await kms.send(new EnableKeyRotationCommand({ KeyId: keyArn }));
+  weakKeyArn = (await kms.send(new CreateKeyCommand({ Description: 'key without rotation' }))).KeyMetadata?.Arn as string;
   kms.destroy();
   const cfn = new CloudFormationClient(config);
   const outputs = {
     Key: { Value: keyArn, Export: { Name: 'shared-key' } },
     Gone: { Value: ABSENT_KEY, Export: { Name: 'gone-key' } },
+    Weak: { Value: weakKeyArn, Export: { Name: 'weak-key' } },
   };
   await cfn.send(new CreateStackCommand({ StackName: 'shared', TemplateBody: JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } }, Outputs: outputs }) }));
   cfn.destroy();
@@ -160,6 +166,15 @@ describe('Fn::ImportValue with --lookups (resource and stack requests)', () => {
     const r = check([templateFile(imported('shared-key')), '--lookups']);
     expect(statusOf(r.rows, CMK)).toBe('PASS');
     expect(rowsOf(r.rows, STACK_KEYS).map((x) => x.status)).toEqual(['PASS']);
+  });
+
+  it('the export names an existing key without rotation: the stack request looks the key up and CICD.STACK.7 FAILS (CICD.KMS.1)', () => {
+    const r = check([templateFile(imported('weak-key')), '--lookups']);
+    expect(statusOf(r.rows, CMK)).toBe('PASS');
+    const stack = rowsOf(r.rows, STACK_KEYS);
+    expect(stack.map((x) => x.status)).toEqual(['FAIL']);
+    expect(stack[0]).toMatchObject({ logicalId: 'Build', path: 'EncryptionKey' });
+    expect(stack[0].message).toContain('CICD.KMS.1');
   });
 
   it('the export names a key that does not exist: the resolved ARN is looked up and FAILS', () => {
