@@ -337,7 +337,7 @@ async function runStackRequest(stack: StackInput, pseudo: Pseudo, options: RunOp
     sink: options.sink ?? NO_LOGS,
     deliver: undefined,
     fetchPayload: async () => JSON.stringify({ template: stack.template, previousTemplate: '' }),
-    // --lookups: the stack's Fn::ImportValue exports are looked up too (off: the template alone; never the default source)
+    // --lookups: the stack's Fn::ImportValue exports and the stack controls' facts are looked up too (off: the template alone; never the default source)
     lookups: options.lookups,
     onEvaluation: (ev) => {
       evaluation = ev;
