@@ -16,10 +16,15 @@ export interface FactTable {
   readonly planned: Map<string, FactRequest>;
   /** The last round: a request still unanswered is a lookup that did not finish. */
   final: boolean;
+  /**
+   * A synchronous look into the source's warm cache (FactSource.peek): a fact already known is answered in
+   * the round that asks, so a request whose facts are all cached is evaluated once, without a fetch round.
+   */
+  readonly peek?: (request: FactRequest) => unknown;
 }
 
-export function factTable(accountId: string, enabled = true): FactTable {
-  return { enabled, accountId, answers: new Map(), planned: new Map(), final: false };
+export function factTable(accountId: string, enabled = true, peek?: (request: FactRequest) => unknown): FactTable {
+  return { enabled, accountId, answers: new Map(), planned: new Map(), final: false, peek };
 }
 
 export function factKey(request: FactRequest): string {
@@ -92,6 +97,11 @@ export class FactRecorder implements FactView {
       if (answer.ok) return answer.value as FactValues[K];
       this.fail({ request: req, path, logicalId, why: answer.why }, key);
       return undefined;
+    }
+    const known = t.peek?.(req);
+    if (known !== undefined) {
+      t.answers.set(key, { ok: true, value: known });
+      return known as FactValues[K];
     }
     if (t.final) {
       this.fail({ request: req, path, logicalId, why: 'the lookup did not finish before the deadline' }, key);

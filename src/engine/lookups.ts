@@ -5,6 +5,7 @@
  * unanswered then counts as a lookup that did not finish. A request no control asks a fact for is
  * evaluated once, exactly as without lookups.
  */
+import { setMaxListeners } from 'node:events';
 import type { FactRequest } from '../model';
 import { evaluate, evaluateStack, type Evaluation, type StackTarget, type Target } from './evaluate';
 import { factTable, type FactTable } from './facts';
@@ -15,7 +16,10 @@ import type { Settings } from '../model';
  * Answers one fact request (src/facts/aws.ts with the AWS SDK; anything else in tests). Rejects with a
  * LookupError naming what went wrong (and the permission it needed); `signal` aborts at the deadline.
  */
-export type FactSource = (request: FactRequest, signal: AbortSignal) => Promise<unknown>;
+export type FactSource = ((request: FactRequest, signal: AbortSignal) => Promise<unknown>) & {
+  /** The answer if the source already holds it (a warm cache), synchronously; undefined otherwise. */
+  peek?: (request: FactRequest) => unknown;
+};
 
 /** A lookup that could not be answered; `why` names the reason and, for access denied, the permission. Never a value. */
 export class LookupError extends Error {
@@ -45,6 +49,8 @@ export async function fetchPlanned(table: FactTable, source: FactSource, deadlin
     return;
   }
   const controller = new AbortController();
+  // every SDK call of the round listens on this one signal (Node warns past 10 listeners otherwise)
+  setMaxListeners(0, controller.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => {
@@ -78,7 +84,7 @@ export async function fetchPlanned(table: FactTable, source: FactSource, deadlin
  */
 export async function evaluateWithLookups(target: Target, settings: Settings, now: Date, source: FactSource | undefined, deadline: number, registry: Registry = REGISTRY): Promise<Evaluation> {
   if (!source) return evaluate(target, settings, now, registry);
-  return inRounds(factTable(target.accountId), source, deadline, (table) => evaluate(target, settings, now, registry, 0, table));
+  return inRounds(factTable(target.accountId, true, source.peek), source, deadline, (table) => evaluate(target, settings, now, registry, 0, table));
 }
 
 /**
@@ -102,5 +108,5 @@ export async function inRounds<T>(table: FactTable, source: FactSource, deadline
  */
 export async function evaluateStackRounds(target: StackTarget, settings: Settings, now: Date, source: FactSource | undefined, deadline: number, registry: Registry = REGISTRY): Promise<Evaluation> {
   if (!source) return evaluateStack(target, settings, now, registry);
-  return inRounds(factTable(target.accountId), source, deadline, (table) => evaluateStack(target, settings, now, registry, table));
+  return inRounds(factTable(target.accountId, true, source.peek), source, deadline, (table) => evaluateStack(target, settings, now, registry, table));
 }

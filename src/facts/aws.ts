@@ -405,8 +405,9 @@ function answer(c: Calls, request: FactRequest, ctx: LookupContext): Promise<unk
 /** The fact source of one request (one hook invocation, or one `check --lookups` run). */
 export function awsFactSource(ctx: LookupContext, clock: () => number = Date.now): FactSource {
   let calls: Calls | undefined;
-  return async (request, signal) => {
-    const key = `${ctx.accountId}|${ctx.region}|${request.kind}|${request.ref}`;
+  const keyOf = (request: FactRequest) => `${ctx.accountId}|${ctx.region}|${request.kind}|${request.ref}`;
+  const source: FactSource = async (request, signal) => {
+    const key = keyOf(request);
     const hit = cached(key, clock());
     if (hit !== undefined) return hit;
     calls ??= new Calls(ctx);
@@ -415,4 +416,7 @@ export function awsFactSource(ctx: LookupContext, clock: () => number = Date.now
     remember(key, value, clock());
     return value;
   };
+  // a warm container answers cached facts in the round that asks (no second evaluation, no fetch round)
+  source.peek = (request) => cached(keyOf(request), clock());
+  return source;
 }

@@ -121,6 +121,28 @@ describe('evaluateWithLookups', () => {
     expect(asked.map((r) => r.kind)).toEqual(['iam.instanceProfile', 'iam.role']);
   });
 
+  test('a fact the source already holds (peek: a warm cache) is answered in the round that asks: one evaluation, no fetch', async () => {
+    const asked: FactRequest[] = [];
+    let runs = 0;
+    const counting = control('CICD.TEST.1', (input) => {
+      runs++;
+      return keyControl.check(input);
+    });
+    const src = Object.assign(source({}, asked), { peek: (r: FactRequest) => (r.kind === 'kms.key' && r.ref === KEY ? { arn: KEY, awsManaged: true, enabled: true } : undefined) });
+    const ev = await evaluateWithLookups(target({ Key: KEY }), settings, NOW, src, later(), new Registry([counting]));
+    expect(ev.outcomes[0].status).toBe('FAIL');
+    expect(runs).toBe(1);
+    expect(asked).toEqual([]);
+  });
+
+  test('peek that does not know the fact: planned and fetched as usual', async () => {
+    const asked: FactRequest[] = [];
+    const src = Object.assign(source({ [`kms.key ${KEY}`]: { arn: KEY, awsManaged: true, enabled: true } }, asked), { peek: () => undefined });
+    const ev = await evaluateWithLookups(target({ Key: KEY }), settings, NOW, src, later(), registry);
+    expect(status(ev, 'CICD.TEST.1')).toBe('FAIL');
+    expect(asked).toHaveLength(1);
+  });
+
   test('the same fact asked by several controls and rounds is fetched once per invocation', async () => {
     const asked: FactRequest[] = [];
     const twice = new Registry([keyControl, control('CICD.TEST.3', ({ resource, facts }) => (facts?.get({ kind: 'kms.key', ref: resource.str('Key') ?? '' }, 'Key')?.enabled === false ? [{ path: 'Key', message: 'disabled' }] : []))]);

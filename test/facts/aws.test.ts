@@ -479,6 +479,15 @@ describe('the warm cache', () => {
     expect(await look({ kind: 'kms.key', ref: S.keyRotating }, hookCtx({ accountId: '210987654321' }))).toMatchObject({ ok: false });
   });
 
+  test('peek answers what the warm cache holds, synchronously, and nothing else', async () => {
+    const src = awsFactSource(hookCtx());
+    const held: FactRequest = { kind: 'kms.key', ref: S.keyRotating };
+    const first = await look(held);
+    expect(first.ok).toBe(true);
+    expect(src.peek?.(held)).toEqual((first as { value: unknown }).value);
+    expect(src.peek?.({ kind: 'kms.key', ref: 'alias/never-looked-up' })).toBeUndefined();
+  });
+
   test('an answer expires after CACHE_TTL_MS (injected clock): the next lookup asks again and sees the change', async () => {
     let now = 1_000_000;
     const source = () => awsFactSource(hookCtx(), () => now);
