@@ -1,18 +1,6 @@
-import { allows, awsManagedPolicies, evaluateStatements, fullServiceGrants } from '../../predicates/iam';
-import { grantsAllActions, onAllResources, type Statement } from '../../predicates/policy';
+import { awsManagedPolicies, evaluateStatements } from '../../predicates/iam';
+import { adminLevel } from '../../predicates/identity-grants';
 import { defineControl, type Finding, type ResourceView } from '../types';
-
-/**
- * Administrator-level by content: every action (or every action outside a NotAction list: PowerUserAccess) on
- * every resource, or every IAM action on every resource (IAMFullAccess: the holder grants itself anything).
- */
-function adminLevel(st: Statement): string | undefined {
-  if (!allows(st) || !onAllResources(st)) return undefined;
-  if (grantsAllActions(st)) return st.notAction ? 'allows every action outside its NotAction list on every resource: administrator-level access' : 'allows every action on every resource: administrator access';
-  const g = fullServiceGrants(st);
-  if (g.services.includes('iam')) return `allows every IAM action (${g.patterns.join(', ')}) on every resource: the holder can grant itself anything`;
-  return undefined;
-}
 
 /** Only the attached AWS managed policies (their content from the bundle); an unknown one is UNKNOWN. */
 function findings(view: ResourceView): Finding[] {

@@ -1,26 +1,9 @@
-import { allows, evaluateStatements, grantedEscalations, hasNarrowingCondition, IDENTITY_POLICY_TYPES, identityPolicies, onBroadResources } from '../../predicates/iam';
-import { type Statement } from '../../predicates/policy';
-import { globMatch } from '../../predicates/glob';
+import { evaluateStatements, IDENTITY_POLICY_TYPES, identityPolicies } from '../../predicates/iam';
+import { escalationLevel } from '../../predicates/identity-grants';
 import { defineControl, type ResourceView } from '../types';
 
-/** The action pattern of the statement that grants `action` (for the message). */
-function via(st: Statement, action: string): string {
-  if (st.notAction) return 'NotAction';
-  return st.actions.find((p) => globMatch(p, action.toLowerCase())) ?? action;
-}
-
 function findings(view: ResourceView, resourceType: string) {
-  return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
-    if (!allows(st) || !onBroadResources(st)) return undefined;
-    const hits = grantedEscalations(st).filter((e) => !(e.narrowedBy && hasNarrowingCondition(st, e.narrowedBy)));
-    if (hits.length === 0) return undefined;
-    const shown = hits.slice(0, 4).map((e) => {
-      const pattern = via(st, e.action);
-      return pattern === e.action.toLowerCase() ? e.action : `${e.action} (via ${pattern})`;
-    });
-    const more = hits.length > shown.length ? ` and ${hits.length - shown.length} more` : '';
-    return `grants privilege-escalation action${hits.length > 1 ? 's' : ''} ${shown.join(', ')}${more} on every resource`;
-  });
+  return evaluateStatements(view, identityPolicies(view, resourceType), escalationLevel);
 }
 
 export const iamNoPrivilegeEscalation = defineControl({

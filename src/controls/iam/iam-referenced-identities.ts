@@ -1,7 +1,6 @@
-import { allows, fullServiceGrants, grantedEscalations, hasNarrowingCondition, onBroadResources } from '../../predicates/iam';
+import { adminLevel, escalationLevel, unconditionalEverywhere, unionEverywhere } from '../../predicates/identity-grants';
 import { awsManagedPolicy, parseAwsManagedArn } from '../../predicates/managed-policies';
-import { grantsAllActions, onAllResources, parsePolicy, type Statement } from '../../predicates/policy';
-import { globMatch } from '../../predicates/glob';
+import { grantsAllActions, parsePolicy, type Statement } from '../../predicates/policy';
 import { pipelineActions } from '../../predicates/pipeline';
 import { isDynamicReference, isRecord } from '../../predicates/values';
 import { defineControl, type FactView, type Finding, type ResourceView } from '../types';
@@ -28,39 +27,6 @@ interface Held {
 function statementName(document: unknown, st: Statement): string {
   const list = isRecord(document) && Array.isArray(Object.entries(document).find(([k]) => k.toLowerCase() === 'statement')?.[1]);
   return list ? `Statement[${st.index}]` : 'Statement';
-}
-
-/** The action pattern of the statement that grants `action` (as CICD.IAM.4 words it). */
-function via(st: Statement, action: string): string {
-  if (st.notAction) return 'NotAction';
-  return st.actions.find((p) => globMatch(p, action.toLowerCase())) ?? action;
-}
-
-/** Administrator-level by content (CICD.IAM.1 and CICD.IAM.2): every action, or every IAM action, on every resource. */
-function adminLevel(st: Statement): string | undefined {
-  if (!allows(st) || !onAllResources(st)) return undefined;
-  if (grantsAllActions(st)) return st.notAction ? 'allows every action outside its NotAction list on every resource: administrator-level access' : 'allows every action on every resource: administrator access';
-  const g = fullServiceGrants(st);
-  if (g.services.includes('iam')) return `allows every IAM action (${g.patterns.join(', ')}) on every resource: the holder can grant itself anything`;
-  return undefined;
-}
-
-/** Privilege escalation on broad resources (CICD.IAM.4). */
-function escalation(st: Statement): string | undefined {
-  if (!allows(st) || !onBroadResources(st)) return undefined;
-  const hits = grantedEscalations(st).filter((e) => !(e.narrowedBy && hasNarrowingCondition(st, e.narrowedBy)));
-  if (hits.length === 0) return undefined;
-  const shown = hits.slice(0, 4).map((e) => {
-    const pattern = via(st, e.action);
-    return pattern === e.action.toLowerCase() ? e.action : `${e.action} (via ${pattern})`;
-  });
-  const more = hits.length > shown.length ? ` and ${hits.length - shown.length} more` : '';
-  return `grants privilege-escalation action${hits.length > 1 ? 's' : ''} ${shown.join(', ')}${more} on every resource`;
-}
-
-/** An Allow of actions on every resource with no condition: what the union of such statements grants everywhere. */
-function unconditionalEverywhere(st: Statement): boolean {
-  return allows(st) && !st.notAction && onAllResources(st) && (st.condition === undefined || Object.keys(st.condition).length === 0);
 }
 
 /**
@@ -106,7 +72,7 @@ function judgeHeld(view: ResourceView, path: string, subject: string, policies: 
     for (const st of parsed.statements) {
       const where = single ? statementName(p.document, st) : `${p.label} ${statementName(p.document, st)}`;
       const admin = adminLevel(st);
-      const message = admin ?? escalation(st);
+      const message = admin ?? escalationLevel(st);
       if (admin) adminSeen = true;
       if (message) findings.push({ path, message: `${path}: ${subject}: ${where} ${message}` });
       if (unconditionalEverywhere(st)) everywhere.push(st);
@@ -114,19 +80,7 @@ function judgeHeld(view: ResourceView, path: string, subject: string, policies: 
   }
   // permissions split across several statements or policies that together grant everything
   if (!adminSeen && everywhere.length > 1) {
-    const union: Statement = {
-      index: 0,
-      effect: 'Allow',
-      actions: [...new Set(everywhere.flatMap((st) => st.actions))],
-      notAction: false,
-      resources: ['*'],
-      notResource: false,
-      principals: [],
-      notPrincipal: false,
-      hasPrincipal: false,
-      condition: undefined,
-      unresolved: [],
-    };
+    const union = unionEverywhere(everywhere);
     if (grantsAllActions(union)) findings.push({ path, message: `${path}: ${subject}: its policies together allow every action on every resource: administrator access` });
   }
   if (findings.length === 0 && unreadable.length > 0) {

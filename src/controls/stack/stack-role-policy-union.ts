@@ -1,6 +1,7 @@
 import { allows, grantedEscalations, identityPolicies, type PolicySource } from '../../predicates/iam';
 import { fullServiceGrants } from '../../predicates/iam';
-import { grantsAllActions, onAllResources, type Statement } from '../../predicates/policy';
+import { grantsAllActions } from '../../predicates/policy';
+import { unionEverywhere } from '../../predicates/identity-grants';
 import { onBroadResources } from '../../predicates/iam';
 import { defineStackControl, type Finding, type StackResourceView, type StackView } from '../types';
 import { relatedAt } from './relations';
@@ -61,28 +62,11 @@ export function attached(stack: StackView, role: StackResourceView): Array<{ fro
   return out;
 }
 
-/** An Allow on every resource with no condition: what the union of such statements grants, everywhere. */
-function unconditionalEverywhere(st: Statement): boolean {
-  return allows(st) && !st.notAction && onAllResources(st) && (st.condition === undefined || Object.keys(st.condition).length === 0);
-}
-
 function judge(stack: StackView, use: Use): Finding[] {
   const sources = attached(stack, use.role);
   const from = [...new Set(sources.map((s) => s.from))];
   const statements = sources.flatMap((s) => s.source.policy.statements);
-  const union: Statement = {
-    index: 0,
-    effect: 'Allow',
-    actions: [...new Set(statements.filter(unconditionalEverywhere).flatMap((st) => st.actions))],
-    notAction: false,
-    resources: ['*'],
-    notResource: false,
-    principals: [],
-    notPrincipal: false,
-    hasPrincipal: false,
-    condition: undefined,
-    unresolved: [],
-  };
+  const union = unionEverywhere(statements);
   const subject = `the role (${use.by}), with every policy attached to it in the stack (${from.join(', ') || 'none'}),`;
   const findings: Finding[] = [];
   if (union.actions.length > 0 && grantsAllActions(union)) {
