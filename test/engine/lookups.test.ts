@@ -3,6 +3,7 @@
  * the test and a fact source over a table (our own FactSource interface; the AWS side is test/facts/).
  */
 import { defineControl, type Control } from '../../src/controls/types';
+import { tableSource } from '../helpers/facts';
 import { loadSettings } from '../../src/engine/config';
 import { evaluate, type Target } from '../../src/engine/evaluate';
 import { accountOfArn, factTable, FactRecorder, isForeign } from '../../src/engine/facts';
@@ -42,16 +43,7 @@ const chainControl = control('CICD.TEST.2', ({ resource, facts }) => {
 
 const target = (properties: Record<string, unknown>, extra: Partial<Target> = {}): Target => ({ resourceType: 'Test::Thing', logicalId: 'Thing', action: 'CREATE', properties, accountId: ACCOUNT, ...extra });
 
-function source(table: Record<string, unknown>, asked: FactRequest[] = []): FactSource {
-  return async (request) => {
-    asked.push(request);
-    const key = `${request.kind} ${request.ref}`;
-    if (!(key in table)) throw new LookupError('not found (test)');
-    const v = table[key];
-    if (v instanceof Error) throw v;
-    return v;
-  };
-}
+const source = tableSource;
 
 const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-4333-8444-555555555555`;
 const status = (ev: Awaited<ReturnType<typeof evaluateWithLookups>>, id: string) => ev.outcomes.find((o) => o.control.id === id)?.status;

@@ -5,10 +5,11 @@
  * for the test and a fact source over a table (our own FactSource interface; the AWS side is test/facts/).
  */
 import { defineStackControl, type StackCheckInput, type StackControl } from '../../src/controls/types';
+import { tableSource } from '../helpers/facts';
 import { loadSettings } from '../../src/engine/config';
 import { evaluateStack, type Evaluation, type StackTarget } from '../../src/engine/evaluate';
 import { evaluateStackWithLookups } from '../../src/engine/imports';
-import { evaluateStackRounds, LookupError, MAX_ROUNDS, type FactSource } from '../../src/engine/lookups';
+import { evaluateStackRounds, LookupError, MAX_ROUNDS } from '../../src/engine/lookups';
 import { Registry } from '../../src/engine/registry';
 import type { FactRequest, Finding } from '../../src/model';
 
@@ -51,16 +52,7 @@ function target(resources: Record<string, unknown>, extra: Partial<StackTarget> 
   };
 }
 
-function source(table: Record<string, unknown>, asked: FactRequest[] = []): FactSource {
-  return async (request) => {
-    asked.push(request);
-    const key = `${request.kind} ${request.ref}`;
-    if (!(key in table)) throw new LookupError('not found (test)');
-    const v = table[key];
-    if (v instanceof Error) throw v;
-    return v;
-  };
-}
+const source = tableSource;
 
 const outcome = (ev: Evaluation, id = 'CICD.TEST.1') => ev.outcomes.find((o) => o.control.id === id)!;
 const managed = { arn: KEY, awsManaged: true, enabled: true };

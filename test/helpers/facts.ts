@@ -1,6 +1,6 @@
 /**
  * A fact source for tests, backed by a table the test writes: `'<kind> <ref>'` → the fact, or
- * `{ $error: '<why>' }` for a lookup that fails. This stands in for our own FactSource interface (what the
+ * `{ $error: '<why>' }` (or an Error to throw) for a lookup that fails. This stands in for our own FactSource interface (what the
  * engine asks), never for an AWS API: the AWS side is tested against moto_server (test/facts/).
  */
 import { LookupError, type FactSource } from '../../src/engine/lookups';
@@ -15,6 +15,7 @@ export function tableSource(table: FactTableSpec, asked: FactRequest[] = []): Fa
     const key = `${request.kind} ${request.ref}`;
     if (!Object.prototype.hasOwnProperty.call(table, key)) throw new LookupError(`not found (no fact ${key} in the test's table)`);
     const v = table[key] as { $error?: string } | undefined;
+    if (v instanceof Error) throw v;
     if (v && typeof v === 'object' && typeof v.$error === 'string') throw new LookupError(v.$error);
     return v;
   };
