@@ -4,10 +4,8 @@
  * here), unguarded types, malformed events, and the documented error codes only. One evaluation path:
  * the same answer as the registry mode for the same properties and configuration.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +24,7 @@ import {
 } from '../../src/protocol/lambda-hook';
 import type { LogSink } from '../../src/protocol/log';
 import type { HookResponse } from '../../src/protocol/wire';
+import { freePort, startMoto, type Moto } from '../helpers/moto';
 import { ACCOUNT, buildRequest, codebuildProject, NOW, STACK_NAME, type RequestOptions } from '../helpers/requests';
 import { askedFacts, seedMoto } from '../helpers/seed';
 
@@ -234,40 +233,8 @@ describe('a bad configuration → FAILED InternalFailure naming the property (re
 // ---------------------------------------------------------------------------------------------------
 // The SSM path, against a real moto_server (python3 moto 5) started and stopped by this suite.
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, proc: ChildProcess, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (proc.exitCode !== null) throw new Error(`moto_server exited with code ${proc.exitCode}`);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        // a one-shot request without keep-alive (fetch would leave a pooled socket open after the suite)
-        const req = httpGet(url, { agent: false }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-        });
-        req.on('error', reject);
-      });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-  throw new Error(`moto_server did not answer on ${url} within ${ms} ms`);
-}
-
 describe('configuration from an SSM parameter (PIPELINE_GUARD_CONFIG_PARAMETER), real SDK against moto_server', () => {
-  let moto: ChildProcess | undefined;
+  let moto: Moto | undefined;
   let endpoint = '';
   let admin: SSMClient;
   const saved: Record<string, string | undefined> = {};
@@ -276,15 +243,8 @@ describe('configuration from an SSM parameter (PIPELINE_GUARD_CONFIG_PARAMETER),
   const realReader = () => ssmReadParameter;
 
   beforeAll(async () => {
-    try {
-      execFileSync('sh', ['-c', 'command -v moto_server'], { stdio: 'pipe' });
-    } catch {
-      throw new Error('moto_server is not installed (pip install "moto[server]>=5"): the SSM configuration path cannot be tested');
-    }
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    await waitForHttp(`${endpoint}/moto-api/`, moto, 20000);
+    moto = await startMoto();
+    endpoint = moto.endpoint;
     for (const k of [...Object.keys(ENV), 'AWS_ENDPOINT_URL_SSM']) saved[k] = process.env[k];
     for (const [k, v] of Object.entries(ENV)) {
       if (v === undefined) delete process.env[k];
@@ -295,11 +255,7 @@ describe('configuration from an SSM parameter (PIPELINE_GUARD_CONFIG_PARAMETER),
   }, 30000);
 
   afterAll(async () => {
-    if (moto?.pid && moto.exitCode === null) {
-      const exited = new Promise((r) => moto?.once('exit', r));
-      process.kill(moto.pid, 'SIGTERM');
-      await exited;
-    }
+    await moto?.stop();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
