@@ -1,4 +1,5 @@
 import { conditionBool, parsePolicy, type Statement } from '../../predicates/policy';
+import { globMatch } from '../../predicates/glob';
 import { isDynamicReference, isIntrinsic } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
@@ -18,9 +19,35 @@ function tlsDeny(st: Statement): boolean {
   return st.effect === 'Deny' && conditionBool(st, 'aws:SecureTransport') === false && everyone(st) && allS3Actions(st) && !st.notResource;
 }
 
-/** The statement's resources name the objects (`.../*`) or everything (`*`). */
+/** The statement's resources name the objects (`.../*`) or everything (`*`): the test when the bucket is not known. */
 function coversObjects(st: Statement): boolean {
   return st.resources.some((r) => r.trim() === '*' || r.trim().endsWith('/*'));
+}
+
+/** The partition a resource pattern names (`arn:<partition>:…`), else `aws`. */
+function partitionOf(pattern: string): string {
+  const m = /^arn:([^:*?]+):/.exec(pattern);
+  return m ? m[1] : 'aws';
+}
+
+/** A pattern that matches the bucket itself: `arn:<partition>:s3:::<bucket>`. */
+function coversBucketArn(pattern: string, bucket: string): boolean {
+  const p = pattern.trim();
+  return p === '*' || globMatch(p, `arn:${partitionOf(p)}:s3:::${bucket}`);
+}
+
+/**
+ * A pattern that matches every object of the bucket (`<bucket ARN>/<any key>`), not only some prefix or suffix
+ * of keys (`/logs/*`, `/*.zip`). Probed with a one-character key and a longer key ending in a character no
+ * pattern holds: with only `*` and `?`, a pattern matching both ends in a run that takes any key.
+ */
+function coversAllObjects(pattern: string, bucket: string): boolean {
+  const p = pattern.trim();
+  if (p === '*') return true;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(p)) return false;
+  const prefix = `arn:${partitionOf(p)}:s3:::${bucket}/`;
+  return globMatch(p, `${prefix}\u0001`) && globMatch(p, `${prefix}k/e.y\u0002`);
 }
 
 function evaluate(v: ResourceView): Finding[] {
@@ -35,6 +62,16 @@ function evaluate(v: ResourceView): Finding[] {
   const parsed = parsePolicy(doc);
   if (parsed.error) return [{ path: PATH, message: `${PATH}: ${parsed.error}` }];
   const denies = parsed.statements.filter(tlsDeny);
+  // the policy's own bucket (CloudFormation passes it resolved): the Deny must cover the bucket and every object
+  const bucket = typeof v.get('Bucket') === 'string' ? (v.get('Bucket') as string).trim() : '';
+  if (bucket !== '' && !/[*?]/.test(bucket) && denies.length > 0 && denies.every((st) => st.unresolved.length === 0)) {
+    const patterns = denies.flatMap((st) => st.resources);
+    const missing: string[] = [];
+    if (!patterns.some((r) => coversBucketArn(r, bucket))) missing.push(`the bucket itself (arn:…:s3:::${bucket})`);
+    if (!patterns.some((r) => coversAllObjects(r, bucket))) missing.push(`every object of the bucket (arn:…:s3:::${bucket}/*)`);
+    if (missing.length === 0) return [];
+    return [{ path: `${PATH}.Statement`, message: `${PATH}.Statement: the Deny of requests without TLS does not cover ${missing.join(' or ')}: requests outside what it names may still use plain HTTP` }];
+  }
   if (denies.some(coversObjects)) return [];
   // A TLS Deny whose Resource the template does not resolve (a local template: `Fn::Join` of the bucket ARN
   // and `/*`) may or may not cover the objects: UNKNOWN, never PASS. In a JSON-string document nothing is
@@ -62,7 +99,7 @@ export const s3BucketPolicyTlsOnly = defineControl({
   risks: ['CICD-SEC-7', 'CICD-SEC-9'],
   requirement: 'Harden the pipeline like a production system (SEC11-BP07): artifacts travel only over encrypted connections.',
   rationale:
-    'S3 still answers plain HTTP. An artifact fetched or uploaded without TLS can be read or replaced in transit, and credentials in signed requests are exposed to replay. Only a Deny statement for every principal, every S3 action and the bucket objects with aws:SecureTransport false (boolean or the string "false", under Bool or BoolIfExists) closes this; every statement is evaluated, so the Deny may appear anywhere in the list, and policy documents given as JSON strings are parsed (an unreadable document fails).',
+    'S3 still answers plain HTTP. An artifact fetched or uploaded without TLS can be read or replaced in transit, and credentials in signed requests are exposed to replay. Only a Deny statement for every principal, every S3 action and the bucket objects with aws:SecureTransport false (boolean or the string "false", under Bool or BoolIfExists) closes this; every statement is evaluated, so the Deny may appear anywhere in the list, and policy documents given as JSON strings are parsed (an unreadable document fails). The Deny must cover the policy’s own bucket (its Bucket property) — the bucket ARN and every object, not a key prefix or suffix, not a bucket whose name merely starts the same; the statements may share the cover.',
   remediation:
     'Add to PolicyDocument.Statement: {Effect: Deny, Principal: {AWS: "*"}, Action: "s3:*", Resource: [<bucket ARN>, <bucket ARN>/*], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',
   cdkHint: 'enforceSSL: true on s3.Bucket',
