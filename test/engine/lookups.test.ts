@@ -176,6 +176,53 @@ describe('evaluateWithLookups', () => {
   });
 });
 
+describe('fetchPlanned: the deadline', () => {
+  // a clock fixed at T: the time left is exactly `deadline - T` (the timer itself is real)
+  const T = 1_000_000;
+  const plan = (n = 1) => {
+    const table = factTable(ACCOUNT);
+    const r = new FactRecorder(table);
+    for (let i = 0; i < n; i++) r.get({ kind: 'kms.key', ref: `${KEY}${i}` }, 'Key');
+    return table;
+  };
+  const why = (table: ReturnType<typeof factTable>) => [...table.answers.values()].map((a) => (a.ok ? 'ok' : a.why));
+
+  test('exactly 0 ms left: nothing is fetched, every planned fact fails as out of time', async () => {
+    const asked: FactRequest[] = [];
+    const table = plan(2);
+    await fetchPlanned(table, source({}, asked), T, () => T);
+    expect(asked).toEqual([]);
+    expect(why(table)).toEqual(['no time left for the lookup before the deadline', 'no time left for the lookup before the deadline']);
+  });
+
+  test('a source that ignores the abort signal and never answers is cut off at the deadline, named in seconds', async () => {
+    const table = plan();
+    const started = Date.now();
+    await fetchPlanned(table, () => new Promise(() => undefined), T + 400, () => T);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(why(table)).toEqual(["timed out (the hook's lookup deadline of 0.4 s)"]);
+  });
+
+  test('a source that rejects when aborted: the same timed-out reason, with the deadline in seconds', async () => {
+    const table = plan();
+    const hang: FactSource = (_r, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    await fetchPlanned(table, hang, T + 400, () => T);
+    expect(why(table)).toEqual(["timed out (the hook's lookup deadline of 0.4 s)"]);
+  });
+
+  test('the deadline timer is cleared once every lookup has answered (the Lambda does not wait for it)', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+    try {
+      const table = plan();
+      await fetchPlanned(table, async () => ({ arn: KEY, awsManaged: false, enabled: true }), Date.now() + 25_000);
+      expect(why(table)).toEqual(['ok']);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
 describe('facts inside one evaluation', () => {
   test('accountOfArn reads the account field only when it is 12 digits', () => {
     expect(accountOfArn(KEY)).toBe(ACCOUNT);
@@ -183,6 +230,35 @@ describe('facts inside one evaluation', () => {
     expect(accountOfArn('arn:aws:s3:::bucket')).toBeUndefined();
     expect(accountOfArn('alias/x')).toBeUndefined();
     expect(accountOfArn('arn:aws:kms')).toBeUndefined();
+  });
+
+  test('accountOfArn: only a whole ARN with exactly 12 digits in its account field names an account', () => {
+    // not an ARN, though shaped like one
+    expect(accountOfArn(`urn:aws:kms:eu-west-1:${ACCOUNT}:key/k`)).toBeUndefined();
+    // too few fields (the account is the last one)
+    expect(accountOfArn(`arn:aws:kms:eu-west-1:${ACCOUNT}`)).toBeUndefined();
+    // 13 digits, or digits with a prefix, are not an account
+    expect(accountOfArn(`arn:aws:kms:eu-west-1:${ACCOUNT}3:key/k`)).toBeUndefined();
+    expect(accountOfArn(`arn:aws:kms:eu-west-1:9${ACCOUNT}:key/k`)).toBeUndefined();
+    expect(accountOfArn(`arn:aws:kms:eu-west-1:x${ACCOUNT}:key/k`)).toBeUndefined();
+    // so such a reference is not taken for another account's (it is looked up, and judged)
+    expect(isForeign({ kind: 'kms.key', ref: `arn:aws:kms:eu-west-1:9${ACCOUNT}:key/k` }, ACCOUNT)).toBe(false);
+  });
+
+  test('a fact answered by peek is remembered: asked again in the same evaluation, the memo answers (peek is not asked twice)', () => {
+    const value = { arn: KEY, awsManaged: true, enabled: true };
+    let peeks = 0;
+    const table = factTable(ACCOUNT, true, () => {
+      peeks++;
+      return peeks === 1 ? value : undefined;
+    });
+    const r = new FactRecorder(table);
+    expect(r.get({ kind: 'kms.key', ref: KEY }, 'Key')).toEqual(value);
+    expect(r.get({ kind: 'kms.key', ref: KEY }, 'Key')).toEqual(value);
+    expect(new FactRecorder(table).get({ kind: 'kms.key', ref: KEY }, 'Key')).toEqual(value);
+    expect(peeks).toBe(1);
+    expect(r.failures).toEqual([]);
+    expect(table.planned.size).toBe(0);
   });
 
   test('isForeign: ARNs by their account, pull-through rules by the registry ID', () => {
