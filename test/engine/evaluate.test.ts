@@ -1,8 +1,8 @@
-import type { Control } from '../../src/controls/types';
-import { defineControl } from '../../src/controls/types';
+import type { Control, StackCheckInput, StackControl } from '../../src/controls/types';
+import { defineControl, defineStackControl } from '../../src/controls/types';
 import { loadSettings } from '../../src/engine/config';
 import { ControlFailure } from '../../src/engine/errors';
-import { evaluate, type Target } from '../../src/engine/evaluate';
+import { evaluate, evaluateStack, type StackTarget, type Target } from '../../src/engine/evaluate';
 import { Registry } from '../../src/engine/registry';
 import type { Finding } from '../../src/model';
 
@@ -114,5 +114,303 @@ describe('engine: weakening is the engine\'s, not the control\'s', () => {
 
   it('each deployed finding accounts for one new finding only', () => {
     expect(weakened({ Actions: [{ Name: 's3:*' }, { Name: 's3:*' }] }, { Actions: [{ Name: 's3:*' }] })).toEqual([false, true]);
+  });
+});
+
+describe('engine: UNKNOWN explains a finding at the same or a related path', () => {
+  // a control that finds at the given paths and cannot read the given path (the view records the UNKNOWN)
+  const judge = (findingPaths: string[], unknownPath: string) => {
+    const c = control('CICD.TEST.3', ({ resource }) => {
+      resource.unknown(unknownPath, 'a parameter is chosen at deployment');
+      return findingPaths.map((path) => ({ path, message: 'weak' }));
+    });
+    return outcome(evaluate(target({}), settings, now, new Registry([c])), 'CICD.TEST.3');
+  };
+  const cases: Array<[string, string[], string, 'UNKNOWN' | 'FAIL']> = [
+    ['the same path', ['Policy'], 'Policy', 'UNKNOWN'],
+    ['the finding below the UNKNOWN (.)', ['Policy.Statement'], 'Policy', 'UNKNOWN'],
+    ['the finding below the UNKNOWN ([)', ['Items[0]'], 'Items', 'UNKNOWN'],
+    ['the finding above the UNKNOWN', ['Policy'], 'Policy.Statement[0]', 'UNKNOWN'],
+    ['a finding about the whole resource', [''], 'Policy', 'UNKNOWN'],
+    ['an UNKNOWN about the whole resource', ['Policy'], '', 'UNKNOWN'],
+    ['a bare prefix (KeyId under Key)', ['KeyId'], 'Key', 'FAIL'],
+    ['a bare prefix (Key under KeyId)', ['Key'], 'KeyId', 'FAIL'],
+    ['unrelated paths', ['Name'], 'Policy', 'FAIL'],
+    ['one finding explained, one not', ['Policy.Statement', 'Name'], 'Policy', 'FAIL'],
+    ['two findings, both explained', ['Policy.Statement', 'Policy.Version'], 'Policy', 'UNKNOWN'],
+  ];
+  it.each(cases)('%s', (_name, findingPaths, unknownPath, expected) => {
+    const o = judge(findingPaths, unknownPath);
+    expect(o.status).toBe(expected);
+    expect(o.findings.map((f) => f.path)).toEqual(findingPaths);
+    expect(o.unknowns).toEqual([{ path: unknownPath, why: 'a parameter is chosen at deployment' }]);
+  });
+});
+
+describe('engine: the per-control settings', () => {
+  const failing = (id: string, extra: Partial<Parameters<typeof defineControl>[0]> = {}) => defineControl({ ...control(id, () => [{ path: 'On', message: 'On is switched on' }]), ...extra });
+  const reg = new Registry([failing('CICD.TEST.1'), failing('CICD.TEST.2')]);
+  const ids = new Set(['CICD.TEST.1', 'CICD.TEST.2']);
+
+  it('warn-only applies to the listed control only; none is warn-only by default', () => {
+    const listed = evaluate(target({}), loadSettings({ WarnOnlyControls: ['CICD.TEST.2'] }, ids, { accountId: '111111111111' }), now, reg);
+    expect(listed.outcomes.map((o) => [o.control.id, o.status, o.warnOnly])).toEqual([['CICD.TEST.1', 'FAIL', false], ['CICD.TEST.2', 'FAIL', true]]);
+    expect(evaluate(target({}), settings, now, reg).outcomes.map((o) => o.warnOnly)).toEqual([false, false]);
+  });
+
+  it('a disabled control is SKIPPED with no findings and says why; the others still run', () => {
+    const ev = evaluate(target({}), loadSettings({ DisabledControls: ['CICD.TEST.1'] }, ids, { accountId: '111111111111' }), now, reg);
+    expect(outcome(ev, 'CICD.TEST.1')).toMatchObject({ status: 'SKIPPED', findings: [], unknowns: [], skipReason: expect.stringContaining('DisabledControls') });
+    expect(outcome(ev, 'CICD.TEST.2').status).toBe('FAIL');
+    expect(outcome(evaluate(target({}), settings, now, reg), 'CICD.TEST.1').status).toBe('FAIL');
+  });
+
+  it('an exemption SKIPS its control for the resource up to and including its ExpiresOn day; the day after it is reported as expired', () => {
+    const exempt = (day: string) =>
+      loadSettings({ Exemptions: [{ ControlId: 'CICD.TEST.1', StackName: '*', LogicalId: 'Thing', Reason: 'reviewed by the security team', ExpiresOn: '2026-01-01' }] }, ids, { accountId: '111111111111', today: new Date(`${day}T00:00:00Z`) });
+    // `now` is 2026-01-01T00:00:00Z: the last day of the exemption
+    const active = evaluate(target({}), exempt('2025-12-01'), new Date('2026-01-01T23:59:59Z'), reg);
+    expect(outcome(active, 'CICD.TEST.1')).toMatchObject({ status: 'SKIPPED', findings: [], unknowns: [], exemption: { ExpiresOn: '2026-01-01' } });
+    expect(outcome(active, 'CICD.TEST.2').status).toBe('FAIL');
+    const over = evaluate(target({}), exempt('2025-12-01'), new Date('2026-01-02T00:00:00Z'), reg);
+    expect(outcome(over, 'CICD.TEST.1')).toMatchObject({ status: 'FAIL', expiredExemption: { ExpiresOn: '2026-01-01' } });
+    expect(outcome(over, 'CICD.TEST.1').exemption).toBeUndefined();
+  });
+
+  it('Scope pipeline: a generic resource known not to be pipeline-related is SKIPPED, unless the control ignores scope; unknown relatedness is judged', () => {
+    const generic = (id: string, extra = {}) => defineControl({ ...control(id, () => [{ path: 'On', message: 'On is switched on' }]), resourceTypes: ['Custom::Thing'], ...extra });
+    const r = new Registry([generic('CICD.TEST.1'), generic('CICD.TEST.2', { ignoresScope: true })]);
+    const pipeline = loadSettings({ Scope: 'pipeline' }, ids, { accountId: '111111111111' });
+    const t = (pipelineRelated: boolean | undefined): Target => ({ ...target({}), resourceType: 'Custom::Thing', pipelineRelated });
+    const unrelated = evaluate(t(false), pipeline, now, r);
+    expect(outcome(unrelated, 'CICD.TEST.1')).toMatchObject({ status: 'SKIPPED', findings: [], unknowns: [], skipReason: expect.stringContaining('not pipeline-related') });
+    expect(outcome(unrelated, 'CICD.TEST.2').status).toBe('FAIL');
+    expect(outcome(evaluate(t(undefined), pipeline, now, r), 'CICD.TEST.1').status).toBe('FAIL');
+    expect(outcome(evaluate(t(true), pipeline, now, r), 'CICD.TEST.1').status).toBe('FAIL');
+  });
+});
+
+describe('engine: weakening only for a FAIL of an UPDATE', () => {
+  it('a control\'s own `weakened` on a finding with a clean path is dropped on CREATE', () => {
+    const c = control('CICD.TEST.3', () => [{ path: 'On', message: 'On is switched on', weakened: true }]);
+    const o = outcome(evaluate(target({}), settings, now, new Registry([c])), 'CICD.TEST.3');
+    expect(o.findings).toEqual([{ path: 'On', message: 'On is switched on' }]);
+  });
+
+  it('an UNKNOWN outcome of an UPDATE is not marked (its finding is explained, not introduced)', () => {
+    const c = control('CICD.TEST.3', ({ resource }) => {
+      resource.unknown('On', 'a parameter is chosen at deployment');
+      return resource.get('Mark') === 'yes' ? [{ path: 'On', message: 'On is switched on' }] : [];
+    });
+    const o = outcome(evaluate(target({ Mark: 'yes' }, { Mark: 'no' }), settings, now, new Registry([c])), 'CICD.TEST.3');
+    expect(o.status).toBe('UNKNOWN');
+    expect(o.findings.map((f) => f.weakened)).toEqual([undefined]);
+  });
+
+  it('a CREATE is never marked, even if deployed properties were handed in', () => {
+    const t = { ...target({ Actions: [{ Name: 's3:*' }] }, {}), action: 'CREATE' as const };
+    expect(outcome(evaluate(t, settings, now, registry), 'CICD.TEST.1').findings.map((f) => f.weakened)).toEqual([undefined]);
+  });
+
+  it('an UPDATE without deployed properties is judged, not marked', () => {
+    const t = { ...target({ Actions: [{ Name: 's3:*' }] }), action: 'UPDATE' as const };
+    const o = outcome(evaluate(t, settings, now, registry), 'CICD.TEST.1');
+    expect(o.status).toBe('FAIL');
+    expect(o.findings.map((f) => f.weakened)).toEqual([undefined]);
+  });
+});
+
+describe('engine: an inline template (nestedTemplate) is evaluated with the same controls', () => {
+  // reports what the engine handed over: each nested FAIL, or why the template could not be read
+  const nestedControl = defineControl({
+    ...control('CICD.TEST.3', ({ nested }) => {
+      if (nested === undefined) return [];
+      if (nested.error) return [{ path: nested.path, message: `Body ${nested.error}` }];
+      return nested.resources.flatMap((r) => r.outcomes.filter((o) => o.status === 'FAIL').map((o) => ({ path: `${r.prefix}`, message: `${r.logicalId}: ${o.controlId} ${o.status}` })));
+    }),
+    nestedTemplate: 'Body',
+  });
+  const reg = new Registry([perItem, nestedControl]);
+  const inner = (body: unknown) => ({ Resources: { Inner: { Type: 'Test::Thing', Properties: { Actions: [{ Name: 's3:*' }], ...(body === undefined ? {} : { Body: body }) } } } });
+
+  it('a nested resource that fails a control is reported by the control that declares the property', () => {
+    const o = outcome(evaluate(target({ Body: inner(undefined) }), settings, now, reg), 'CICD.TEST.3');
+    expect(o.status).toBe('FAIL');
+    expect(o.findings).toEqual([{ path: 'Body.Resources.Inner.Properties', message: 'Inner: CICD.TEST.1 FAIL' }]);
+    // no Body: nothing handed over, nothing reported
+    expect(outcome(evaluate(target({}), settings, now, reg), 'CICD.TEST.3').status).toBe('PASS');
+  });
+
+  it('nesting is followed 3 levels deep; a fourth level is reported, not evaluated', () => {
+    // three levels below the target: every level is evaluated (each Inner fails CICD.TEST.1, and each level's
+    // CICD.TEST.3 fails with the level below)
+    const three = inner(inner(inner(undefined)));
+    expect(outcome(evaluate(target({ Body: three }), settings, now, reg), 'CICD.TEST.3').findings.map((f) => f.message)).toEqual(['Inner: CICD.TEST.1 FAIL', 'Inner: CICD.TEST.3 FAIL']);
+    const errors = (body: unknown): string[] => {
+      const seen: string[] = [];
+      const probe = defineControl({
+        ...control('CICD.TEST.3', ({ nested }) => {
+          if (nested?.error) seen.push(nested.error);
+          return [];
+        }),
+        nestedTemplate: 'Body',
+      });
+      evaluate(target({ Body: body }), settings, now, new Registry([perItem, probe]));
+      return seen;
+    };
+    expect(errors(three)).toEqual([]);
+    expect(errors(inner(three))).toEqual(['nested more than 3 levels deep']);
+  });
+});
+
+describe('engine: stack controls (evaluateStack)', () => {
+  const ACCOUNT = '111111111111';
+  const ids = new Set(['CICD.TEST.1', 'CICD.TEST.2']);
+  const stackSettings = (config: Record<string, unknown> = {}, today?: Date) => loadSettings(config, ids, { accountId: ACCOUNT, ...(today ? { today } : {}) });
+  const stackControl = (id: string, checkStack: (input: StackCheckInput) => Finding[], extra: { ignoresScope?: boolean } = {}): StackControl =>
+    defineStackControl({ id, slug: 'test', title: 'Test stack control', resourceTypes: ['AWS::CodeBuild::Project'], severity: 'HIGH', risks: ['CICD-SEC-1'], requirement: 'test', rationale: 'test', remediation: 'test', checkStack, ...extra });
+  /** Fails every resource whose `Weak` property is 'yes', at `Weak`. */
+  const weak = (id = 'CICD.TEST.1', extra: { ignoresScope?: boolean } = {}) =>
+    stackControl(id, ({ stack }) => stack.resources().filter((r) => r.view.str('Weak') === 'yes').map((r) => ({ logicalId: r.logicalId, path: 'Weak', message: `${r.logicalId} is weak` })), extra);
+  const stackTarget = (resources: Record<string, unknown>, previous?: Record<string, unknown>): StackTarget => ({
+    targetName: 'STACK',
+    logicalId: 'app',
+    action: previous ? 'UPDATE' : 'CREATE',
+    template: { Resources: resources },
+    ...(previous ? { previousTemplate: { Resources: previous } } : {}),
+    pseudo: { accountId: ACCOUNT, region: 'eu-west-1', partition: 'aws', stackName: 'app' },
+    accountId: ACCOUNT,
+    stackName: 'app',
+  });
+  const project = (props: Record<string, unknown>) => ({ Type: 'AWS::CodeBuild::Project', Properties: props });
+  const bucket = (props: Record<string, unknown>) => ({ Type: 'AWS::S3::Bucket', Properties: props });
+  const run = (t: StackTarget, s = stackSettings(), controls: StackControl[] = [weak()], at = now) => evaluateStack(t, s, at, new Registry([], controls)).outcomes;
+
+  it('findings keep their logical ID when the engine rewrites their path to the one style', () => {
+    const dotted = stackControl('CICD.TEST.1', () => [{ logicalId: 'A', path: 'Items.0.Name', message: 'weak item' }]);
+    expect(run(stackTarget({ A: project({}) }), stackSettings(), [dotted])[0].findings).toEqual([{ logicalId: 'A', path: 'Items[0].Name', message: 'weak item' }]);
+  });
+
+  describe('UNKNOWN explains a finding only at the same logical ID', () => {
+    const judge = (finding: Finding, u: { logicalId: string; path: string }) =>
+      run(stackTarget({ A: project({}), B: project({}) }), stackSettings(), [stackControl('CICD.TEST.1', ({ stack }) => {
+        stack.unknown(u.logicalId, u.path, 'a parameter is chosen at deployment');
+        return [finding];
+      })])[0];
+    it('same logical ID, related path: UNKNOWN', () => {
+      expect(judge({ logicalId: 'A', path: 'Policy.Statement[0]', message: 'weak' }, { logicalId: 'A', path: 'Policy' }).status).toBe('UNKNOWN');
+      expect(judge({ logicalId: 'A', path: '', message: 'weak' }, { logicalId: 'A', path: 'Policy' }).status).toBe('UNKNOWN');
+    });
+    it('another logical ID, or the stack itself, or an unrelated path: FAIL', () => {
+      expect(judge({ logicalId: 'B', path: 'Policy', message: 'weak' }, { logicalId: 'A', path: 'Policy' }).status).toBe('FAIL');
+      expect(judge({ path: 'Policy', message: 'weak' }, { logicalId: 'A', path: 'Policy' }).status).toBe('FAIL');
+      expect(judge({ logicalId: 'A', path: 'Name', message: 'weak' }, { logicalId: 'A', path: 'Policy' }).status).toBe('FAIL');
+    });
+    it('one of two findings explained: FAIL', () => {
+      const o = run(stackTarget({ A: project({}) }), stackSettings(), [stackControl('CICD.TEST.1', ({ stack }) => {
+        stack.unknown('A', 'Policy', 'a parameter is chosen at deployment');
+        return [{ logicalId: 'A', path: 'Policy.Statement', message: 'weak' }, { logicalId: 'A', path: 'Name', message: 'weak' }];
+      })])[0];
+      expect(o.status).toBe('FAIL');
+    });
+    it('only UNKNOWNs: UNKNOWN', () => {
+      const o = run(stackTarget({ A: project({}) }), stackSettings(), [stackControl('CICD.TEST.1', ({ stack }) => {
+        stack.unknown('A', 'Policy', 'a parameter is chosen at deployment');
+        return [];
+      })])[0];
+      expect(o).toMatchObject({ status: 'UNKNOWN', findings: [], unknowns: [{ logicalId: 'A', path: 'Policy' }] });
+    });
+  });
+
+  describe('exemptions per logical ID', () => {
+    const exemption = (LogicalId: string, ExpiresOn = '2026-01-01') => ({ ControlId: 'CICD.TEST.1', StackName: 'app', LogicalId, Reason: 'reviewed by the security team', ExpiresOn });
+    const two = stackTarget({ A: project({ Weak: 'yes' }), B: project({ Weak: 'yes' }) });
+
+    it('an exemption for one logical ID removes its findings; the others still FAIL', () => {
+      const o = run(two, stackSettings({ Exemptions: [exemption('A')] }, new Date('2025-12-01')))[0];
+      expect(o.status).toBe('FAIL');
+      expect(o.findings.map((f) => f.logicalId)).toEqual(['B']);
+      expect(o.exemption).toBeUndefined();
+    });
+
+    it('every finding exempted: SKIPPED with the exemption, on its last day too; the day after, FAIL naming the expired exemption', () => {
+      const s = stackSettings({ Exemptions: [exemption('*')] }, new Date('2025-12-01'));
+      const last = run(two, s, [weak()], new Date('2026-01-01T23:59:59Z'))[0];
+      expect(last).toMatchObject({ status: 'SKIPPED', findings: [], unknowns: [], exemption: { LogicalId: '*' }, skipReason: expect.stringContaining('exempted until 2026-01-01') });
+      const after = run(two, s, [weak()], new Date('2026-01-02T00:00:00Z'))[0];
+      expect(after).toMatchObject({ status: 'FAIL', expiredExemption: { LogicalId: '*' } });
+      expect(after.findings).toHaveLength(2);
+    });
+
+    it('the exemption covers UNKNOWNs of its logical ID too', () => {
+      const unknownAtA = stackControl('CICD.TEST.1', ({ stack }) => {
+        stack.unknown('A', 'Policy', 'a parameter is chosen at deployment');
+        return [];
+      });
+      const o = run(stackTarget({ A: project({}) }), stackSettings({ Exemptions: [exemption('A')] }, new Date('2025-12-01')), [unknownAtA])[0];
+      expect(o).toMatchObject({ status: 'SKIPPED', unknowns: [] });
+    });
+
+    it('a control that finds nothing is PASS, not SKIPPED, even with an exemption for it', () => {
+      const o = run(stackTarget({ A: project({}) }), stackSettings({ Exemptions: [exemption('A')] }, new Date('2025-12-01')))[0];
+      expect(o.status).toBe('PASS');
+      expect(o.exemption).toBeUndefined();
+    });
+  });
+
+  it('warn-only and disabled apply per stack control', () => {
+    const t = stackTarget({ A: project({ Weak: 'yes' }) });
+    const controls = [weak('CICD.TEST.1'), weak('CICD.TEST.2')];
+    expect(run(t, stackSettings({ WarnOnlyControls: ['CICD.TEST.2'] }), controls).map((o) => [o.status, o.warnOnly])).toEqual([['FAIL', false], ['FAIL', true]]);
+    expect(run(t, stackSettings({ DisabledControls: ['CICD.TEST.1'] }), controls).map((o) => [o.status, o.findings.length])).toEqual([['SKIPPED', 0], ['FAIL', 1]]);
+  });
+
+  describe('Scope pipeline', () => {
+    const pipeline = stackSettings({ Scope: 'pipeline' });
+    it('a generic resource nothing in the pipeline refers to is not judged; a CI/CD resource is', () => {
+      const t = stackTarget({ Site: bucket({ Weak: 'yes' }), Build: project({ Weak: 'yes' }) });
+      expect(run(t, pipeline)[0].findings.map((f) => f.logicalId)).toEqual(['Build']);
+      expect(run(t, stackSettings({ Scope: 'all' }))[0].findings.map((f) => f.logicalId)).toEqual(['Site', 'Build']);
+    });
+    it('a generic resource the pipeline refers to is judged', () => {
+      const t = stackTarget({ Artifacts: bucket({ Weak: 'yes' }), Build: project({ Artifacts: { Location: { Ref: 'Artifacts' } } }) });
+      expect(run(t, pipeline)[0].findings.map((f) => f.logicalId)).toEqual(['Artifacts']);
+    });
+    it('a finding about a logical ID the stack does not have, or about the stack itself, is kept (fail closed)', () => {
+      const elsewhere = stackControl('CICD.TEST.1', () => [{ logicalId: 'Gone', path: 'X', message: 'weak' }, { path: '', message: 'stack-wide' }]);
+      expect(run(stackTarget({ Site: bucket({}) }), pipeline, [elsewhere])[0].findings).toHaveLength(2);
+    });
+    it('a control that ignores scope judges every resource; inScope tells it what is in scope', () => {
+      const seen: boolean[] = [];
+      const judgeAll = stackControl('CICD.TEST.1', ({ stack, inScope }) => {
+        for (const r of stack.resources()) seen.push(inScope(r.logicalId));
+        return stack.resources().filter((r) => r.view.str('Weak') === 'yes').map((r) => ({ logicalId: r.logicalId, path: 'Weak', message: 'weak' }));
+      }, { ignoresScope: true });
+      const t = stackTarget({ Site: bucket({ Weak: 'yes' }), Build: project({}) });
+      expect(run(t, pipeline, [judgeAll])[0].findings.map((f) => f.logicalId)).toEqual(['Site']);
+      expect(seen).toEqual([false, true]);
+    });
+  });
+
+  describe('weakening on a stack update', () => {
+    it('a finding the previous stack did not have is new; one it had (at the same logical ID) is not', () => {
+      const o = run(stackTarget({ A: project({ Weak: 'yes' }), B: project({ Weak: 'yes' }) }, { A: project({ Weak: 'yes' }), B: project({ Weak: 'no' }) }))[0];
+      expect(o.findings.map((f) => [f.logicalId, f.weakened])).toEqual([['A', false], ['B', true]]);
+    });
+    it('the same path and message at another logical ID in the previous stack does not count', () => {
+      const same = stackControl('CICD.TEST.1', ({ stack }) => stack.resources().filter((r) => r.view.str('Weak') === 'yes').map((r) => ({ logicalId: r.logicalId, path: 'Weak', message: 'weak' })));
+      const o = run(stackTarget({ B: project({ Weak: 'yes' }) }, { A: project({ Weak: 'yes' }) }), stackSettings(), [same])[0];
+      expect(o.findings.map((f) => f.weakened)).toEqual([true]);
+    });
+    it('a CREATE and an UNKNOWN outcome are not marked', () => {
+      expect(run(stackTarget({ A: project({ Weak: 'yes' }) }))[0].findings.map((f) => f.weakened)).toEqual([undefined]);
+      const explained = stackControl('CICD.TEST.1', ({ stack }) => {
+        stack.unknown('A', 'Weak', 'a parameter is chosen at deployment');
+        return stack.resources().filter((r) => r.view.str('Weak') === 'yes').map((r) => ({ logicalId: r.logicalId, path: 'Weak', message: 'weak' }));
+      });
+      const o = run(stackTarget({ A: project({ Weak: 'yes' }) }, { A: project({ Weak: 'no' }) }), stackSettings(), [explained])[0];
+      expect(o.status).toBe('UNKNOWN');
+      expect(o.findings.map((f) => f.weakened)).toEqual([undefined]);
+    });
   });
 });
