@@ -46,3 +46,85 @@ test('each right once, Permissions management first, and the message names the p
   expect(describeChangeRights(changeRightsOf(statement({ Action: 'kms:disablekey' }), ['kms']))).toBe('kms:DisableKey');
   expect(describeChangeRights(changeRightsOf(statement({ Action: 'kms:Disable*' }), ['kms']))).toContain('(via kms:disable*)');
 });
+
+/** Per service: which actions are out-of-band change rights (definition changes) and which are operation or use. */
+const PER_SERVICE: Array<[string, string[], string[]]> = [
+  ['codebuild', ['UpdateProject', 'DeleteProject', 'PutResourcePolicy', 'UpdateWebhook', 'CreateProject'], ['StartBuild', 'StopBuild', 'RetryBuild', 'StartBuildBatch', 'BatchPutTestCases', 'BatchPutCodeCoverages', 'CreateReport', 'UpdateReport', 'CreateReportGroup', 'DeleteReport']],
+  ['codepipeline', ['UpdatePipeline', 'DeletePipeline', 'PutWebhook', 'DisableStageTransition', 'TagResource'], ['StartPipelineExecution', 'StopPipelineExecution', 'RetryStageExecution', 'PutJobSuccessResult', 'PutJobFailureResult', 'PutApprovalResult', 'PutThirdPartyJobSuccessResult', 'AcknowledgeJob', 'PollForJobs', 'RollbackStage', 'OverrideStageCondition', 'PutActionRevision']],
+  ['codestar-connections', ['DeleteConnection', 'UpdateHost', 'CreateConnection'], ['UseConnection', 'PassConnection']],
+  ['codeconnections', ['DeleteConnection', 'UpdateHost'], ['UseConnection', 'PassConnection']],
+  ['codeartifact', ['PutRepositoryPermissionsPolicy', 'DeleteRepository', 'UpdateRepository'], ['PublishPackageVersion', 'PutPackageMetadata']],
+  ['codecommit', ['DeleteRepository', 'PutRepositoryTriggers', 'UpdateRepositoryName', 'CreateApprovalRuleTemplate'], ['GitPush', 'CreateCommit', 'PutFile', 'DeleteFile', 'CreateBranch', 'MergeBranchesByFastForward', 'CreatePullRequest', 'PostCommentForPullRequest', 'UpdatePullRequestTitle', 'CreateUnreferencedMergeCommit', 'UploadArchive']],
+  ['codedeploy', ['DeleteApplication', 'UpdateDeploymentGroup', 'CreateDeploymentConfig'], ['CreateDeployment', 'StopDeployment', 'ContinueDeployment', 'PutLifecycleEventHookExecutionStatus', 'RegisterApplicationRevision', 'SkipWaitTimeForInstanceTermination']],
+  ['cloudtrail', ['StopLogging', 'DeleteTrail', 'PutEventSelectors', 'UpdateTrail'], ['StartQuery', 'CancelQuery']],
+  ['kms', ['PutKeyPolicy', 'ScheduleKeyDeletion', 'CreateGrant', 'DisableKey'], ['Encrypt', 'Decrypt', 'GenerateDataKey', 'Sign', 'CreateKey']],
+  ['s3', ['PutBucketPolicy', 'DeleteBucket', 'PutEncryptionConfiguration', 'PutBucketPublicAccessBlock', 'PutAccessPointPolicy'], ['PutObject', 'DeleteObject', 'PutObjectAcl']],
+  ['logs', ['DeleteLogGroup', 'PutRetentionPolicy', 'AssociateKmsKey'], ['PutLogEvents', 'CreateLogStream']],
+  ['ecr', ['SetRepositoryPolicy', 'PutImageTagMutability', 'DeleteRepository'], ['PutImage', 'InitiateLayerUpload', 'CompleteLayerUpload']],
+  ['secretsmanager', ['PutResourcePolicy', 'UpdateSecret', 'DeleteSecret', 'CancelRotateSecret'], ['PutSecretValue', 'RotateSecret']],
+  ['lambda', ['UpdateFunctionCode', 'AddPermission', 'DeleteFunction', 'UpdateFunctionConfiguration'], ['InvokeFunction']],
+];
+
+describe.each(PER_SERVICE)('%s', (service, change, use) => {
+  test.each(change)(`${service}:%s is a change right`, (name) => {
+    const a = lookupAction(`${service}:${name}`);
+    expect({ name, known: a !== undefined }).toEqual({ name, known: true });
+    expect(isChangeRight(a!)).toBe(true);
+    expect(names({ Action: `${service}:${name}` }, [service])).toEqual([`${service}:${name}`]);
+  });
+  test.each(use)(`${service}:%s is operation or use, not a change right`, (name) => {
+    const a = lookupAction(`${service}:${name}`);
+    expect({ name, known: a !== undefined }).toEqual({ name, known: true });
+    expect(isChangeRight(a!)).toBe(false);
+    expect(names({ Action: `${service}:${name}` }, [service])).toEqual([]);
+  });
+});
+
+test('services outside the table have no change rights (IAM is judged by the escalation controls)', () => {
+  for (const a of ['iam:CreateRole', 'iam:PutRolePolicy', 'ec2:TerminateInstances', 'sns:SetTopicAttributes']) {
+    expect({ a, change: isChangeRight(lookupAction(a)!) }).toEqual({ a, change: false });
+  }
+  expect(names({ Action: '*' }).some((n) => n.startsWith('iam:') || n.startsWith('ec2:'))).toBe(false);
+});
+
+test('write-level use actions are not reported even when named outright', () => {
+  expect(names({ Action: ['kms:Encrypt', 'kms:GenerateDataKey', 's3:PutObject', 'logs:PutLogEvents'] })).toEqual([]);
+  expect(names({ Action: ['kms:Encrypt', 'kms:DisableKey'] })).toEqual(['kms:DisableKey']);
+});
+
+test('the same statement restricted to different services gives each service its own rights (no stale answer)', () => {
+  const s = statement({ Action: ['kms:*', 's3:*'] });
+  const kms = changeRightsOf(s, ['kms']).map((h) => h.action);
+  const s3 = changeRightsOf(s, ['s3']).map((h) => h.action);
+  const all = changeRightsOf(s).map((h) => h.action);
+  expect(kms.every((n) => n.startsWith('kms:'))).toBe(true);
+  expect(s3.every((n) => n.startsWith('s3:'))).toBe(true);
+  expect(kms).toContain('kms:PutKeyPolicy');
+  expect(s3).toContain('s3:PutBucketPolicy');
+  expect(new Set(all)).toEqual(new Set([...kms, ...s3]));
+  // and in the other order
+  const t = statement({ Action: ['ecr:*', 'lambda:*'] });
+  expect(changeRightsOf(t).map((h) => h.action)).toContain('lambda:AddPermission');
+  expect(changeRightsOf(t, ['ecr']).every((h) => h.action.startsWith('ecr:'))).toBe(true);
+  expect(changeRightsOf(t, ['lambda']).every((h) => h.action.startsWith('lambda:'))).toBe(true);
+});
+
+test('Permissions management first, the others in the order granted', () => {
+  const hits = changeRightsOf(statement({ Action: ['kms:DisableKey', 'kms:EnableKey', 'kms:CreateAlias', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:CreateGrant', 'kms:UpdateAlias'] }), ['kms']);
+  expect(hits.map((h) => [h.action, h.level])).toEqual([
+    ['kms:PutKeyPolicy', 'Permissions management'],
+    ['kms:CreateGrant', 'Permissions management'],
+    ['kms:DisableKey', 'Write'],
+    ['kms:EnableKey', 'Write'],
+    ['kms:CreateAlias', 'Write'],
+    ['kms:ScheduleKeyDeletion', 'Write'],
+    ['kms:UpdateAlias', 'Write'],
+  ]);
+});
+
+test('the message shows three rights and counts the rest exactly', () => {
+  const hits = changeRightsOf(statement({ Action: ['kms:DisableKey', 'kms:EnableKey', 'kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'] }), ['kms']);
+  expect(describeChangeRights(hits)).toBe('kms:DisableKey, kms:EnableKey, kms:CreateAlias and 2 more');
+  expect(describeChangeRights(hits.slice(0, 3))).toBe('kms:DisableKey, kms:EnableKey, kms:CreateAlias');
+  expect(describeChangeRights([])).toBe('');
+});

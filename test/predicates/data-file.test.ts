@@ -5,6 +5,7 @@
  * fail (InternalFailure), never PASS; and a failure is not remembered, so the next request reads again.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs, { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,33 @@ describe('readDataFile', () => {
   it('refuses a missing file and a file with another hash', () => {
     expect(() => readDataFile('no-such-data.br', IAM_CATALOGUE_SHA256)).toThrow(DataFileError);
     expect(() => readDataFile(IAM_CATALOGUE_FILE, MANAGED_POLICIES_SHA256)).toThrow(/SHA-256 differs/);
+  });
+
+  it('says why a file cannot be read: the error code, or "error" when there is none', () => {
+    expect(() => readDataFile('no-such-data.br', IAM_CATALOGUE_SHA256)).toThrow('data file generated/no-such-data.br cannot be read (ENOENT)');
+    const spy = jest.spyOn(fs, 'readFileSync').mockImplementation((() => {
+      throw new Error('no code');
+    }) as typeof fs.readFileSync);
+    try {
+      expect(() => readDataFile('odd.br', IAM_CATALOGUE_SHA256)).toThrow('data file generated/odd.br cannot be read (error)');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a file with the pinned hash that does not decompress (never returns its bytes)', () => {
+    const bytes = Buffer.from('not brotli at all: ' + 'x'.repeat(64));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const spy = jest.spyOn(fs, 'readFileSync').mockImplementation(((path: fs.PathOrFileDescriptor) => {
+      if (String(path).endsWith('fake.br')) return bytes;
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    }) as typeof fs.readFileSync);
+    try {
+      expect(() => readDataFile('fake.br', sha)).toThrow(new DataFileError('data file generated/fake.br does not decompress'));
+      expect(() => readDataFile('fake.br', sha)).toThrow(DataFileError);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

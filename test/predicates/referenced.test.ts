@@ -73,3 +73,57 @@ describe('shownName', () => {
     expect(shownName('AKIAIOSFODNN7EXAMPLE')).toBe('(name not shown)');
   });
 });
+
+describe('bucketOfLocation: exactly the bucket the text names', () => {
+  test.each([
+    [' arn:aws:s3:::ci-logs/build', 'ci-logs'],
+    ['\ts3://ci-cache/p', 'ci-cache'],
+    ['ci-artifacts /prefix', 'ci-artifacts'],
+    ['arn:aws:s3::: ci-logs /k', 'ci-logs'],
+    ['S3://ci-cache', 'ci-cache'],
+    ['ARN:AWS:S3:::ci-logs', 'ci-logs'],
+    ['arn:aws-us-gov:s3:::ci-logs/a/b/c', 'ci-logs'],
+  ])('%j → %s', (location, bucket) => expect(bucketOfLocation(location)).toBe(bucket));
+  test('an ARN or s3:// only at the start: text that merely contains one is not read as naming another bucket', () => {
+    expect(bucketOfLocation('ci-arn:aws:s3:::other/k')).toBe('ci-arn:aws:s3:::other');
+    expect(bucketOfLocation('ci-s3://other/k')).toBe('ci-s3:');
+    // an ARN followed by a second line is not an ARN: its text (no bucket of that name exists) is looked up as is
+    expect(bucketOfLocation('arn:aws:s3:::other\nx')).toBe('arn:aws:s3:::other\nx');
+  });
+  test('an ARN or URL with no bucket names none', () => {
+    expect(bucketOfLocation('arn:aws:s3:::')).toBeUndefined();
+    expect(bucketOfLocation('s3:///k')).toBeUndefined();
+    expect(bucketOfLocation('  ')).toBeUndefined();
+  });
+});
+
+describe('referencedBucketFindings: each weakness and only it', () => {
+  const msgs = (fact: BucketFact, facts?: FactView) => referencedBucketFindings(fact, 'L', 'b', facts).map((f) => f.message);
+  test('no bucket policy (null, as the lookup reports a bucket without one) is not a finding', () => {
+    expect(msgs({ ...hardened, policy: null })).toEqual([]);
+  });
+  test('a readable private policy is not a finding; a public one is, naming the statement', () => {
+    const owner = { Version: '2012-10-17', Statement: [{ Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+    expect(msgs({ ...hardened, policy: JSON.stringify(owner) })).toEqual([]);
+    const open = { Version: '2012-10-17', Statement: [{ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+    const f = msgs({ ...hardened, policy: JSON.stringify(open) });
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatch(/^L names the existing S3 bucket b, whose bucket policy .*Open.* may allow any principal without a condition that limits the caller$/);
+  });
+  test('what the default encryption is, when it is not aws:kms', () => {
+    expect(msgs({ ...hardened, encryption: { algorithm: 'AES256' } })).toEqual(['L names the existing S3 bucket b, which is not encrypted by default with a KMS key (SSE-S3 (AES256)); use aws:kms with a customer-managed key']);
+    expect(msgs({ ...hardened, encryption: { algorithm: 'something-else' } })).toEqual(['L names the existing S3 bucket b, which is not encrypted by default with a KMS key (an algorithm that is not aws:kms); use aws:kms with a customer-managed key']);
+    expect(msgs({ ...hardened, encryption: undefined })).toEqual(['L names the existing S3 bucket b, which is not encrypted by default with a KMS key (no default encryption); use aws:kms with a customer-managed key']);
+  });
+  test('aws:kms without a key ID is the AWS-managed aws/s3 key; a named AWS-managed alias is reported by name', () => {
+    expect(msgs({ ...hardened, encryption: { algorithm: 'aws:kms' } })).toEqual(['L names the existing S3 bucket b, which is encrypted by default with aws:kms without a key ID, i.e. the AWS-managed key aws/s3, not a customer-managed key']);
+    expect(msgs({ ...hardened, encryption: { algorithm: 'aws:kms', keyId: 'alias/aws/s3' } })).toEqual(['L names the existing S3 bucket b, which is encrypted by default with the AWS-managed key alias/aws/s3, not a customer-managed key']);
+  });
+  test('versioning must be true, not merely present', () => {
+    expect(msgs({ ...hardened, versioning: undefined as never })).toHaveLength(1);
+  });
+});
+
+describe('shownName: surrounding spaces', () => {
+  test('a name with spaces around it is shown without them', () => expect(shownName('  ci-artifacts ')).toBe('ci-artifacts'));
+});
