@@ -80,6 +80,8 @@ describe('unconditionalEverywhere', () => {
   test('an Allow of actions on every resource with no (or an empty) condition', () => {
     expect(unconditionalEverywhere(st({ Action: 's3:*' }))).toBe(true);
     expect(unconditionalEverywhere(st({ Action: 's3:*', Condition: {} }))).toBe(true);
+    // parsePolicy drops an empty Condition; a statement built elsewhere may carry one, and it narrows nothing
+    expect(unconditionalEverywhere({ ...st({ Action: 's3:*' }), condition: {} })).toBe(true);
   });
   test('not with a condition, a Deny, NotAction, or a narrower resource', () => {
     expect(unconditionalEverywhere(st({ Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }))).toBe(false);
