@@ -3,7 +3,8 @@
  * policies): what a statement's patterns grant, restricted to a service, each right once, policy changes first.
  */
 import { CHANGE_RIGHT_SERVICES, changeRightsOf, describeChangeRights, isChangeRight } from '../../src/predicates/change-rights';
-import { lookupAction } from '../../src/predicates/iam-catalogue';
+import { actionsOfService, lookupAction } from '../../src/predicates/iam-catalogue';
+import { globMatch } from '../../src/predicates/glob';
 import { parsePolicy } from '../../src/predicates/policy';
 
 const statement = (s: Record<string, unknown>) => parsePolicy({ Statement: [{ Effect: 'Allow', Resource: '*', ...s }] }).statements[0];
@@ -127,4 +128,30 @@ test('the message shows three rights and counts the rest exactly', () => {
   expect(describeChangeRights(hits)).toBe('kms:DisableKey, kms:EnableKey, kms:CreateAlias and 2 more');
   expect(describeChangeRights(hits.slice(0, 3))).toBe('kms:DisableKey, kms:EnableKey, kms:CreateAlias');
   expect(describeChangeRights([])).toBe('');
+});
+
+const CHANGE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
+
+/** No dead or misspelt entry in the table: each glob decides the verdict of at least one catalogue action. */
+describe.each(CHANGE_RIGHT_SERVICES.map((r) => [r.service, r] as const))('the table entries of %s', (service, rule) => {
+  const actions = actionsOfService(service);
+  const matching = (g: string) => actions.filter((a) => globMatch(g, a.name.toLowerCase()));
+  if (rule.only) {
+    test.each([...rule.only])('only %s: names a change action of the service, which counts', (g) => {
+      const hits = matching(g).filter((a) => CHANGE_LEVELS.has(a.level));
+      expect({ g, matches: hits.length > 0 }).toEqual({ g, matches: true });
+      for (const a of hits) expect({ a: a.name, change: isChangeRight(a) }).toEqual({ a: a.name, change: true });
+    });
+  }
+  if (rule.except) {
+    test.each([...rule.except])('except %s: names an action of the service, which does not count', (g) => {
+      const hits = matching(g);
+      // known dead entry: PutAuditEvents is cloudtrail-data:PutAuditEvents, another prefix (not in the table, so
+      // never a change right either way); the entry in cloudtrail's list matches nothing
+      const dead = service === 'cloudtrail' && g === 'putauditevents';
+      expect({ g, matches: hits.length > 0 }).toEqual({ g, matches: !dead });
+      if (dead) expect(isChangeRight(lookupAction('cloudtrail-data:PutAuditEvents')!)).toBe(false);
+      for (const a of hits) expect({ a: a.name, change: isChangeRight(a) }).toEqual({ a: a.name, change: false });
+    });
+  }
 });

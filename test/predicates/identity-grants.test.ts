@@ -18,6 +18,7 @@ describe('adminLevel', () => {
   });
   test('every IAM action on every resource: the holder grants itself anything, naming the patterns', () => {
     expect(adminLevel(st({ Action: ['iam:*', 's3:GetObject'] }))).toBe('allows every IAM action (iam:*) on every resource: the holder can grant itself anything');
+    expect(adminLevel(st({ Action: ['iam:*', 'iam:?*'] }))).toBe('allows every IAM action (iam:*, iam:?*) on every resource: the holder can grant itself anything');
     expect(adminLevel(st({ Action: ['IAM:*', 'kms:*'] }))).toMatch(/^allows every IAM action \(.*iam:\*.*\) on every resource/);
   });
   test('a full service other than IAM is not administrator-level', () => {
