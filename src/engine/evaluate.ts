@@ -131,7 +131,8 @@ export function evaluate(target: Target, settings: Settings, now: Date, registry
     }
     let status: OutcomeStatus = 'PASS';
     if (findings.length > 0 || lookupFindings.length > 0) {
-      const allUnknown = unknowns.length > 0 && [...findings, ...lookupFindings].every((f) => unknowns.some((u) => explainedBy(f.path, u.path)));
+      // a failed lookup (LookupFailureMode FAIL) is a FAIL whatever else is unknown: an UNKNOWN never hides it
+      const allUnknown = lookupFindings.length === 0 && unknowns.length > 0 && findings.every((f) => unknowns.some((u) => explainedBy(f.path, u.path)));
       status = allUnknown ? 'UNKNOWN' : 'FAIL';
     } else if (unknowns.length > 0) {
       status = 'UNKNOWN';
@@ -286,7 +287,8 @@ export function evaluateStack(target: StackTarget, settings: Settings, now: Date
     }
     let status: OutcomeStatus = 'PASS';
     if (findings.length > 0 || lookupFindings.length > 0) {
-      const allUnknown = unknowns.length > 0 && [...findings, ...lookupFindings].every((f) => unknowns.some((u) => idOf(u) === idOf(f) && explainedBy(f.path, u.path)));
+      // a failed lookup (LookupFailureMode FAIL) is a FAIL whatever else is unknown: an UNKNOWN never hides it
+      const allUnknown = lookupFindings.length === 0 && unknowns.length > 0 && findings.every((f) => unknowns.some((u) => idOf(u) === idOf(f) && explainedBy(f.path, u.path)));
       status = allUnknown ? 'UNKNOWN' : 'FAIL';
     } else if (unknowns.length > 0) {
       status = 'UNKNOWN';

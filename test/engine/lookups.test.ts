@@ -80,6 +80,17 @@ describe('evaluateWithLookups', () => {
     expect(o.findings[0].message).not.toContain(KEY);
   });
 
+  test('a failed lookup stays a FAIL (and its reason is shown) even when an UNKNOWN at a related path would explain a finding', async () => {
+    const alsoUnknown = control('CICD.TEST.1', ({ resource, facts }) => {
+      resource.unknown('Key.Grant', 'resolved only at deployment');
+      facts?.get({ kind: 'kms.key', ref: resource.str('Key') ?? '' }, 'Key');
+      return [];
+    });
+    const ev = await evaluateWithLookups(target({ Key: KEY }), settings, NOW, source({ [`kms.key ${KEY}`]: new LookupError("access denied: the hook's role needs kms:DescribeKey") }), later(), new Registry([alsoUnknown]));
+    expect(ev.outcomes[0].status).toBe('FAIL');
+    expect(ev.outcomes[0].findings.map((f) => f.message).join(' ')).toContain('kms:DescribeKey');
+  });
+
   test('LookupFailureMode UNKNOWN: the failed lookup is an UNKNOWN, not a FAIL', async () => {
     const ev = await evaluateWithLookups(target({ Key: KEY }), unknownMode, NOW, source({}), later(), registry);
     const o = ev.outcomes.find((x) => x.control.id === 'CICD.TEST.1')!;
