@@ -10,7 +10,7 @@ import { REGISTRY, type Registry } from './registry';
 import { ParsedStack, TemplateStackView } from './stack-view';
 import { joinPath, PropertyView } from './view';
 import type { Pseudo } from '../template/resolve';
-import { markNew, relatedPath } from './weakening';
+import { explainedBy, markNew } from './weakening';
 import { evaluateNested } from './nested';
 import { isGenericType, OUT_OF_SCOPE_REASON, outOfScope, pipelineRelated } from './scope';
 import { FactRecorder, lookupFailureMessage, type FactTable, type LookupFailure } from './facts';
@@ -47,11 +47,6 @@ export interface ControlOutcome {
 export interface Evaluation {
   target: Target;
   outcomes: ControlOutcome[];
-}
-
-/** A finding is explained by an UNKNOWN when their paths are equal or parent/child ('' explains everything). */
-function explainedBy(finding: string, unknown: string): boolean {
-  return finding === '' || unknown === '' || relatedPath(finding, unknown);
 }
 
 /** Findings in the one path style, with `weakened` owned by the engine (whatever a control set). */

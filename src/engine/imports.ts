@@ -15,6 +15,7 @@ import { Resolver, type Pseudo } from '../template/resolve';
 import type { ControlOutcome, Evaluation, StackTarget } from './evaluate';
 import { factKey, factTable, lookupFailureMessage } from './facts';
 import { evaluateStackRounds, fetchPlanned, type FactSource } from './lookups';
+import { explainedBy } from './weakening';
 import { REGISTRY, type Registry } from './registry';
 
 const IMPORT = 'Fn::ImportValue';
@@ -100,13 +101,6 @@ function importAt(template: Record<string, unknown>, logicalId: string | undefin
   return importArg(cur);
 }
 
-/** `explainedBy` of the engine: equal, parent/child, or '' on either side. */
-function related(a: string, b: string): boolean {
-  if (a === '' || b === '' || a === b) return true;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return long.startsWith(short) && (long[short.length] === '.' || long[short.length] === '[');
-}
-
 /**
  * UNKNOWNs that are imports whose lookup failed become what LookupFailureMode says: a finding (FAIL) or an
  * UNKNOWN naming the lookup's failure (UNKNOWN). An UNKNOWN that cannot be traced to a failed lookup stays.
@@ -136,7 +130,7 @@ export function reportFailedImports(ev: Evaluation, template: Record<string, unk
     const findings = [...o.findings, ...added];
     let status = o.status;
     if (findings.length > 0) {
-      const explained = kept.length > 0 && findings.every((f) => kept.some((u) => (u.logicalId ?? '') === (f.logicalId ?? '') && related(f.path, u.path)));
+      const explained = kept.length > 0 && findings.every((f) => kept.some((u) => (u.logicalId ?? '') === (f.logicalId ?? '') && explainedBy(f.path, u.path)));
       status = added.length > 0 || !explained ? 'FAIL' : 'UNKNOWN';
     } else {
       status = kept.length > 0 ? 'UNKNOWN' : 'PASS';

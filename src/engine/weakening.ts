@@ -20,6 +20,11 @@ export function relatedPath(a: string, b: string): boolean {
   return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}[`);
 }
 
+/** A finding is explained by an UNKNOWN when their paths are equal or parent/child ('' explains everything). */
+export function explainedBy(finding: string, unknown: string): boolean {
+  return finding === '' || unknown === '' || relatedPath(finding, unknown);
+}
+
 /** Mark (as data) the findings of the new state that the deployed state did not have (true) or had (false). */
 export function markNew(now: readonly Finding[], before: readonly Finding[]): Finding[] {
   const pool = before.map((b) => ({ path: stripIndices(b.path), message: stripIndices(b.message), used: false }));
