@@ -1,6 +1,6 @@
 /** Type configuration: defaults, stringified values, errors naming the property, agreement with ajv. */
 import Ajv from 'ajv';
-import { loadSettings } from '../../src/engine/config';
+import { loadSettings, readTypeConfigurationDocument } from '../../src/engine/config';
 import { ConfigurationError } from '../../src/engine/errors';
 import { REGISTRY } from '../../src/engine/registry';
 import { coerce, HOOK_SCHEMA, validate } from '../../src/engine/schema';
@@ -248,5 +248,114 @@ describe('MaximumExemptionDays caps exemption lifetimes', () => {
     expect(response.message).toContain('property Exemptions[0].ExpiresOn of the exemption CICD.CODEBUILD.5 for ci-*/DockerBuild is 2027-06-16');
     const ok = await invokeHook(buildRequest({ type: 'AWS::CodeBuild::Project', properties: {}, hookModel: { Exemptions: [ex] } }));
     expect(ok.response.errorCode).not.toBe('InvalidTypeConfiguration');
+  });
+});
+
+describe('edge values of the type configuration (mutation review, bench/mutation.md)', () => {
+  const today = new Date('2026-06-15T12:00:00Z');
+  const ex = { ControlId: KNOWN, StackName: 'ci-*', LogicalId: 'Docker*', Reason: 'docker image builds', ExpiresOn: '2027-01-31' };
+  const loadOn = (model: unknown) => loadSettings(model, IDS, { accountId: '123456789012', today });
+  function problemsOf(model: unknown): Array<{ property: string; reason: string }> {
+    try {
+      loadOn(model);
+    } catch (e) {
+      if (e instanceof ConfigurationError) return [...e.problems];
+      throw e;
+    }
+    throw new Error('expected a ConfigurationError');
+  }
+
+  test('a property given as null gets its default, like an absent one', () => {
+    const s = loadOn({ MinimumLogRetentionDays: null, DisabledControls: null, LookupFailureMode: null });
+    expect(s.MinimumLogRetentionDays).toBe(365);
+    expect(s.DisabledControls).toEqual([]);
+    expect(s.LookupFailureMode).toBe('FAIL');
+  });
+
+  test('an empty string is a default for non-string properties but a value for string ones: an empty enum is an error, not FAIL', () => {
+    expect(loadOn({ MinimumLogRetentionDays: '', DisabledControls: '' }).MinimumLogRetentionDays).toBe(365);
+    expect(loadOn({ PermissionsBoundaryArn: '' }).PermissionsBoundaryArn).toBe('');
+    expect(problemsOf({ LookupFailureMode: '' })).toEqual([{ property: 'LookupFailureMode', reason: 'must be one of FAIL, UNKNOWN' }]);
+    expect(problemsOf({ Scope: '' }).map((p) => p.property)).toEqual(['Scope']);
+  });
+
+  test('Reason: 10 characters after trimming is the minimum (boundary)', () => {
+    // the schema's minLength counts the padding; the engine counts what is left after trimming
+    expect(loadOn({ Exemptions: [{ ...ex, Reason: '1234567890' }] }).Exemptions).toHaveLength(1);
+    expect(loadOn({ Exemptions: [{ ...ex, Reason: '  1234567890  ' }] }).Exemptions).toHaveLength(1);
+    expect(problemsOf({ Exemptions: [{ ...ex, Reason: '123456789' }] })).toEqual([{ property: 'Exemptions[0].Reason', reason: 'must be at least 10 characters long' }]);
+    expect(problemsOf({ Exemptions: [{ ...ex, Reason: '   123456789   ' }] })).toEqual([{ property: 'Exemptions[0].Reason', reason: 'must explain the exemption in at least 10 characters' }]);
+  });
+
+  test('an exemption that is not an object is one problem naming it, never a crash', () => {
+    expect(problemsOf({ Exemptions: [null] })).toEqual([{ property: 'Exemptions[0]', reason: 'must be an object, got null' }]);
+    expect(problemsOf({ Exemptions: [ex, 'x'] })).toEqual([{ property: 'Exemptions[1]', reason: 'must be an object, got a string' }]);
+  });
+
+  test('an ExpiresOn that fails the schema pattern is reported once (not again as an impossible date)', () => {
+    expect(problemsOf({ Exemptions: [{ ...ex, ExpiresOn: 'tomorrow' }] })).toEqual([{ property: 'Exemptions[0].ExpiresOn', reason: 'does not match the pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }]);
+  });
+
+  test('missing fields of an exemption are each named once as required (no "unknown control ID undefined")', () => {
+    expect(problemsOf({ Exemptions: [{}] })).toEqual(['ControlId', 'StackName', 'LogicalId', 'Reason', 'ExpiresOn'].map((f) => ({ property: `Exemptions[0].${f}`, reason: 'is required' })));
+  });
+
+  test('the MaximumExemptionDays message names the exemption, with ? for a missing glob', () => {
+    const problems = problemsOf({ Exemptions: [{ ControlId: KNOWN, Reason: '1234567890', ExpiresOn: '2030-01-01' }] });
+    expect(problems.find((p) => p.property === 'Exemptions[0].ExpiresOn')?.reason).toBe(
+      `of the exemption ${KNOWN} for ?/? is 2030-01-01, more than MaximumExemptionDays (365) after today (2026-06-15): the latest allowed is 2027-06-15`,
+    );
+  });
+
+  test('without a context, ${AWS::AccountId} becomes empty (never a stray separator) and the partition is aws', () => {
+    const s = loadSettings({ AllowedBuildImages: ['${AWS::AccountId}.dkr.ecr.*', 'x'], PermissionsBoundaryArn: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/b' }, IDS);
+    expect(s.AllowedBuildImages).toEqual(['.dkr.ecr.*', 'x']);
+    expect(s.PermissionsBoundaryArn).toBe('arn:aws:iam:::policy/b');
+  });
+
+  test('a hookModel that cannot be serialised (no cache key) is still validated', () => {
+    const model: Record<string, unknown> = { MinimumLogRetentionDays: BigInt(400) };
+    expect(() => loadOn(model)).toThrow(ConfigurationError);
+    const cyclic: Record<string, unknown> = { MinimumLogRetentionDays: 400 };
+    cyclic.Self = cyclic;
+    expect(() => loadOn(cyclic)).toThrow(ConfigurationError);
+  });
+});
+
+describe('readTypeConfigurationDocument: the whole set-type-configuration document or just its Properties', () => {
+  const whole = (hc: unknown) => ({ CloudFormationConfiguration: { HookConfiguration: hc } });
+
+  test('anything that is not the whole document is the Properties themselves', () => {
+    expect(readTypeConfigurationDocument(null)).toEqual({ hookModel: null, problems: [] });
+    expect(readTypeConfigurationDocument('{"a":1}')).toEqual({ hookModel: '{"a":1}', problems: [] });
+    expect(readTypeConfigurationDocument([1])).toEqual({ hookModel: [1], problems: [] });
+    expect(readTypeConfigurationDocument({ MinimumLogRetentionDays: 400 })).toEqual({ hookModel: { MinimumLogRetentionDays: 400 }, problems: [] });
+  });
+
+  test('the whole document gives its Properties, FailureMode and HookInvocationStatus', () => {
+    const doc = whole({ FailureMode: 'WARN', HookInvocationStatus: 'ENABLED', TargetStacks: 'ALL', Properties: { MinimumLogRetentionDays: 400 } });
+    expect(readTypeConfigurationDocument(doc)).toEqual({ hookModel: { MinimumLogRetentionDays: 400 }, failureMode: 'WARN', invocationStatus: 'ENABLED', problems: [] });
+  });
+
+  test('absent or null Properties are an empty configuration; Properties that are not an object are a problem naming the path', () => {
+    expect(readTypeConfigurationDocument(whole({ FailureMode: 'FAIL' }))).toEqual({ hookModel: {}, failureMode: 'FAIL', invocationStatus: undefined, problems: [] });
+    expect(readTypeConfigurationDocument(whole({ Properties: null })).problems).toEqual([]);
+    const r = readTypeConfigurationDocument(whole({ Properties: 5 }));
+    expect(r.hookModel).toEqual({});
+    expect(r.problems).toContainEqual({ property: 'CloudFormationConfiguration.HookConfiguration.Properties', reason: 'must be an object' });
+    expect(readTypeConfigurationDocument(whole({ Properties: [] })).problems).toContainEqual({ property: 'CloudFormationConfiguration.HookConfiguration.Properties', reason: 'must be an object' });
+  });
+
+  test('a typo or a wrong value anywhere around the Properties is a problem naming its path; non-string modes are not taken', () => {
+    const r = readTypeConfigurationDocument(whole({ Propertes: { MinimumLogRetentionDays: 400 }, FailureMode: 1, HookInvocationStatus: true }));
+    expect(r.hookModel).toEqual({});
+    expect(r.failureMode).toBeUndefined();
+    expect(r.invocationStatus).toBeUndefined();
+    const paths = r.problems.map((p) => p.property);
+    expect(paths).toContain('CloudFormationConfiguration.HookConfiguration.Propertes');
+    expect(paths).toContain('CloudFormationConfiguration.HookConfiguration.FailureMode');
+    expect(readTypeConfigurationDocument({ CloudFormationConfiguration: 'x' })).toMatchObject({ hookModel: {}, failureMode: undefined });
+    expect(readTypeConfigurationDocument({ CloudFormationConfiguration: 'x' }).problems.length).toBeGreaterThan(0);
+    expect(readTypeConfigurationDocument({ CloudFormationConfiguration: { HookConfiguration: 'x' } }).hookModel).toEqual({});
   });
 });
