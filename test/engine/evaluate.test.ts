@@ -147,6 +147,19 @@ describe('engine: UNKNOWN explains a finding at the same or a related path', () 
   });
 });
 
+describe('engine: one related UNKNOWN among several explains a finding (mutation review)', () => {
+  it('a finding explained by one UNKNOWN stays UNKNOWN next to an unrelated UNKNOWN', () => {
+    const c = control('CICD.TEST.3', ({ resource }) => {
+      resource.unknown('Policy', 'a parameter is chosen at deployment');
+      resource.unknown('Name', 'a parameter is chosen at deployment');
+      return [{ path: 'Policy.Statement', message: 'weak' }];
+    });
+    const o = outcome(evaluate(target({}), settings, now, new Registry([c])), 'CICD.TEST.3');
+    expect(o.status).toBe('UNKNOWN');
+    expect(o.unknowns.map((u) => u.path)).toEqual(['Policy', 'Name']);
+  });
+});
+
 describe('engine: the per-control settings', () => {
   const failing = (id: string, extra: Partial<Parameters<typeof defineControl>[0]> = {}) => defineControl({ ...control(id, () => [{ path: 'On', message: 'On is switched on' }]), ...extra });
   const reg = new Registry([failing('CICD.TEST.1'), failing('CICD.TEST.2')]);
@@ -363,6 +376,57 @@ describe('engine: stack controls (evaluateStack)', () => {
     const controls = [weak('CICD.TEST.1'), weak('CICD.TEST.2')];
     expect(run(t, stackSettings({ WarnOnlyControls: ['CICD.TEST.2'] }), controls).map((o) => [o.status, o.warnOnly])).toEqual([['FAIL', false], ['FAIL', true]]);
     expect(run(t, stackSettings({ DisabledControls: ['CICD.TEST.1'] }), controls).map((o) => [o.status, o.findings.length])).toEqual([['SKIPPED', 0], ['FAIL', 1]]);
+  });
+
+  describe('edge rules found by the mutation review (bench/mutation.md)', () => {
+    const exemptA = { ControlId: 'CICD.TEST.1', StackName: 'app', LogicalId: 'A', Reason: 'reviewed by the security team', ExpiresOn: '2026-01-01' };
+    it('a disabled stack control is SKIPPED with no findings and no UNKNOWNs, even when it would find', () => {
+      const o = run(stackTarget({ A: project({ Weak: 'yes' }) }), stackSettings({ DisabledControls: ['CICD.TEST.1'] }))[0];
+      expect(o).toMatchObject({ status: 'SKIPPED', skipReason: 'disabled by the type configuration (DisabledControls)' });
+      expect(o.findings).toEqual([]);
+      expect(o.unknowns).toEqual([]);
+    });
+    it('an exempted finding does not SKIP the control while an UNKNOWN of another logical ID remains: UNKNOWN', () => {
+      const c = stackControl('CICD.TEST.1', ({ stack }) => {
+        stack.unknown('B', 'Policy', 'a parameter is chosen at deployment');
+        return [{ logicalId: 'A', path: 'Weak', message: 'A is weak' }];
+      });
+      const o = run(stackTarget({ A: project({}), B: project({}) }), stackSettings({ Exemptions: [exemptA] }, new Date('2025-12-01')), [c])[0];
+      expect(o.status).toBe('UNKNOWN');
+      expect(o.exemption).toBeUndefined();
+      expect(o.unknowns).toMatchObject([{ logicalId: 'B', path: 'Policy' }]);
+    });
+    it('a finding explained by one UNKNOWN stays UNKNOWN when another, unrelated UNKNOWN is also recorded', () => {
+      const c = stackControl('CICD.TEST.1', ({ stack }) => {
+        stack.unknown('A', 'Policy', 'a parameter is chosen at deployment');
+        stack.unknown('B', 'Name', 'a parameter is chosen at deployment');
+        return [{ logicalId: 'A', path: 'Policy.Statement[0]', message: 'weak' }];
+      });
+      expect(run(stackTarget({ A: project({}), B: project({}) }), stackSettings(), [c])[0].status).toBe('UNKNOWN');
+    });
+    it('a throwing stack control is a ControlFailure naming the control, never a PASS', () => {
+      const boom = stackControl('CICD.TEST.1', () => {
+        throw new TypeError('boom');
+      });
+      expect(() => run(stackTarget({ A: project({}) }), stackSettings(), [boom])).toThrow(ControlFailure);
+      try {
+        run(stackTarget({ A: project({}) }), stackSettings(), [boom]);
+      } catch (e) {
+        expect((e as ControlFailure).message).toContain('CICD.TEST.1');
+      }
+    });
+    it('Scope pipeline drops the UNKNOWNs of a generic resource outside the pipeline too (PASS), but keeps those of a CI/CD resource', () => {
+      const c = stackControl('CICD.TEST.1', ({ stack }) => {
+        for (const r of stack.resources()) stack.unknown(r.logicalId, 'Policy', 'a parameter is chosen at deployment');
+        return [];
+      });
+      const pipelineOnly = run(stackTarget({ Site: bucket({}) }), stackSettings({ Scope: 'pipeline' }), [c])[0];
+      expect(pipelineOnly.status).toBe('PASS');
+      expect(pipelineOnly.unknowns).toEqual([]);
+      const withBuild = run(stackTarget({ Site: bucket({}), Build: project({}) }), stackSettings({ Scope: 'pipeline' }), [c])[0];
+      expect(withBuild.status).toBe('UNKNOWN');
+      expect(withBuild.unknowns.map((u) => u.logicalId)).toEqual(['Build']);
+    });
   });
 
   describe('Scope pipeline', () => {
