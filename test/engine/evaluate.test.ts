@@ -3,6 +3,7 @@ import { defineControl, defineStackControl } from '../../src/controls/types';
 import { loadSettings } from '../../src/engine/config';
 import { ControlFailure } from '../../src/engine/errors';
 import { evaluate, evaluateStack, type StackTarget, type Target } from '../../src/engine/evaluate';
+import { factTable } from '../../src/engine/facts';
 import { Registry } from '../../src/engine/registry';
 import type { Finding } from '../../src/model';
 
@@ -395,6 +396,19 @@ describe('engine: stack controls (evaluateStack)', () => {
       expect(o.status).toBe('UNKNOWN');
       expect(o.exemption).toBeUndefined();
       expect(o.unknowns).toMatchObject([{ logicalId: 'B', path: 'Policy' }]);
+    });
+    it('an exempted finding does not SKIP the control while a failed lookup of another logical ID remains: FAIL', () => {
+      const KEY = 'arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-4333-8444-555555555555';
+      const c = stackControl('CICD.TEST.1', ({ facts }) => {
+        facts?.get({ kind: 'kms.key', ref: KEY }, 'EncryptionKey', 'B');
+        return [{ logicalId: 'A', path: 'Weak', message: 'A is weak' }];
+      });
+      const facts = factTable(ACCOUNT);
+      facts.final = true; // the last round: an unanswered lookup did not finish
+      const o = evaluateStack(stackTarget({ A: project({}), B: project({}) }), stackSettings({ Exemptions: [exemptA] }, new Date('2025-12-01')), now, new Registry([], [c]), facts).outcomes[0];
+      expect(o.status).toBe('FAIL');
+      expect(o.exemption).toBeUndefined();
+      expect(o.findings).toMatchObject([{ logicalId: 'B', path: 'EncryptionKey' }]);
     });
     it('a finding explained by one UNKNOWN stays UNKNOWN when another, unrelated UNKNOWN is also recorded', () => {
       const c = stackControl('CICD.TEST.1', ({ stack }) => {
