@@ -3,7 +3,7 @@ import { defineControl, defineStackControl } from '../../src/controls/types';
 import { loadSettings } from '../../src/engine/config';
 import { ControlFailure } from '../../src/engine/errors';
 import { evaluate, evaluateStack, type StackTarget, type Target } from '../../src/engine/evaluate';
-import { factTable } from '../../src/engine/facts';
+import { factKey, factTable } from '../../src/engine/facts';
 import { Registry } from '../../src/engine/registry';
 import type { Finding } from '../../src/model';
 
@@ -158,6 +158,25 @@ describe('engine: one related UNKNOWN among several explains a finding (mutation
     const o = outcome(evaluate(target({}), settings, now, new Registry([c])), 'CICD.TEST.3');
     expect(o.status).toBe('UNKNOWN');
     expect(o.unknowns.map((u) => u.path)).toEqual(['Policy', 'Name']);
+  });
+});
+
+describe('engine: a FAIL made only of a failed lookup does not judge the deployed state (mutation review)', () => {
+  const KEY = (n: number) => `arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-4333-8444-55555555555${n}`;
+  // looks up the resource's EncryptionKey and finds nothing wrong with it
+  const lookup = control('CICD.TEST.3', ({ resource, facts }) => {
+    const ref = resource.str('EncryptionKey');
+    if (ref !== undefined) facts?.get({ kind: 'kms.key', ref }, 'EncryptionKey');
+    return [];
+  });
+  it('an UPDATE whose only finding is a failed lookup is FAIL and plans no lookup of the deployed properties', () => {
+    const facts = factTable('111111111111');
+    facts.answers.set(factKey({ kind: 'kms.key', ref: KEY(1) }), { ok: false, why: 'access denied' });
+    const o = outcome(evaluate(target({ EncryptionKey: KEY(1) }, { EncryptionKey: KEY(2) }), settings, now, new Registry([lookup]), 0, facts), 'CICD.TEST.3');
+    expect(o.status).toBe('FAIL');
+    expect(o.findings).toMatchObject([{ path: 'EncryptionKey' }]);
+    expect(o.findings[0].weakened).toBeUndefined();
+    expect([...facts.planned.values()]).toEqual([]);
   });
 });
 
@@ -409,6 +428,22 @@ describe('engine: stack controls (evaluateStack)', () => {
       expect(o.status).toBe('FAIL');
       expect(o.exemption).toBeUndefined();
       expect(o.findings).toMatchObject([{ logicalId: 'B', path: 'EncryptionKey' }]);
+    });
+    it('a stack UPDATE whose only finding is a failed lookup plans no lookup of the previous template', () => {
+      const K = (n: number) => `arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-4333-8444-55555555555${n}`;
+      const c = stackControl('CICD.TEST.1', ({ stack, facts }) => {
+        for (const r of stack.resources()) {
+          const ref = r.view.str('EncryptionKey');
+          if (ref !== undefined) facts?.get({ kind: 'kms.key', ref }, 'EncryptionKey', r.logicalId);
+        }
+        return [];
+      });
+      const facts = factTable(ACCOUNT);
+      facts.answers.set(factKey({ kind: 'kms.key', ref: K(1) }), { ok: false, why: 'access denied' });
+      const o = evaluateStack(stackTarget({ A: project({ EncryptionKey: K(1) }) }, { A: project({ EncryptionKey: K(2) }) }), stackSettings(), now, new Registry([], [c]), facts).outcomes[0];
+      expect(o.status).toBe('FAIL');
+      expect(o.findings).toMatchObject([{ logicalId: 'A', path: 'EncryptionKey' }]);
+      expect([...facts.planned.values()]).toEqual([]);
     });
     it('a finding explained by one UNKNOWN stays UNKNOWN when another, unrelated UNKNOWN is also recorded', () => {
       const c = stackControl('CICD.TEST.1', ({ stack }) => {
