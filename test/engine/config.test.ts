@@ -357,5 +357,8 @@ describe('readTypeConfigurationDocument: the whole set-type-configuration docume
     expect(readTypeConfigurationDocument({ CloudFormationConfiguration: 'x' })).toMatchObject({ hookModel: {}, failureMode: undefined });
     expect(readTypeConfigurationDocument({ CloudFormationConfiguration: 'x' }).problems.length).toBeGreaterThan(0);
     expect(readTypeConfigurationDocument({ CloudFormationConfiguration: { HookConfiguration: 'x' } }).hookModel).toEqual({});
+    // a null level is a problem naming it, never a crash (fail closed: the CLI reports it)
+    expect(readTypeConfigurationDocument({ CloudFormationConfiguration: null })).toMatchObject({ hookModel: {}, failureMode: undefined });
+    expect(readTypeConfigurationDocument({ CloudFormationConfiguration: null }).problems.length).toBeGreaterThan(0);
   });
 });
