@@ -6,10 +6,10 @@
 // processes: read the file, compile it (vm.compileFunction, as Node's CJS loader does), run its module init,
 // answer the first request. Medians; load average before and after. Reads bench/fixtures, writes nothing.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request } from './cold-request.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
@@ -17,19 +17,6 @@ const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 15);
 const files = args.filter((a) => !a.startsWith('--')).map((f) => resolve(f));
 if (files.length === 0) throw new Error('usage: node bench/cold-ab.mjs [--runs=N] <bundle.js> [<bundle.js> …]');
 
-const build = JSON.parse(readFileSync(resolve(ROOT, 'bench/fixtures/cdk-pipeline.json'), 'utf8')).largest.codebuild;
-const request = {
-  clientRequestToken: 'bench-0001',
-  awsAccountId: '111111111111',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/PipelineStack/2b0c8a30-1c2d-11f0-9d3e-0a1b2c3d4e5f',
-  changeSetId: null,
-  hookTypeName: 'PipelineGuard::CICD::Hook',
-  hookTypeVersion: '00000001',
-  hookModel: null,
-  actionInvocationPoint: 'CREATE_PRE_PROVISION',
-  requestData: { targetName: 'AWS::CodeBuild::Project', targetType: 'RESOURCE', targetLogicalId: build.logicalId, targetModel: { resourceProperties: build.properties } },
-  requestContext: { invocation: 1, callbackContext: null },
-};
 
 /** Child: the bundle loaded as Node's CJS loader would (read, compileFunction, run), each phase timed. */
 const child = (file) => `

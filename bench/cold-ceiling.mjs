@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request } from './cold-request.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const ts = createRequire(import.meta.url)('typescript');
@@ -18,19 +19,6 @@ const [bundleArg, outDir] = process.argv.slice(2);
 if (!bundleArg || !outDir) throw new Error('usage: node bench/cold-ceiling.mjs <bundle.js> <out dir>');
 const bundle = resolve(bundleArg);
 
-const build = JSON.parse(readFileSync(join(ROOT, 'bench/fixtures/cdk-pipeline.json'), 'utf8')).largest.codebuild;
-const request = {
-  clientRequestToken: 'bench-0001',
-  awsAccountId: '111111111111',
-  stackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/PipelineStack/2b0c8a30-1c2d-11f0-9d3e-0a1b2c3d4e5f',
-  changeSetId: null,
-  hookTypeName: 'PipelineGuard::CICD::Hook',
-  hookTypeVersion: '00000001',
-  hookModel: null,
-  actionInvocationPoint: 'CREATE_PRE_PROVISION',
-  requestData: { targetName: 'AWS::CodeBuild::Project', targetType: 'RESOURCE', targetLogicalId: build.logicalId, targetModel: { resourceProperties: build.properties } },
-  requestContext: { invocation: 1, callbackContext: null },
-};
 
 const covDir = mkdtempSync(join(tmpdir(), 'pg-ceiling-'));
 try {
