@@ -1,53 +1,13 @@
-import { conditionBool, parsePolicy, type Statement } from '../../predicates/policy';
-import { globMatch } from '../../predicates/glob';
+import { parsePolicy, type Statement } from '../../predicates/policy';
+import { coversAllObjects, coversBucketArn, isTlsDeny } from '../../predicates/tls-deny';
 import { isDynamicReference, isIntrinsic } from '../../predicates/values';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 const PATH = 'PolicyDocument';
 
-/** Principal `*` or `{"AWS": "*"}` (not NotPrincipal: that exempts someone from the deny). */
-function everyone(st: Statement): boolean {
-  return !st.notPrincipal && st.principals.some((p) => p === '*' || p === 'AWS:*');
-}
-
-function allS3Actions(st: Statement): boolean {
-  return !st.notAction && st.actions.some((a) => a === '*' || a === 's3:*');
-}
-
-/** A Deny of every S3 action for everyone without TLS; whether it covers the objects is decided apart. */
-function tlsDeny(st: Statement): boolean {
-  return st.effect === 'Deny' && conditionBool(st, 'aws:SecureTransport') === false && everyone(st) && allS3Actions(st) && !st.notResource;
-}
-
 /** The statement's resources name the objects (`.../*`) or everything (`*`): the test when the bucket is not known. */
 function coversObjects(st: Statement): boolean {
   return st.resources.some((r) => r.trim() === '*' || r.trim().endsWith('/*'));
-}
-
-/** The partition a resource pattern names (`arn:<partition>:…`), else `aws`. */
-function partitionOf(pattern: string): string {
-  const m = /^arn:([^:*?]+):/.exec(pattern);
-  return m ? m[1] : 'aws';
-}
-
-/** A pattern that matches the bucket itself: `arn:<partition>:s3:::<bucket>`. */
-function coversBucketArn(pattern: string, bucket: string): boolean {
-  const p = pattern.trim();
-  return p === '*' || globMatch(p, `arn:${partitionOf(p)}:s3:::${bucket}`);
-}
-
-/**
- * A pattern that matches every object of the bucket (`<bucket ARN>/<any key>`), not only some prefix or suffix
- * of keys (`/logs/*`, `/*.zip`). Probed with a one-character key and a longer key ending in a character no
- * pattern holds: with only `*` and `?`, a pattern matching both ends in a run that takes any key.
- */
-function coversAllObjects(pattern: string, bucket: string): boolean {
-  const p = pattern.trim();
-  if (p === '*') return true;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(p)) return false;
-  const prefix = `arn:${partitionOf(p)}:s3:::${bucket}/`;
-  return globMatch(p, `${prefix}\u0001`) && globMatch(p, `${prefix}k/e.y\u0002`);
 }
 
 function evaluate(v: ResourceView): Finding[] {
@@ -61,7 +21,7 @@ function evaluate(v: ResourceView): Finding[] {
   }
   const parsed = parsePolicy(doc);
   if (parsed.error) return [{ path: PATH, message: `${PATH}: ${parsed.error}` }];
-  const denies = parsed.statements.filter(tlsDeny);
+  const denies = parsed.statements.filter(isTlsDeny);
   // the policy's own bucket (CloudFormation passes it resolved): the Deny must cover the bucket and every object
   const bucket = typeof v.get('Bucket') === 'string' ? (v.get('Bucket') as string).trim() : '';
   if (bucket !== '' && !/[*?]/.test(bucket) && denies.length > 0 && denies.every((st) => st.unresolved.length === 0)) {

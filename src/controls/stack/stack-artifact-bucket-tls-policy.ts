@@ -1,5 +1,6 @@
 import type { BucketFact } from '../../model';
-import { conditionBool, parsePolicy, type Statement } from '../../predicates/policy';
+import { parsePolicy } from '../../predicates/policy';
+import { coversAllObjects, coversBucketArn, isTlsDeny } from '../../predicates/tls-deny';
 import { bucketOfLocation, shownName } from '../../predicates/referenced';
 import { isIntrinsic, isRecord } from '../../predicates/values';
 import { defineStackControl, type Finding, type ResourceView, type StackCheckInput, type StackResourceView, type StackView } from '../types';
@@ -16,21 +17,6 @@ function locations(p: StackResourceView): string[] {
   if (p.view.has('ArtifactStore')) out.push('ArtifactStore.Location');
   for (const item of p.view.items('ArtifactStores')) out.push(item.view.pathOf('ArtifactStore.Location'));
   return out;
-}
-
-function everyone(st: Statement): boolean {
-  return !st.notPrincipal && st.principals.some((x) => x === '*' || x === 'AWS:*');
-}
-
-function tlsDeny(st: Statement): boolean {
-  return (
-    st.effect === 'Deny' &&
-    conditionBool(st, 'aws:SecureTransport') === false &&
-    everyone(st) &&
-    !st.notAction &&
-    st.actions.some((a) => a === '*' || a === 's3:*') &&
-    !st.notResource
-  );
 }
 
 interface Coverage {
@@ -88,7 +74,7 @@ function judgeBucket(stack: StackView, bucket: StackResourceView, pipeline: Stac
       const raw = policy.view.get('PolicyDocument');
       if (typeof raw === 'string') {
         const parsed = parsePolicy(raw);
-        for (const st of parsed.statements.filter(tlsDeny)) {
+        for (const st of parsed.statements.filter(isTlsDeny)) {
           const res = st.resources.map((r) => r.trim());
           const name = bucket.view.get('BucketName');
           if (res.some((r) => r === '*' || /^arn:[^:]*:s3:::\*$/.test(r))) bestBucket = bestObjects = true;
@@ -102,7 +88,7 @@ function judgeBucket(stack: StackView, bucket: StackResourceView, pipeline: Stac
     if (parsed.error) continue;
     const statements = policy.view.items('PolicyDocument.Statement');
     for (const st of parsed.statements) {
-      if (!tlsDeny(st)) continue;
+      if (!isTlsDeny(st)) continue;
       const item = statements.find((i) => i.index === st.index) ?? statements[0];
       if (!item || !isRecord(item.value)) continue;
       const c = coverage(stack, policy, item.view.path, item.view, bucket);
@@ -124,7 +110,7 @@ function judgeBucket(stack: StackView, bucket: StackResourceView, pipeline: Stac
 
 /**
  * An existing artifact bucket outside the stack: whether its bucket policy (the `s3.bucket` fact) has the TLS
- * Deny on the bucket ARN and on `<bucket ARN>/*` (or `*`, `arn:<partition>:s3:::*`).
+ * Deny on the bucket ARN and on every object (patterns judged by what they match, as CICD.S3.5 does).
  */
 function judgeExistingBucket(fact: BucketFact, bucket: string, pipeline: StackResourceView, where: string): Finding[] {
   const subject = `the artifact store of ${pipeline.logicalId} (${where}) is the existing S3 bucket ${shownName(bucket)}`;
@@ -132,16 +118,9 @@ function judgeExistingBucket(fact: BucketFact, bucket: string, pipeline: StackRe
   if (fact.policy === undefined || fact.policy === null) return finding('which has no bucket policy: requests without TLS are not denied');
   const parsed = parsePolicy(fact.policy);
   if (parsed.error) return finding(`whose bucket policy cannot be read (${parsed.error}): whether requests without TLS are denied cannot be told`);
-  let onBucket = false;
-  let onObjects = false;
-  for (const st of parsed.statements.filter(tlsDeny)) {
-    for (const r of st.resources.map((x) => x.trim())) {
-      if (r === '*' || /^arn:[^:]*:s3:::\*$/.test(r)) onBucket = onObjects = true;
-      const arnName = /^arn:[^:]+:s3:::(.*)$/.exec(r)?.[1];
-      if (arnName === bucket) onBucket = true;
-      if (arnName === `${bucket}/*`) onObjects = true;
-    }
-  }
+  const patterns = parsed.statements.filter(isTlsDeny).flatMap((st) => st.resources);
+  const onBucket = patterns.some((r) => coversBucketArn(r, bucket));
+  const onObjects = patterns.some((r) => coversAllObjects(r, bucket));
   if (onBucket && onObjects) return [];
   const missing = !onBucket && !onObjects ? 'the bucket and its objects' : !onBucket ? 'the bucket itself' : 'its objects (<bucket ARN>/*)';
   return finding(`whose bucket policy has no Deny of s3:* for principal "*" with Bool aws:SecureTransport false covering ${missing}`);
