@@ -103,6 +103,32 @@ async function withImports(template: Record<string, unknown>, pseudo: Pseudo, lo
   return { ...pseudo, imports: values };
 }
 
+/**
+ * One report row. `where` is already redacted; messages, paths and exemption reasons come from the template and
+ * the evaluation unredacted and are redacted here (a PASS message is the control's title). A row that is not a
+ * PASS or SKIPPED gets the source line of `lineId` (none for '': the stack itself).
+ */
+function findingOf(where: Pick<CheckFinding, 'file' | 'stack' | 'logicalId' | 'resourceType'>, row: Row, lines: { lineOf(logicalId: string): number | undefined }, lineId: string, cdkPath: string | undefined): CheckFinding {
+  const f: CheckFinding = {
+    file: where.file,
+    stack: where.stack,
+    logicalId: where.logicalId,
+    resourceType: where.resourceType,
+    controlId: row.controlId,
+    status: row.status,
+    severity: row.severity,
+    message: row.status === 'PASS' ? row.message : redactSecrets(row.message),
+    path: row.path === '' ? '' : redactSecrets(row.path),
+  };
+  if (row.exemption) f.exemption = { ...row.exemption, reason: redactSecrets(row.exemption.reason) };
+  if (row.status !== 'PASS' && row.status !== 'SKIPPED' && lineId !== '') {
+    const line = lines.lineOf(lineId);
+    if (line !== undefined) f.line = line;
+  }
+  if (cdkPath) f.cdkPath = cdkPath;
+  return f;
+}
+
 /** Drops every line (and tells the logger not to build them). */
 export const NO_LOGS: LogSink = { enabled: () => false, write: () => undefined };
 
@@ -290,25 +316,7 @@ export async function runCheck(stacks: readonly StackInput[], options: RunOption
       // messages, paths and names come from the template and the evaluation unredacted: every one is redacted here
       const where = { file: redactSecrets(stack.file), stack: redactSecrets(stack.stack), logicalId: redactSecrets(logicalId), resourceType: redactSecrets(res.Type) };
       for (const row of merge(perVariant)) {
-        const f: CheckFinding = {
-          file: where.file,
-          stack: where.stack,
-          logicalId: where.logicalId,
-          resourceType: where.resourceType,
-          controlId: row.controlId,
-          status: row.status,
-          severity: row.severity,
-          // a PASS message is the control's title; everything else may quote the template or the configuration
-          message: row.status === 'PASS' ? row.message : redactSecrets(row.message),
-          path: row.path === '' ? '' : redactSecrets(row.path),
-        };
-        if (row.exemption) f.exemption = { ...row.exemption, reason: redactSecrets(row.exemption.reason) };
-        if (row.status !== 'PASS' && row.status !== 'SKIPPED') {
-          const line = stack.lineOf(logicalId);
-          if (line !== undefined) f.line = line;
-        }
-        if (cdkPath) f.cdkPath = cdkPath;
-        findings.push(f);
+        findings.push(findingOf(where, row, stack, logicalId, cdkPath));
         summary[row.status.toLowerCase() as 'fail' | 'warn' | 'unknown' | 'pass' | 'skipped']++;
       }
     }
@@ -355,24 +363,9 @@ async function runStackRequest(stack: StackInput, pseudo: Pseudo, options: RunOp
     const id = logicalId ?? '';
     const res = id === '' ? undefined : resources[id];
     const metadata = isRecord(res) && isRecord(res.Metadata) ? res.Metadata : {};
-    const f: CheckFinding = {
-      file: redactSecrets(stack.file),
-      stack: redactSecrets(stack.stack),
-      logicalId: redactSecrets(id === '' ? stack.stack : id),
-      resourceType: id === '' ? 'STACK' : redactSecrets(typeOf(id)),
-      controlId: row.controlId,
-      status: row.status,
-      severity: row.severity,
-      message: row.status === 'PASS' ? row.message : redactSecrets(row.message),
-      path: row.path === '' ? '' : redactSecrets(row.path),
-    };
-    if (row.exemption) f.exemption = { ...row.exemption, reason: redactSecrets(row.exemption.reason) };
-    if (row.status !== 'PASS' && row.status !== 'SKIPPED' && id !== '') {
-      const line = stack.lineOf(id);
-      if (line !== undefined) f.line = line;
-    }
-    if (typeof metadata['aws:cdk:path'] === 'string') f.cdkPath = redactSecrets(metadata['aws:cdk:path']);
-    findings.push(f);
+    const where = { file: redactSecrets(stack.file), stack: redactSecrets(stack.stack), logicalId: redactSecrets(id === '' ? stack.stack : id), resourceType: id === '' ? 'STACK' : redactSecrets(typeOf(id)) };
+    const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? redactSecrets(metadata['aws:cdk:path']) : undefined;
+    findings.push(findingOf(where, row, stack, id, cdkPath));
     summary[row.status.toLowerCase() as 'fail' | 'warn' | 'unknown' | 'pass' | 'skipped']++;
   };
   if (!evaluation) {
