@@ -4,7 +4,7 @@
  * predicates (versioning, the four public access block flags, the public-statement predicate of resource
  * policies, KMS default encryption and the CMK verdict of cmk.ts). Pure: the facts come from the engine.
  */
-import type { BucketFact, FactKind, FactValues, FactView, Finding } from '../model';
+import type { BucketFact, FactKind, FactValues, FactView, Finding, ResourceView } from '../model';
 import { isKmsAlgorithm, isSseS3Algorithm, PUBLIC_ACCESS_BLOCK_FLAGS } from './bucket';
 import { classifyKey } from './cmk';
 import { publicAllowStatements, statementLabel } from './resource-policy';
@@ -69,6 +69,22 @@ export function referencedBucketFindings(fact: BucketFact, at: string, bucket: s
     else if (key.kind === 'aws-managed') add(`which is encrypted by default with the AWS-managed key ${key.alias}, not a customer-managed key`);
   }
   return out;
+}
+
+/**
+ * The `Location` of a block (an artifact store, a project's `Artifacts`, `Cache`, `LogsConfig.S3Logs`) when it
+ * names an existing bucket, judged by the bucket's facts (looked up). Absent: nothing is referenced; an
+ * intrinsic: the bucket is defined by the template (judged by the S3 controls) or resolved only at deployment,
+ * where the hook sees the name.
+ */
+export function referencedBucketAt(block: ResourceView, facts: FactView): Finding[] {
+  const raw = block.get('Location');
+  if (typeof raw !== 'string') return [];
+  const bucket = bucketOfLocation(raw);
+  if (bucket === undefined) return [];
+  const at = block.pathOf('Location');
+  const fact = facts.get({ kind: 's3.bucket', ref: bucket }, at);
+  return fact ? referencedBucketFindings(fact, at, bucket, facts) : [];
 }
 
 /**

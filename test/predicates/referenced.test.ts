@@ -1,6 +1,7 @@
 /** Judging referenced (existing) buckets from their facts, and the names messages may show. */
 import type { BucketFact, FactView } from '../../src/model';
-import { bucketOfLocation, factsAt, referencedBucketFindings, shownName } from '../../src/predicates/referenced';
+import { bucketOfLocation, factsAt, referencedBucketAt, referencedBucketFindings, shownName } from '../../src/predicates/referenced';
+import { PropertyView } from '../../src/predicates/view';
 
 const hardened: BucketFact = {
   versioning: true,
@@ -126,4 +127,33 @@ describe('referencedBucketFindings: each weakness and only it', () => {
 
 describe('shownName: surrounding spaces', () => {
   test('a name with spaces around it is shown without them', () => expect(shownName('  ci-artifacts ')).toBe('ci-artifacts'));
+});
+
+describe('referencedBucketAt', () => {
+  const asking = (answer: BucketFact | undefined) => {
+    const asked: Array<{ ref: string; path: string }> = [];
+    const facts = { enabled: true, get: (r: { ref: string }, path: string) => (asked.push({ ref: r.ref, path }), answer) } as unknown as FactView;
+    return { asked, facts };
+  };
+
+  test('a bucket name (or bucket/prefix) is looked up at the Location path and judged', () => {
+    const { asked, facts } = asking({ ...hardened, versioning: false });
+    const findings = referencedBucketAt(new PropertyView({ Store: { Location: 'legacy-artifacts/builds' } }).at('Store'), facts);
+    // the bucket first; its key next (this stand-in answers everything; the engine would skip a foreign key)
+    expect(asked[0]).toEqual({ ref: 'legacy-artifacts', path: 'Store.Location' });
+    expect(findings).toEqual([{ path: 'Store.Location', message: expect.stringContaining('not versioned') }]);
+  });
+
+  test('a hardened bucket passes; no fact (lookups off, still planned) judges nothing', () => {
+    expect(referencedBucketAt(new PropertyView({ Location: 'ci-artifacts' }), asking(hardened).facts)).toEqual([]);
+    expect(referencedBucketAt(new PropertyView({ Location: 'ci-artifacts' }), asking(undefined).facts)).toEqual([]);
+  });
+
+  test('an absent or unresolved Location names nothing to look up', () => {
+    for (const props of [{}, { Location: { Ref: 'Bucket' } }, { Location: 42 }]) {
+      const { asked, facts } = asking(hardened);
+      expect(referencedBucketAt(new PropertyView(props), facts)).toEqual([]);
+      expect(asked).toEqual([]);
+    }
+  });
 });

@@ -1,23 +1,10 @@
-import { bucketOfLocation, referencedBucketFindings } from '../../predicates/referenced';
+import { referencedBucketAt } from '../../predicates/referenced';
 import { isIntrinsic, isRecord } from '../../predicates/values';
 import { defineControl, type FactView, type Finding, type ResourceView } from '../types';
 
 function upper(view: ResourceView, path: string): string | undefined {
   const v = view.get(path);
   return typeof v === 'string' ? v.trim().toUpperCase() : undefined;
-}
-
-/** The `Location` of a block (`Artifacts`, `Cache`, `LogsConfig.S3Logs`) when it names a bucket, judged by its facts. */
-function checkLocation(block: ResourceView, facts: FactView, findings: Finding[]): void {
-  const raw = block.get('Location');
-  // absent: nothing is referenced; an intrinsic: the bucket is defined by the template (judged by the S3
-  // controls) or resolved only at deployment, where the hook sees the name
-  if (typeof raw !== 'string') return;
-  const bucket = bucketOfLocation(raw);
-  if (bucket === undefined) return;
-  const at = block.pathOf('Location');
-  const fact = facts.get({ kind: 's3.bucket', ref: bucket }, at);
-  if (fact) findings.push(...referencedBucketFindings(fact, at, bucket, facts));
 }
 
 function isBlock(v: unknown): boolean {
@@ -28,14 +15,14 @@ function evaluate(view: ResourceView, facts: FactView | undefined): Finding[] {
   if (!facts?.enabled) return []; // lookups off: the template does not say what the bucket is like
   const findings: Finding[] = [];
   // artifacts of Type S3 (CODEPIPELINE and NO_ARTIFACTS ignore Location)
-  if (isBlock(view.get('Artifacts')) && upper(view, 'Artifacts.Type') === 'S3') checkLocation(view.at('Artifacts'), facts, findings);
+  if (isBlock(view.get('Artifacts')) && upper(view, 'Artifacts.Type') === 'S3') findings.push(...referencedBucketAt(view.at('Artifacts'), facts));
   for (const item of view.items('SecondaryArtifacts')) {
-    if (isBlock(item.value) && upper(item.view, 'Type') === 'S3') checkLocation(item.view, facts, findings);
+    if (isBlock(item.value) && upper(item.view, 'Type') === 'S3') findings.push(...referencedBucketAt(item.view, facts));
   }
   // the S3 cache: Location is bucket/prefix
-  if (isBlock(view.get('Cache')) && upper(view, 'Cache.Type') === 'S3') checkLocation(view.at('Cache'), facts, findings);
+  if (isBlock(view.get('Cache')) && upper(view, 'Cache.Type') === 'S3') findings.push(...referencedBucketAt(view.at('Cache'), facts));
   // S3 build logs, unless switched off: Location is bucket/prefix (or its ARN)
-  if (isBlock(view.get('LogsConfig.S3Logs')) && upper(view, 'LogsConfig.S3Logs.Status') !== 'DISABLED') checkLocation(view.at('LogsConfig.S3Logs'), facts, findings);
+  if (isBlock(view.get('LogsConfig.S3Logs')) && upper(view, 'LogsConfig.S3Logs.Status') !== 'DISABLED') findings.push(...referencedBucketAt(view.at('LogsConfig.S3Logs'), facts));
   return findings;
 }
 

@@ -1,19 +1,6 @@
-import { bucketOfLocation, referencedBucketFindings } from '../../predicates/referenced';
+import { referencedBucketAt } from '../../predicates/referenced';
 import { isIntrinsic, isRecord } from '../../predicates/values';
 import { defineControl, type FactView, type Finding, type ResourceView } from '../types';
-
-/** One artifact store's `Location` (a bucket name), judged by the bucket's facts. */
-function checkLocation(store: ResourceView, facts: FactView, findings: Finding[]): void {
-  const raw = store.get('Location');
-  // absent: nothing is referenced (CloudFormation requires it); an intrinsic: the bucket is defined by the
-  // template (judged by the S3 controls) or resolved only at deployment, where the hook sees the name
-  if (typeof raw !== 'string') return;
-  const bucket = bucketOfLocation(raw);
-  if (bucket === undefined) return;
-  const at = store.pathOf('Location');
-  const fact = facts.get({ kind: 's3.bucket', ref: bucket }, at);
-  if (fact) findings.push(...referencedBucketFindings(fact, at, bucket, facts));
-}
 
 /** An artifact store written out as an object (an unresolved one names no bucket the hook can see). */
 function isStore(v: unknown): boolean {
@@ -23,9 +10,9 @@ function isStore(v: unknown): boolean {
 function evaluate(view: ResourceView, facts: FactView | undefined): Finding[] {
   if (!facts?.enabled) return []; // lookups off: the template does not say what the bucket is like
   const findings: Finding[] = [];
-  if (isStore(view.get('ArtifactStore'))) checkLocation(view.at('ArtifactStore'), facts, findings);
+  if (isStore(view.get('ArtifactStore'))) findings.push(...referencedBucketAt(view.at('ArtifactStore'), facts));
   for (const entry of view.items('ArtifactStores')) {
-    if (isStore(entry.view.get('ArtifactStore'))) checkLocation(entry.view.at('ArtifactStore'), facts, findings);
+    if (isStore(entry.view.get('ArtifactStore'))) findings.push(...referencedBucketAt(entry.view.at('ArtifactStore'), facts));
   }
   return findings;
 }
