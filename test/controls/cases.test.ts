@@ -3,12 +3,40 @@
  * CREATE and UPDATE, once per resource type a case names, asserting the control's annotation and the
  * overall answer.
  */
+import { ALL_CONTROLS } from '../../src/controls';
 import { WEAKENED_NOTE } from '../../src/protocol/response';
 import { caseFiles, expandCases, loadCases, type TypedCase } from '../helpers/cases';
 import { buildRequest, invokeHook, stringifyPrimitives, type TestAction } from '../helpers/requests';
 import { tableLookups } from '../helpers/facts';
 
 const NOTE = `(${WEAKENED_NOTE})`;
+
+/**
+ * `PIPELINE_GUARD_CASES=focused` (the mutation runs, jest.mutation.scoped.config.js): every other control is
+ * disabled through the type configuration, so a case executes only its own control's code (Stryker's per-test
+ * coverage then maps a control's mutants to that control's cases, not to every case of the resource type), and
+ * each case runs in two forms instead of four: typed with the first action, stringified with the last.
+ */
+const FOCUSED = process.env.PIPELINE_GUARD_CASES === 'focused';
+
+/** Controls that judge with the other controls' checks (start overrides, a StackSet's inline template): all stay on. */
+const JUDGES_WITH_OTHERS = new Set(['CICD.EVENTS.1', 'CICD.CFN.1']);
+
+function focusedConfig(controlId: string, config: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  const own = config?.DisabledControls;
+  if (JUDGES_WITH_OTHERS.has(controlId) || (own !== undefined && !Array.isArray(own))) return config ?? null;
+  const others = ALL_CONTROLS.map((c) => c.id).filter((id) => id !== controlId);
+  return { ...config, DisabledControls: [...new Set([...((own as string[] | undefined) ?? []), ...others])] };
+}
+
+/** The (form, action) pairs a case runs in. */
+function variants(c: TypedCase): Array<['typed' | 'stringified', TestAction]> {
+  const actions = c.actions ?? (['CREATE', 'UPDATE'] as TestAction[]);
+  const forms: Array<'typed' | 'stringified'> = c.typedOnly ? ['typed'] : ['typed', 'stringified'];
+  if (!FOCUSED) return forms.flatMap((form) => actions.map((action) => [form, action] as ['typed' | 'stringified', TestAction]));
+  const pairs: Array<['typed' | 'stringified', TestAction]> = [['typed', actions[0]], [forms[forms.length - 1], actions[actions.length - 1]]];
+  return pairs.filter(([f, a], i) => i === 0 || f !== pairs[0][0] || a !== pairs[0][1]);
+}
 
 async function run(c: TypedCase, form: 'typed' | 'stringified', action: TestAction) {
   const conv = <T>(v: T): T => (form === 'stringified' ? stringifyPrimitives(v) : v);
@@ -17,7 +45,7 @@ async function run(c: TypedCase, form: 'typed' | 'stringified', action: TestActi
     properties: conv(c.properties),
     previous: c.previous ? conv(c.previous) : undefined,
     action,
-    hookModel: c.config ? conv(c.config) : null,
+    hookModel: FOCUSED ? conv(focusedConfig(c.controlId, c.config)) : c.config ? conv(c.config) : null,
     logicalId: c.logicalId ?? 'Resource',
   });
   const { response, logs } = await invokeHook(event, c.facts ? { lookups: tableLookups(c.facts) } : {});
@@ -69,12 +97,9 @@ for (const file of caseFiles(__dirname)) {
   describe(`${spec.controlId} ${types.length > 1 ? `on ${types.length} resource types` : types[0]} (${file.slice(__dirname.length + 1)})`, () => {
     test('names at least one resource type', () => expect(types.length).toBeGreaterThan(0));
     for (const c of cases) {
-      const forms: Array<'typed' | 'stringified'> = c.typedOnly ? ['typed'] : ['typed', 'stringified'];
       const typeLabel = types.length > 1 ? ` ${c.resourceType}` : '';
-      for (const form of forms) {
-        for (const action of c.actions ?? (['CREATE', 'UPDATE'] as TestAction[])) {
-          test(`${c.name}${typeLabel} [${form} ${action}] → ${c.expect}`, () => run(c, form, action));
-        }
+      for (const [form, action] of variants(c)) {
+        test(`${c.name}${typeLabel} [${form} ${action}] → ${c.expect}`, () => run(c, form, action));
       }
     }
   });

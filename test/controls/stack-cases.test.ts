@@ -7,6 +7,14 @@ import { tableLookups } from '../helpers/facts';
 import { annotation, runStack } from '../helpers/stack';
 import { STACK_CASES } from './stack/cases';
 
+/** `PIPELINE_GUARD_CASES=focused` (mutation runs): the other stack controls are disabled, as in cases.test.ts. */
+const FOCUSED = process.env.PIPELINE_GUARD_CASES === 'focused';
+function configFor(id: string, config: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  if (!FOCUSED || (config?.DisabledControls !== undefined && !Array.isArray(config.DisabledControls))) return config ?? null;
+  const others = STACK_CONTROLS.map((c) => c.id).filter((other) => other !== id);
+  return { ...config, DisabledControls: [...new Set([...((config?.DisabledControls as string[] | undefined) ?? []), ...others])] };
+}
+
 describe.each(STACK_CONTROLS.map((c) => [c.id] as const))('%s', (id) => {
   const cases = STACK_CASES[id] ?? [];
   test('has PASS and FAIL cases', () => {
@@ -15,7 +23,7 @@ describe.each(STACK_CONTROLS.map((c) => [c.id] as const))('%s', (id) => {
   });
   test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     // `facts`: live lookups on, answered from the case's table; otherwise off
-    const r = await runStack({ template: JSON.stringify(c.template), previousTemplate: '' }, { hookModel: c.config ?? null }, c.facts ? { lookups: tableLookups(c.facts) } : {});
+    const r = await runStack({ template: JSON.stringify(c.template), previousTemplate: '' }, { hookModel: configFor(id, c.config) }, c.facts ? { lookups: tableLookups(c.facts) } : {});
     const a = annotation(r, id);
     const context = JSON.stringify(r.response, null, 1);
     expect({ found: a !== undefined, context }).toEqual({ found: true, context });

@@ -1,0 +1,21 @@
+// The hour-sized run over src/engine, src/predicates and src/controls (`npm run mutation:scoped`,
+// stryker.scoped.mjs, bench/mutation.md "Budget"): the unit suites of the three layers and of the protocol, the
+// known-bypass list, and the case harnesses in their focused mode — each case runs with every other control
+// disabled and in two forms instead of four (test/controls/cases.test.ts), so a control's mutants are covered
+// by its own cases only.
+process.env.PIPELINE_GUARD_CASES = 'focused';
+const base = require('./jest.mutation.config.js');
+module.exports = {
+  ...base,
+  testMatch: [
+    '<rootDir>/test/controls/cases.test.ts',
+    '<rootDir>/test/controls/stack-cases.test.ts',
+    '<rootDir>/test/controls/codebuild/robustness.test.ts',
+    '<rootDir>/test/controls/codebuild/paths.test.ts',
+    '<rootDir>/test/engine/**/*.test.ts',
+    '<rootDir>/test/predicates/**/*.test.ts',
+    '<rootDir>/test/protocol/**/*.test.ts',
+    '<rootDir>/test/fuzz/bypasses.test.ts',
+    '<rootDir>/test/architecture.test.ts',
+  ],
+};
