@@ -4,9 +4,13 @@
 // disabled and in two forms instead of four (test/controls/cases.test.ts), so a control's mutants are covered
 // by its own cases only.
 process.env.PIPELINE_GUARD_CASES = 'focused';
+// which test files covered which mutant (test/mutation/): written in Stryker's sandbox during its initial run
+process.env.PIPELINE_GUARD_MUTATION_MAP ??= require('node:path').join(__dirname, '.mutation-coverage-by-file.jsonl');
 const base = require('./jest.mutation.config.js');
 module.exports = {
   ...base,
+  setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/test/mutation/coverage-by-file.js'],
+  filter: '<rootDir>/test/mutation/only-covering-files.js',
   testMatch: [
     '<rootDir>/test/controls/cases.test.ts',
     '<rootDir>/test/controls/stack-cases.test.ts',
