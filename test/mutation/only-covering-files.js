@@ -3,7 +3,8 @@
 // by ./coverage-by-file.js. For a mutant in src/controls or src/predicates, the oracle is the case harnesses and
 // the predicate unit tests (test/controls, test/predicates) when any of them covers it: the protocol and engine
 // suites reach control code only incidentally (a request evaluated with every control on) and would be loaded for
-// nearly every mutant. Dropping a file can only let a mutant survive, never kill one, so the score this gives is
+// nearly every mutant. For a mutant in src/engine it is the engine, protocol and case suites (test/engine,
+// test/protocol, test/controls): the predicate unit suites reach the engine only through their fixtures. Dropping a file can only let a mutant survive, never kill one, so the score this gives is
 // a lower bound of the one with every covering file. Anything unknown (no record, a mutant no file claims, a
 // static mutant) runs every related file, as Stryker would without this filter.
 const { existsSync, readFileSync, readdirSync } = require('node:fs');
@@ -43,7 +44,10 @@ function sourcesOfMutants(root) {
   return out;
 }
 
-const ORACLES = /\/test\/(controls|predicates)\//;
+const ORACLES = [
+  [/^src\/(controls|predicates)\//, /\/test\/(controls|predicates)\//],
+  [/^src\/engine\//, /\/test\/(engine|protocol|controls)\//],
+];
 
 module.exports = async (testPaths) => {
   const all = { filtered: testPaths.map((test) => ({ test })) };
@@ -52,8 +56,10 @@ module.exports = async (testPaths) => {
   const m = load();
   if (!m || m.everyFile.has(id)) return all;
   let kept = testPaths.filter((p) => m.byMutant.get(id)?.has(p));
-  if (/^src\/(controls|predicates)\//.test(m.sourceOf.get(id) ?? '')) {
-    const oracles = kept.filter((p) => ORACLES.test(p));
+  const source = m.sourceOf.get(id) ?? '';
+  const tests = ORACLES.find(([src]) => src.test(source))?.[1];
+  if (tests) {
+    const oracles = kept.filter((p) => tests.test(p));
     if (oracles.length > 0) kept = oracles;
   }
   return kept.length > 0 ? { filtered: kept.map((test) => ({ test })) } : all;
