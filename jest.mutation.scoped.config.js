@@ -11,7 +11,8 @@ module.exports = {
   ...base,
   setupFilesAfterEnv: [...(base.setupFilesAfterEnv ?? []), '<rootDir>/test/mutation/coverage-by-file.js'],
   filter: '<rootDir>/test/mutation/only-covering-files.js',
-  testEnvironment: '<rootDir>/test/mutation/bail-environment.js',
+  // an absolute path: Stryker's environment wrapper resolves it without jest's <rootDir>
+  testEnvironment: require('node:path').join(__dirname, 'test/mutation/bail-environment.js'),
   // Left out: the two suites that load modules inside a test (jest.isolateModules). They make Stryker class a
   // module-level mutant (control metadata, constant tables) as covered by those few tests, which assert nothing
   // about it; without them such mutants are static, and static mutants are not run in this scope.
