@@ -54,6 +54,15 @@ export default defineCases({
       expect: 'FAIL',
       messageIncludes: 'Custom/?/JenkinsBuild',
     },
+    {
+      name: 'custom action without a Provider is not allowed by an Owner/Category/* glob',
+      absent: ['Stages[1].Actions[0].ActionTypeId.Provider'],
+      properties: withBuild({ Owner: 'Custom', Category: 'Build', Version: '1' }),
+      config: { AllowedCustomActionTypes: ['Custom/Build/*'] },
+      expect: 'FAIL',
+      messageIncludes: 'Custom/Build/? is not in AllowedCustomActionTypes',
+    },
+    { name: 'allow-list entries match Owner/Category/Provider in any letter case', properties: withBuild(typeId('Custom', 'Build', 'JenkinsBuild')), config: { AllowedCustomActionTypes: ['custom/BUILD/jenkinsbuild'] }, expect: 'PASS' },
     { name: 'Stages missing', absent: ['Stages'], properties: { ...hardenedPipeline(), Stages: undefined }, expect: 'PASS' },
     {
       name: 'update swaps CodeBuild for a custom build action',
