@@ -49,6 +49,44 @@ describe('CICD.STACK.4 roles in use', () => {
     expect(a?.statusMessage).toContain('ActionRole');
   });
 
+  test('an action RoleArn the template removes (Fn::If on a condition decided false) leads to no role', async () => {
+    const r = await runStack(
+      {
+        template: JSON.stringify({
+          Conditions: { UseAdmin: { 'Fn::Equals': ['prod', 'dev'] } },
+          Resources: {
+            PipelineRole: role(inline([SCOPED_LOGS])),
+            AdminRole: role(inline([allow('*')])),
+            Pipeline: {
+              Type: 'AWS::CodePipeline::Pipeline',
+              Properties: {
+                RoleArn: { 'Fn::GetAtt': ['PipelineRole', 'Arn'] },
+                ArtifactStore: { Type: 'S3', Location: 'external-bucket' },
+                Stages: [
+                  {
+                    Name: 'Deploy',
+                    Actions: [
+                      {
+                        Name: 'Apply',
+                        ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'CloudFormation', Version: '1' },
+                        RoleArn: { 'Fn::If': ['UseAdmin', { 'Fn::GetAtt': ['AdminRole', 'Arn'] }, { Ref: 'AWS::NoValue' }] },
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          },
+        }),
+        previousTemplate: '',
+      },
+      { hookModel: null },
+    );
+    const outcome = r.evaluation?.outcomes.find((o) => o.control.id === ID);
+    expect(annotation(r, ID)).toBeDefined();
+    expect(outcome?.status).toBe('PASS');
+  });
+
   test('a role two projects share is reported once', async () => {
     const { status, outcome } = await run({
       BuildRole: role(inline([allow('s3:*')])),
