@@ -62,9 +62,14 @@ export function iamPrefixOfSdkService(service: string): string {
   return SDK_TO_IAM[bare] ?? bare;
 }
 
-/** The IAM action name of an SDK action (`updateProject`, `UpdateProjectCommand` → `UpdateProject`; case kept for lookups). */
+/**
+ * The IAM action name of an SDK action (`updateProject`, `UpdateProjectCommand` → `UpdateProject`; case kept for
+ * lookups). An action whose own name ends in `Command` (`ssm:SendCommand`, `ecs:ExecuteCommand`) keeps it: the
+ * suffix is dropped only when the name with it is no catalogue action of the service.
+ */
 function iamNameOfSdkAction(prefix: string, action: string): string {
-  const bare = action.trim().replace(/Command$/, '');
+  const trimmed = action.trim();
+  const bare = /Command$/.test(trimmed) && lookupAction(`${prefix}:${trimmed}`) === undefined ? trimmed.slice(0, -'Command'.length) : trimmed;
   if (prefix === 's3') return S3_ALIASES[bare.toLowerCase()] ?? bare;
   return bare;
 }

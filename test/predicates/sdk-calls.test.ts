@@ -203,3 +203,14 @@ describe('iamPrefixOfType', () => {
     expect(iamPrefixOfType('codebuild')).toBeUndefined();
   });
 });
+
+describe('judgeSdkCall: actions whose own name ends in Command', () => {
+  // AWS IoT's commands feature (iot:CreateCommand, iot:UpdateCommand, iot:DeleteCommand): the SDK's
+  // `UpdateCommandCommand` and the bare `UpdateCommand` are the same IAM action, never `iot:Update`.
+  test.each(['UpdateCommand', 'UpdateCommandCommand', 'updateCommand', ' UpdateCommand '])('IoT %j is iot:UpdateCommand', (action) => {
+    expect(judgeSdkCall('IoT', action, new Set(['iot']))).toEqual({ kind: 'change', iamAction: 'iot:UpdateCommand', service: 'iot' });
+  });
+  test('the SDK suffix is still dropped where the name without it is the action', () => {
+    expect(judgeSdkCall('CodeBuild', 'UpdateProjectCommand', new Set(['codebuild']))).toEqual({ kind: 'change', iamAction: 'codebuild:UpdateProject', service: 'codebuild' });
+  });
+});
