@@ -178,10 +178,15 @@ function apiSteps(doc: StackResourceView): Array<[string, unknown, unknown]> | u
       return out;
     }
   }
-  if (!isRecord(content)) return isIntrinsic(content) ? undefined : [];
+  // a parameter, Fn::If or other intrinsic where the document (or its step list) should be: not readable
+  if (isIntrinsic(content)) return undefined;
+  if (!isRecord(content)) return [];
+  if (content.mainSteps !== undefined && !Array.isArray(content.mainSteps)) return isIntrinsic(content.mainSteps) ? undefined : [];
   const out: Array<[string, unknown, unknown]> = [];
-  const steps = Array.isArray(content.mainSteps) ? content.mainSteps : [];
+  const steps = (content.mainSteps ?? []) as unknown[];
   steps.forEach((step, i) => {
+    // a step the template does not decide may be an aws:executeAwsApi step: its Service and Api are unknown
+    if (isIntrinsic(step)) return void out.push([`Content.mainSteps[${i}]`, undefined, undefined]);
     if (!isRecord(step) || typeof step.action !== 'string' || step.action.toLowerCase() !== 'aws:executeawsapi') return;
     const inputs = isRecord(step.inputs) ? step.inputs : {};
     out.push([`Content.mainSteps[${i}].inputs`, inputs.Service, inputs.Api]);

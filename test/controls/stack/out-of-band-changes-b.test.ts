@@ -283,3 +283,27 @@ describe('SSM documents', () => {
     expect(r.findings).toEqual([]);
   });
 });
+
+describe('SSM Automation documents the template does not show', () => {
+  const automation = (content: unknown) => ({ Type: 'AWS::SSM::Document', Properties: { DocumentType: 'Automation', Content: content } });
+  const PARAMETERS = { DocContent: { Type: 'String' }, Steps: { Type: 'String' }, UseIt: { Type: 'String' } };
+  const cases: Array<[string, unknown, string]> = [
+    ['Content given by a parameter', { Ref: 'DocContent' }, 'Doc.Content'],
+    ['Content chosen by an undecided Fn::If', { 'Fn::If': ['Use', { schemaVersion: '0.3', mainSteps: [] }, { Ref: 'DocContent' }] }, 'Doc.Content'],
+    ['mainSteps given by a parameter', { schemaVersion: '0.3', mainSteps: { Ref: 'Steps' } }, 'Doc.Content'],
+    ['a step given by a parameter', { schemaVersion: '0.3', mainSteps: [{ Ref: 'Steps' }] }, 'Doc.Content.mainSteps[0]'],
+  ];
+  test.each(cases)('%s is UNKNOWN under Scope all', async (_name, content, at) => {
+    const r = await judge({ Parameters: PARAMETERS, Conditions: { Use: { 'Fn::Equals': [{ Ref: 'UseIt' }, 'yes'] } }, Resources: { Doc: automation(content) } }, 'all');
+    expect(r.status).toBe('UNKNOWN');
+    expect(where(r.unknowns)).toEqual([at]);
+  });
+  test.each(cases)('%s is not judged under Scope pipeline (an SSM document alone is no pipeline resource)', async (_name, content) => {
+    const r = await judge({ Parameters: PARAMETERS, Conditions: { Use: { 'Fn::Equals': [{ Ref: 'UseIt' }, 'yes'] } }, Resources: { Doc: automation(content) } }, 'pipeline');
+    expect(r.status).toBe('PASS');
+  });
+  test('a document whose steps are all readable and call nothing guarded still passes', async () => {
+    const r = await judge({ Resources: { Doc: automation({ schemaVersion: '0.3', mainSteps: [{ name: 'wait', action: 'aws:sleep', inputs: { Duration: 'PT1M' } }] }) } }, 'all');
+    expect(r.status).toBe('PASS');
+  });
+});
