@@ -44,14 +44,27 @@ if (reports.length === 0) {
   process.exit(1);
 }
 const report = { files: {}, config: undefined, framework: undefined };
+/** One mutant across reports of the same source: where, which mutator, what replacement. */
+const mutantKey = (m) => `${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
 const configs = [];
 for (const { json } of reports) {
   const root = json.projectRoot ?? ROOT;
-  for (const [name, f] of Object.entries(json.files)) report.files[(isAbsolute(name) ? relative(root, name) : name).split('\\').join('/')] = f;
+  for (const [name, f] of Object.entries(json.files)) {
+    const key = (isAbsolute(name) ? relative(root, name) : name).split('\\').join('/');
+    const prev = report.files[key];
+    // a rerun of some mutants of an unchanged file (MUTATION_RANGES) replaces those mutants' results only;
+    // a file whose source changed in between is replaced whole
+    if (prev && prev.source === f.source) {
+      const merged = new Map(prev.mutants.map((m) => [mutantKey(m), m]));
+      for (const m of f.mutants) merged.set(mutantKey(m), m);
+      report.files[key] = { ...f, mutants: [...merged.values()] };
+    } else report.files[key] = f;
+  }
   if (json.config) configs.push(json.config);
   report.framework = json.framework ?? report.framework;
 }
-report.config = configs.at(-1) && { ...configs.at(-1), mutate: [...new Set(configs.flatMap((c) => c.mutate ?? []))] };
+// the files in the merged report (a rerun's `mutate` lists mutant ranges, not files)
+report.config = configs.at(-1) && { ...configs.at(-1), mutate: Object.keys(report.files).sort() };
 
 // Stryker's own definitions: detected = killed + timeout; valid = detected + survived + no coverage;
 // ignored mutants and those that did not compile or crashed the runner are not in the score.

@@ -214,3 +214,13 @@ describe('judgeSdkCall: actions whose own name ends in Command', () => {
     expect(judgeSdkCall('CodeBuild', 'UpdateProjectCommand', new Set(['codebuild']))).toEqual({ kind: 'change', iamAction: 'codebuild:UpdateProject', service: 'codebuild' });
   });
 });
+
+describe('judgeSdkCall and iamPrefixOfType: names that merely contain a marker', () => {
+  test('an action with Command inside its name (not a catalogue action) keeps its whole name', () => {
+    expect(judgeSdkCall('CodeBuild', 'PutCommandPolicy', new Set(['codebuild']))).toMatchObject({ iamAction: 'codebuild:PutCommandPolicy' });
+  });
+  test('a custom type that merely contains AWS:: is no AWS type', () => {
+    expect(iamPrefixOfType('Custom::AWS::CodeBuild::Project')).toBeUndefined();
+    expect(iamPrefixOfType('AWS::CodeBuild::Project')).toBe('codebuild');
+  });
+});

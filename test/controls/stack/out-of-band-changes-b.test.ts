@@ -302,6 +302,11 @@ describe('SSM Automation documents the template does not show', () => {
     const r = await judge({ Parameters: PARAMETERS, Conditions: { Use: { 'Fn::Equals': [{ Ref: 'UseIt' }, 'yes'] } }, Resources: { Doc: automation(content) } }, 'pipeline');
     expect(r.status).toBe('PASS');
   });
+  test('mainSteps that is no list (and no intrinsic) has no steps to judge', async () => {
+    const r = await judge({ Resources: { Doc: automation({ schemaVersion: '0.3', mainSteps: 'none' }) } }, 'all');
+    expect(r.status).toBe('PASS');
+    expect(r.unknowns).toEqual([]);
+  });
   test('a document whose steps are all readable and call nothing guarded still passes', async () => {
     const r = await judge({ Resources: { Doc: automation({ schemaVersion: '0.3', mainSteps: [{ name: 'wait', action: 'aws:sleep', inputs: { Duration: 'PT1M' } }] }) } }, 'all');
     expect(r.status).toBe('PASS');
