@@ -6,36 +6,26 @@
 import { ALL_CONTROLS } from '../../src/controls';
 import { WEAKENED_NOTE } from '../../src/protocol/response';
 import { caseFiles, expandCases, loadCases, type TypedCase } from '../helpers/cases';
+import { FOCUSED, focusOn } from '../helpers/focus';
 import { buildRequest, invokeHook, stringifyPrimitives, type TestAction } from '../helpers/requests';
 import { tableLookups } from '../helpers/facts';
 
 const NOTE = `(${WEAKENED_NOTE})`;
 
-/**
- * `PIPELINE_GUARD_CASES=focused` (the mutation runs, jest.mutation.scoped.config.js): every other control is
- * disabled through the type configuration, so a case executes only its own control's code (Stryker's per-test
- * coverage then maps a control's mutants to that control's cases, not to every case of the resource type), and
- * each case runs in two forms instead of four: typed with the first action, stringified with the last.
- */
-const FOCUSED = process.env.PIPELINE_GUARD_CASES === 'focused';
-
 /** Controls that judge with the other controls' checks (start overrides, a StackSet's inline template): all stay on. */
 const JUDGES_WITH_OTHERS = new Set(['CICD.EVENTS.1', 'CICD.CFN.1']);
+const CONTROL_IDS = ALL_CONTROLS.map((c) => c.id);
 
-function focusedConfig(controlId: string, config: Record<string, unknown> | undefined): Record<string, unknown> | null {
-  const own = config?.DisabledControls;
-  if (JUDGES_WITH_OTHERS.has(controlId) || (own !== undefined && !Array.isArray(own))) return config ?? null;
-  const others = ALL_CONTROLS.map((c) => c.id).filter((id) => id !== controlId);
-  return { ...config, DisabledControls: [...new Set([...((own as string[] | undefined) ?? []), ...others])] };
-}
+type Variant = ['typed' | 'stringified', TestAction];
 
-/** The (form, action) pairs a case runs in. */
-function variants(c: TypedCase): Array<['typed' | 'stringified', TestAction]> {
+/** The (form, action) pairs a case runs in: all four, or (focused) typed with the first action, stringified with the last. */
+function variants(c: TypedCase): Variant[] {
   const actions = c.actions ?? (['CREATE', 'UPDATE'] as TestAction[]);
   const forms: Array<'typed' | 'stringified'> = c.typedOnly ? ['typed'] : ['typed', 'stringified'];
-  if (!FOCUSED) return forms.flatMap((form) => actions.map((action) => [form, action] as ['typed' | 'stringified', TestAction]));
-  const pairs: Array<['typed' | 'stringified', TestAction]> = [['typed', actions[0]], [forms[forms.length - 1], actions[actions.length - 1]]];
-  return pairs.filter(([f, a], i) => i === 0 || f !== pairs[0][0] || a !== pairs[0][1]);
+  if (!FOCUSED) return forms.flatMap((form) => actions.map((action): Variant => [form, action]));
+  const first: Variant = ['typed', actions[0]];
+  const last: Variant = [forms[forms.length - 1], actions[actions.length - 1]];
+  return first[0] === last[0] && first[1] === last[1] ? [first] : [first, last];
 }
 
 async function run(c: TypedCase, form: 'typed' | 'stringified', action: TestAction) {
@@ -45,7 +35,7 @@ async function run(c: TypedCase, form: 'typed' | 'stringified', action: TestActi
     properties: conv(c.properties),
     previous: c.previous ? conv(c.previous) : undefined,
     action,
-    hookModel: FOCUSED ? conv(focusedConfig(c.controlId, c.config)) : c.config ? conv(c.config) : null,
+    hookModel: FOCUSED && !JUDGES_WITH_OTHERS.has(c.controlId) ? conv(focusOn(c.controlId, CONTROL_IDS, c.config)) : c.config ? conv(c.config) : null,
     logicalId: c.logicalId ?? 'Resource',
   });
   const { response, logs } = await invokeHook(event, c.facts ? { lookups: tableLookups(c.facts) } : {});

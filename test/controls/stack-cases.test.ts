@@ -4,16 +4,12 @@
  */
 import { STACK_CONTROLS } from '../../src/controls';
 import { tableLookups } from '../helpers/facts';
+import { FOCUSED, focusOn } from '../helpers/focus';
 import { annotation, runStack } from '../helpers/stack';
 import { STACK_CASES } from './stack/cases';
 
-/** `PIPELINE_GUARD_CASES=focused` (mutation runs): the other stack controls are disabled, as in cases.test.ts. */
-const FOCUSED = process.env.PIPELINE_GUARD_CASES === 'focused';
-function configFor(id: string, config: Record<string, unknown> | undefined): Record<string, unknown> | null {
-  if (!FOCUSED || (config?.DisabledControls !== undefined && !Array.isArray(config.DisabledControls))) return config ?? null;
-  const others = STACK_CONTROLS.map((c) => c.id).filter((other) => other !== id);
-  return { ...config, DisabledControls: [...new Set([...((config?.DisabledControls as string[] | undefined) ?? []), ...others])] };
-}
+const STACK_IDS = STACK_CONTROLS.map((c) => c.id);
+const configFor = (id: string, config: Record<string, unknown> | undefined) => (FOCUSED ? focusOn(id, STACK_IDS, config) : (config ?? null));
 
 describe.each(STACK_CONTROLS.map((c) => [c.id] as const))('%s', (id) => {
   const cases = STACK_CASES[id] ?? [];
