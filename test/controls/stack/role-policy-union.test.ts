@@ -17,8 +17,15 @@ const project = (roleId: string) => ({ Type: 'AWS::CodeBuild::Project', Properti
 const allow = (Action: unknown, Resource: unknown = '*', extra: Record<string, unknown> = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
 const SCOPED_LOGS = allow('logs:PutLogEvents', 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/codebuild/x:*');
 
-async function run(resources: Record<string, unknown>) {
-  const r = await runStack({ template: JSON.stringify({ Resources: resources }), previousTemplate: '' }, { hookModel: null });
+/** A pipeline with role PipelineRole and the given stages. */
+const pipeline = (stages: unknown[]) => ({
+  Type: 'AWS::CodePipeline::Pipeline',
+  Properties: { RoleArn: { 'Fn::GetAtt': ['PipelineRole', 'Arn'] }, ArtifactStore: { Type: 'S3', Location: 'external-bucket' }, Stages: stages },
+});
+const deployAction = (RoleArn: unknown) => ({ Name: 'Apply', ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'CloudFormation', Version: '1' }, RoleArn });
+
+async function run(resources: Record<string, unknown>, conditions?: Record<string, unknown>) {
+  const r = await runStack({ template: JSON.stringify({ Conditions: conditions, Resources: resources }), previousTemplate: '' }, { hookModel: null });
   const a = annotation(r, ID);
   const outcome = r.evaluation?.outcomes.find((o) => o.control.id === ID);
   expect(a).toBeDefined();
@@ -30,17 +37,10 @@ describe('CICD.STACK.4 roles in use', () => {
     const { status, outcome, a, messages } = await run({
       PipelineRole: role(inline([SCOPED_LOGS])),
       ActionRole: role(inline([allow('iam:PutRolePolicy')])),
-      Pipeline: {
-        Type: 'AWS::CodePipeline::Pipeline',
-        Properties: {
-          RoleArn: { 'Fn::GetAtt': ['PipelineRole', 'Arn'] },
-          ArtifactStore: { Type: 'S3', Location: 'external-bucket' },
-          Stages: [
-            { Name: 'Source', Actions: [{ Name: 'Pull', ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'S3', Version: '1' }, Configuration: { S3Bucket: 'b', S3ObjectKey: 'k' } }] },
-            { Name: 'Deploy', Actions: [{ Name: 'Apply', ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'CloudFormation', Version: '1' }, RoleArn: { 'Fn::GetAtt': ['ActionRole', 'Arn'] } }] },
-          ],
-        },
-      },
+      Pipeline: pipeline([
+        { Name: 'Source', Actions: [{ Name: 'Pull', ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'S3', Version: '1' }, Configuration: { S3Bucket: 'b', S3ObjectKey: 'k' } }] },
+        { Name: 'Deploy', Actions: [deployAction({ 'Fn::GetAtt': ['ActionRole', 'Arn'] })] },
+      ]),
     });
     expect(status).toBe('FAIL');
     expect(outcome!.findings.map((f) => f.logicalId)).toEqual(['ActionRole']);
@@ -50,41 +50,15 @@ describe('CICD.STACK.4 roles in use', () => {
   });
 
   test('an action RoleArn the template removes (Fn::If on a condition decided false) leads to no role', async () => {
-    const r = await runStack(
+    const { status } = await run(
       {
-        template: JSON.stringify({
-          Conditions: { UseAdmin: { 'Fn::Equals': ['prod', 'dev'] } },
-          Resources: {
-            PipelineRole: role(inline([SCOPED_LOGS])),
-            AdminRole: role(inline([allow('*')])),
-            Pipeline: {
-              Type: 'AWS::CodePipeline::Pipeline',
-              Properties: {
-                RoleArn: { 'Fn::GetAtt': ['PipelineRole', 'Arn'] },
-                ArtifactStore: { Type: 'S3', Location: 'external-bucket' },
-                Stages: [
-                  {
-                    Name: 'Deploy',
-                    Actions: [
-                      {
-                        Name: 'Apply',
-                        ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'CloudFormation', Version: '1' },
-                        RoleArn: { 'Fn::If': ['UseAdmin', { 'Fn::GetAtt': ['AdminRole', 'Arn'] }, { Ref: 'AWS::NoValue' }] },
-                      },
-                    ],
-                  },
-                ],
-              },
-            },
-          },
-        }),
-        previousTemplate: '',
+        PipelineRole: role(inline([SCOPED_LOGS])),
+        AdminRole: role(inline([allow('*')])),
+        Pipeline: pipeline([{ Name: 'Deploy', Actions: [deployAction({ 'Fn::If': ['UseAdmin', { 'Fn::GetAtt': ['AdminRole', 'Arn'] }, { Ref: 'AWS::NoValue' }] })] }]),
       },
-      { hookModel: null },
+      { UseAdmin: { 'Fn::Equals': ['prod', 'dev'] } },
     );
-    const outcome = r.evaluation?.outcomes.find((o) => o.control.id === ID);
-    expect(annotation(r, ID)).toBeDefined();
-    expect(outcome?.status).toBe('PASS');
+    expect(status).toBe('PASS');
   });
 
   test('a role two projects share is reported once', async () => {
