@@ -242,7 +242,16 @@ function walkValue(value: unknown, path: string, key: string | undefined, depth:
       if (typeof v === 'string' && looksLikeSecretName(name) && isLiteralSecret(stripDynamicReferences(v)) && !skip(join(path, vk))) report(join(path, vk), bound(name));
     }
   }
-  for (const k of keys) walkValue(value[k], join(path, k), k.startsWith('Fn::') ? undefined : k, depth + 1, nesting, report, skip);
+  // the keys of a policy condition block (`Condition.StringEquals.aws:PrincipalTag/token`) are condition keys
+  // whose values are compared, not names bound to a secret: their values are scanned for credential formats only
+  const conditionKeys = key !== undefined && isConditionOperatorAt(path, key);
+  for (const k of keys) walkValue(value[k], join(path, k), conditionKeys || k.startsWith('Fn::') ? undefined : k, depth + 1, nesting, report, skip);
+}
+
+/** Is the object at `path` (reached under `key`) the operator block of a policy statement's Condition? */
+function isConditionOperatorAt(path: string, key: string): boolean {
+  const suffix = 10 + key.length; // `Condition.` + key
+  return path.length >= suffix && path.endsWith(`Condition.${key}`) && (path.length === suffix || path.charCodeAt(path.length - suffix - 1) === 46 /* . */);
 }
 
 /**

@@ -39,7 +39,16 @@ export function looksLikeSecretName(name: string): boolean {
   return hit;
 }
 
+/**
+ * A condition key of an OIDC identity provider: the provider's host (and path), a colon, the claim —
+ * `token.actions.githubusercontent.com:sub`, `oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE:aud`,
+ * `app.terraform.io:sub`. The host names the provider, not a secret; the claim after it is judged.
+ */
+const PROVIDER_KEY = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[\w.-]+)*:([\w./-]+)$/i;
+
 function judgeName(name: string): boolean {
+  const claim = PROVIDER_KEY.exec(name);
+  if (claim !== null) return judgeName(claim[1]);
   const lower = name.toLowerCase();
   if (NOT_SECRET_NAMES.has(lower)) return false;
   const ws = words(name);

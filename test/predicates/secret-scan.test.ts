@@ -23,6 +23,32 @@ describe('names that carry a reference are not secret names', () => {
   });
 });
 
+describe('an OIDC provider condition key: the host names the provider, the claim after it is judged', () => {
+  test.each(['token.actions.githubusercontent.com:sub', 'token.actions.githubusercontent.com:aud', 'app.terraform.io:sub', 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123:aud', 'gitlab.example.com:sub'])('%s is not', (n) => {
+    expect(looksLikeSecretName(n)).toBe(false);
+  });
+  test.each(['auth.example.com:client_secret', 'idp.example.com:password', 'secrets.example.com:api_key'])('%s is', (n) => {
+    expect(looksLikeSecretName(n)).toBe(true);
+  });
+  test.each(['token:sub', 'db:password', 'TOKEN_HOST.example.com'])('%s is still judged whole (no provider host)', (n) => {
+    expect(looksLikeSecretName(n)).toBe(true);
+  });
+});
+
+describe('policy condition keys bind no secret', () => {
+  const trust = (condition: Record<string, unknown>) => ({ AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] } });
+  test('a condition key named like a secret, with a literal-looking value, is not a finding', () => {
+    expect(secretsInProperties(trust({ StringEquals: { 'aws:PrincipalTag/token': 'Platform-CI-7x' } }))).toEqual([]);
+  });
+  test('a credential format as a condition value still is one', () => {
+    expect(secretsInProperties(trust({ StringEquals: { 'aws:PrincipalTag/team': GH } }))[0].reasons.join()).toContain('GitHub');
+  });
+  test('a property merely called Condition outside a policy still binds its keys', () => {
+    expect(secretsInProperties({ Settings: { Conditions: { password: PW } } })).toHaveLength(1);
+    expect(secretsInProperties({ MyCondition: { StringEquals: { password: PW } } })).toHaveLength(1);
+  });
+});
+
 describe('known formats, wherever they sit in a text', () => {
   test.each([
     ['plain', AKID],

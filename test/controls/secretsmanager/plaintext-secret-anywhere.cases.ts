@@ -96,6 +96,28 @@ const everyType: ControlCase[] = [
   { name: 'no Description and no Tags (the usual hiding places absent)', properties: (t) => without(t, ['Description', 'Tags']), absent: ['Description', 'Tags'], expect: 'PASS' },
 ];
 
+/** A role trusted by an OIDC provider with the given condition block (web-identity federation, as CI systems use it). */
+const oidcRole = (provider: string, condition: Record<string, unknown>): Properties => ({
+  AssumeRolePolicyDocument: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${provider}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }],
+  },
+});
+const GITHUB = 'token.actions.githubusercontent.com';
+const EKS = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+
+function oidcTrustCases(): ControlCase[] {
+  const ROLE = 'AWS::IAM::Role';
+  return [
+    { name: 'a GitHub Actions OIDC trust pinned to a repository and branch', resourceType: ROLE, properties: oidcRole(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:example-org/example-app:ref:refs/heads/main' } }), expect: 'PASS' },
+    { name: 'an OIDC trust given as a JSON string (the provider host is no secret word there either)', resourceType: ROLE, properties: { AssumeRolePolicyDocument: JSON.stringify(oidcRole(GITHUB, { StringLike: { [`${GITHUB}:sub`]: 'repo:example-org/example-app:environment:Prod9x' } }).AssumeRolePolicyDocument) }, expect: 'PASS' },
+    { name: 'an EKS service-account trust (provider host with a path)', resourceType: ROLE, properties: oidcRole(EKS, { StringEquals: { [`${EKS}:sub`]: 'system:serviceaccount:ci:deployer-7f9c', [`${EKS}:aud`]: 'sts.amazonaws.com' } }), expect: 'PASS' },
+    { name: 'a principal-tag condition named like a secret (a compared value, not a stored one)', resourceType: ROLE, properties: oidcRole(GITHUB, { StringEquals: { 'aws:PrincipalTag/token-team': 'Platform-CI-7', [`${GITHUB}:sub`]: 'repo:example-org/example-app:ref:refs/heads/main' } }), expect: 'PASS' },
+    { name: 'a GitHub token as a condition value (credential formats are still found)', resourceType: ROLE, properties: oidcRole(GITHUB, { StringEquals: { [`${GITHUB}:sub`]: GH } }), expect: 'FAIL', messageIncludes: 'a GitHub token', neverEcho: [GH] },
+    { name: 'a tag named host:claim where the claim is secret-looking', resourceType: BUCKET, properties: { ...base(BUCKET), Tags: [{ Key: 'auth.example.com:client_secret', Value: PW }] }, expect: 'FAIL', messageIncludes: 'Tags[0].Value', neverEcho: [PW] },
+  ];
+}
+
 const specific: ControlCase[] = [
   // descriptions and tag values
   { name: 'a GitHub token in the description', resourceType: PROJECT, properties: { ...base(PROJECT), Description: `Builds with ${GH}` }, expect: 'FAIL', messageIncludes: ['Description', 'a GitHub token'], neverEcho: [GH] },
@@ -155,6 +177,8 @@ const specific: ControlCase[] = [
     messageIncludes: ['Parameters[0].ParameterValue', 'DbPassword'],
     neverEcho: [PW],
   },
+  // policy condition keys are compared values, not names bound to secrets; an OIDC provider's host is not a secret word
+  ...oidcTrustCases(),
   { name: 'CodeBuild environment variables are CICD.CODEBUILD.2\'s', resourceType: PROJECT, properties: (() => { const p = clone(base(PROJECT)); (p.Environment as Record<string, unknown>).EnvironmentVariables = [{ Name: 'DB_PASSWORD', Value: PW }]; return p; })(), expect: 'PASS' },
 ];
 
