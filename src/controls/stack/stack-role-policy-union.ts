@@ -5,6 +5,7 @@ import { unionEverywhere } from '../../predicates/identity-grants';
 import { onBroadResources } from '../../predicates/iam';
 import { defineStackControl, type Finding, type StackResourceView, type StackView } from '../types';
 import { relatedAt } from './relations';
+import { passRoleRunAs } from '../../predicates/pass-role';
 
 const ROLE = 'AWS::IAM::Role';
 const PROJECT = 'AWS::CodeBuild::Project';
@@ -80,6 +81,12 @@ function judge(stack: StackView, use: Use): Finding[] {
     if (!allows(st) || !onBroadResources(st) || (st.condition !== undefined && Object.keys(st.condition).length > 0)) continue;
     for (const e of grantedEscalations(st)) escalations.add(e.action);
   }
+  // PassRole on every role to a run-as service in one policy, the hand-over action (CreateFunction, …) in another
+  const runAs = new Set<string>();
+  for (const st of statements) for (const h of passRoleRunAs(st, statements)) runAs.add(`${h.service} together with ${h.action}`);
+  if (runAs.size > 0) {
+    findings.push({ logicalId: use.role.logicalId, path: '', message: `${subject} allows iam:PassRole on every role to ${[...runAs].sort().join(', ')}: it can run code as any role that service may assume` });
+  }
   if (escalations.size > 0) {
     const list = [...escalations].sort();
     findings.push({ logicalId: use.role.logicalId, path: '', message: `${subject} allows privilege-escalation actions on broad resources: ${list.slice(0, 8).join(', ')}${list.length > 8 ? `, … (${list.length})` : ''}` });
@@ -96,7 +103,7 @@ export const stackRolePolicyUnion = defineStackControl({
   risks: ['CICD-SEC-2', 'CICD-SEC-5'],
   requirement: 'Least-privilege pipeline roles: a pipeline, build or deploy identity never holds administrator access.',
   rationale:
-    'Resource-level IAM controls judge one policy document at a time, so permissions split across an inline policy, an AWS::IAM::Policy, a ManagedPolicy and a RolePolicy that attach to the same role each pass while together they grant administrator or full-service access. At stack level the roles a CodeBuild project (ServiceRole) and a pipeline (RoleArn, every action\'s RoleArn) use are followed through the template, every policy attached to them in the stack is collected, and the union of their unconditional Allow statements on every resource is judged with the same catalogue predicates: all actions (admin), every action of a service, and privilege-escalation actions on broad resources. A role the template does not decide is UNKNOWN.',
+    'Resource-level IAM controls judge one policy document at a time, so permissions split across an inline policy, an AWS::IAM::Policy, a ManagedPolicy and a RolePolicy that attach to the same role each pass while together they grant administrator or full-service access. At stack level the roles a CodeBuild project (ServiceRole) and a pipeline (RoleArn, every action\'s RoleArn) use are followed through the template, every policy attached to them in the stack is collected, and the union of their unconditional Allow statements on every resource is judged with the same catalogue predicates: all actions (admin), every action of a service, and privilege-escalation actions on broad resources; and iam:PassRole on every role to a run-as service (iam:PassedToService lambda.amazonaws.com, …) in one policy with the action that hands that service a role (lambda:CreateFunction, …) in another (src/predicates/pass-role.ts). A role the template does not decide is UNKNOWN.',
   remediation:
     'Scope the statements of every policy attached to the role to the actions and resource ARNs the build or pipeline needs (CDK: grant methods such as bucket.grantRead(project) instead of broad PolicyStatements added to the role).',
   checkStack({ stack }) {

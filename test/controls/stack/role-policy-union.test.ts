@@ -199,3 +199,30 @@ describe('CICD.STACK.4 escalation list in the message', () => {
     expect(messages[0]).not.toContain('…');
   });
 });
+
+describe('CICD.STACK.4 PassRole to a run-as service in one policy, the hand-over action in another', () => {
+  const passToLambda = allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } });
+  const policyOn = (roleId: string, statements: unknown[]) => ({ Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', Roles: [{ Ref: roleId }], PolicyDocument: { Version: '2012-10-17', Statement: statements } } });
+
+  test('split across the inline policy and an AWS::IAM::Policy: the pair is found', async () => {
+    const { status, messages } = await run({
+      BuildRole: role(inline([passToLambda, SCOPED_LOGS])),
+      Extra: policyOn('BuildRole', [allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], 'arn:aws:lambda:eu-west-1:123456789012:function:*')]),
+      Project: project('BuildRole'),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('BuildRole: ');
+    expect(messages[0]).toContain('lambda.amazonaws.com together with lambda:CreateFunction');
+    expect(messages[0]).toContain('Extra');
+  });
+
+  test('the same PassRole with only run actions beside it passes', async () => {
+    const { status } = await run({
+      BuildRole: role(inline([passToLambda, SCOPED_LOGS])),
+      Extra: policyOn('BuildRole', [allow('lambda:InvokeFunction', 'arn:aws:lambda:eu-west-1:123456789012:function:app')]),
+      Project: project('BuildRole'),
+    });
+    expect(status).toBe('PASS');
+  });
+});

@@ -1,0 +1,56 @@
+import { lookupAction } from '../../src/predicates/iam-catalogue';
+import { passRoleRunAs, RUN_AS_SERVICES } from '../../src/predicates/pass-role';
+import { parsePolicy } from '../../src/predicates/policy';
+
+const statements = (...sts: unknown[]) => parsePolicy({ Version: '2012-10-17', Statement: sts }).statements;
+const passTo = (service: unknown, operator = 'StringEquals', resource: unknown = '*') => ({ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource, Condition: { [operator]: { 'iam:PassedToService': service } } });
+const grant = (action: unknown, effect = 'Allow') => ({ Effect: effect, Action: action, Resource: '*' });
+
+describe('the run-as table', () => {
+  test.each(RUN_AS_SERVICES.flatMap((s) => s.actions.map((a) => [s.service, a])))('%s: %s is an action of the IAM catalogue', (_service, action) => {
+    expect(lookupAction(action)).toBeDefined();
+  });
+  test('service principals are lower-case and unique', () => {
+    const names = RUN_AS_SERVICES.map((s) => s.service);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toBe(n.toLowerCase());
+  });
+});
+
+describe('passRoleRunAs', () => {
+  const run = (...sts: unknown[]) => {
+    const all = statements(...sts);
+    return passRoleRunAs(all[0], all).map((h) => `${h.service} ${h.action}`);
+  };
+  test('PassRole on * to Lambda with CreateFunction', () => {
+    expect(run(passTo('lambda.amazonaws.com'), grant('lambda:CreateFunction'))).toEqual(['lambda.amazonaws.com lambda:CreateFunction']);
+  });
+  test('a pattern of the service and a wildcard action', () => {
+    expect(run(passTo('lambda.*', 'StringLike'), grant('lambda:*Function*'))).toEqual(['lambda.amazonaws.com lambda:CreateFunction']);
+  });
+  test('one hit per admitted service, the first hand-over action named', () => {
+    expect(run(passTo(['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com']), grant(['ec2:RunInstances', 'ecs:RunTask', 'ecs:RegisterTaskDefinition']))).toEqual(['ec2.amazonaws.com ec2:RunInstances', 'ecs-tasks.amazonaws.com ecs:RegisterTaskDefinition']);
+  });
+  test('the PassRole statement itself may grant the hand-over action', () => {
+    const st = { ...passTo('codebuild.amazonaws.com'), Action: ['iam:PassRole', 'codebuild:StartBuild'] };
+    expect(run(st)).toEqual(['codebuild.amazonaws.com codebuild:StartBuild']);
+  });
+  test('a service the principal cannot hand a role to', () => {
+    expect(run(passTo('lambda.amazonaws.com'), grant(['lambda:InvokeFunction', 'codebuild:CreateProject']))).toEqual([]);
+  });
+  test('a denied hand-over action is no grant', () => {
+    expect(run(passTo('lambda.amazonaws.com'), grant('lambda:CreateFunction', 'Deny'))).toEqual([]);
+  });
+  test('a negated operator or IfExists is IAM.5\'s case (not narrowed at all), not this one', () => {
+    expect(run(passTo('ec2.amazonaws.com', 'StringNotEquals'), grant('lambda:CreateFunction'))).toEqual([]);
+    expect(run(passTo('lambda.amazonaws.com', 'StringEqualsIfExists'), grant('lambda:CreateFunction'))).toEqual([]);
+  });
+  test('PassRole on named roles, or narrowed by the role\'s tags, is not every role', () => {
+    expect(run(passTo('lambda.amazonaws.com', 'StringEquals', 'arn:aws:iam::123456789012:role/app-fn'), grant('lambda:CreateFunction'))).toEqual([]);
+    const tagged = { ...passTo('lambda.amazonaws.com'), Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com', 'aws:ResourceTag/role-kind': 'app' } } };
+    expect(run(tagged, grant('lambda:CreateFunction'))).toEqual([]);
+  });
+  test('a role pattern matching every role is every role', () => {
+    expect(run(passTo('lambda.amazonaws.com', 'StringEquals', 'arn:aws:iam::*:role*'), grant('lambda:CreateFunction'))).toEqual(['lambda.amazonaws.com lambda:CreateFunction']);
+  });
+});
