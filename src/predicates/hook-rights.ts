@@ -51,17 +51,35 @@ export const HOOK_RESOURCE_TYPES = [
 ] as const;
 
 /**
+ * Every CloudFormation resource type that changes the extension registry: the hook types above, and the types
+ * that register, activate, publish or make default any other extension. A resource, module or hook type brought
+ * in this way runs handler code (with an ExecutionRoleArn the deploying role passes) that this hook does not
+ * target, so it is an out-of-band path around every control; the matching IAM actions (RegisterType,
+ * ActivateType, SetTypeDefaultVersion, PublishType) are CICD.IAM.19's. AWS::CloudFormation::Publisher only
+ * registers the account as a publisher (RegisterPublisher is not a type change either) and is left out.
+ */
+export const REGISTRY_RESOURCE_TYPES = [
+  ...HOOK_RESOURCE_TYPES,
+  'AWS::CloudFormation::TypeActivation',
+  'AWS::CloudFormation::ResourceVersion',
+  'AWS::CloudFormation::ResourceDefaultVersion',
+  'AWS::CloudFormation::ModuleVersion',
+  'AWS::CloudFormation::ModuleDefaultVersion',
+  'AWS::CloudFormation::PublicTypeVersion',
+] as const;
+
+/**
  * This hook's own names: its registry type (`PipelineGuard::CICD::Hook`, ARN segment `type/hook/PipelineGuard-CICD-Hook`)
  * and the alias the deploy/ kit gives the Lambda-hook form (`PipelineGuard::CICD::LambdaHook`). Any type of the
  * `PipelineGuard::CICD::` namespace counts.
  */
 const OWN_NAME = /^PipelineGuard::CICD::/i;
 const OWN_ARN = /:type\/hook\/PipelineGuard-CICD-/i;
-/** The properties of the hook resource types that name the type, version or alias they act on. */
-const IDENTIFYING = ['TypeName', 'TypeArn', 'TypeVersionArn', 'Alias'] as const;
+/** The properties of the registry resource types that name the type, version, alias or module they act on. */
+const IDENTIFYING = ['TypeName', 'TypeArn', 'TypeVersionArn', 'Alias', 'TypeNameAlias', 'PublicTypeArn', 'ModuleName', 'Arn'] as const;
 
 /**
- * Does a hook declaration act on this hook? `yes` when an identifying property names it, `no` when every
+ * Does a registry declaration act on this hook? `yes` when an identifying property names it, `no` when every
  * identifying property present is a plain string naming something else, `unknown` when none is present or one is
  * not a plain string (an intrinsic the template does not resolve).
  */

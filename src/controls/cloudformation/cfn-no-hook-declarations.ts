@@ -1,10 +1,10 @@
 import { globMatch } from '../../predicates/glob';
-import { HOOK_RESOURCE_TYPES, targetsThisHook } from '../../predicates/hook-rights';
+import { REGISTRY_RESOURCE_TYPES, targetsThisHook } from '../../predicates/hook-rights';
 import { defineControl, type Finding, type ResourceView } from '../types';
 
 /** What the declaration registers or configures, for the message (never a value but the type's name). */
 function subject(view: ResourceView, resourceType: string): string {
-  for (const key of ['TypeName', 'Alias', 'TypeArn', 'TypeVersionArn']) {
+  for (const key of ['TypeName', 'Alias', 'TypeNameAlias', 'ModuleName', 'TypeArn', 'TypeVersionArn', 'PublicTypeArn', 'Arn']) {
     const v = view.get(key);
     if (typeof v === 'string' && /^[A-Za-z0-9:/._-]{1,256}$/.test(v)) return ` (${key} ${v})`;
   }
@@ -25,7 +25,7 @@ function findings(view: ResourceView, resourceType: string, stackName: string | 
   return [
     {
       path: '',
-      message: `stack ${stackName} declares ${declared}: only the platform's rollout stacks (PlatformStackNames) may register, configure or create hooks; a ${kind} here can switch off or replace this hook or act on every stack of the account`,
+      message: `stack ${stackName} declares ${declared}: only the platform's rollout stacks (PlatformStackNames) may register, configure or create hooks and registry extensions; a ${kind} here can switch off or replace this hook, act on every stack of the account, or bring in a type whose changes this hook never sees`,
     },
   ];
 }
@@ -33,17 +33,17 @@ function findings(view: ResourceView, resourceType: string, stackName: string | 
 export const cfnNoHookDeclarations = defineControl({
   id: 'CICD.CFN.2',
   slug: 'cfn-no-hook-declarations',
-  title: 'Only the platform stacks declare CloudFormation hooks, hook versions and hook type configurations',
-  resourceTypes: HOOK_RESOURCE_TYPES,
+  title: 'Only the platform stacks declare CloudFormation hooks, hook configurations and registry extensions',
+  resourceTypes: REGISTRY_RESOURCE_TYPES,
   severity: 'CRITICAL',
   // a hook declaration matters in any stack, pipeline-related or not
   ignoresScope: true,
   risks: ['CICD-SEC-1', 'CICD-SEC-2'],
   requirement: 'The guard cannot be switched off by the teams it guards: hook and registry-type management stays with the platform.',
   rationale:
-    "A stack that declares AWS::CloudFormation::HookTypeConfig for this hook's type can set HookInvocationStatus DISABLED or FailureMode WARN; HookVersion registers new code for a hook type and HookDefaultVersion makes an older or foreign version the one that runs; LambdaHook and GuardHook create hooks that see (and can block) every stack of the account. CloudFormation provisions them with the deployment role, which in a CDK or pipeline setup is commonly an administrator, so a rule on policies alone does not stop it. Only stacks whose name matches PlatformStackNames (globs, default none) may declare these types; every other stack fails, whatever type the resource names. Requests that are not part of a stack operation (Cloud Control API) carry no stack name: there a declaration fails when it acts on this hook (TypeName, TypeArn, TypeVersionArn or Alias in the PipelineGuard::CICD:: namespace) or does not spell out what it acts on; for other types the caller's own cloudformation type-management rights decide, and CICD.IAM.19 keeps them out of every policy the hook judges.",
+    "A stack that declares AWS::CloudFormation::HookTypeConfig for this hook's type can set HookInvocationStatus DISABLED or FailureMode WARN; HookVersion registers new code for a hook type and HookDefaultVersion makes an older or foreign version the one that runs; LambdaHook and GuardHook create hooks that see (and can block) every stack of the account. TypeActivation, ResourceVersion, ResourceDefaultVersion, ModuleVersion, ModuleDefaultVersion and PublicTypeVersion bring other extensions into the registry: a public or private resource type runs its own handler code with an execution role, and resources of a type this hook does not target change buckets, keys or policies where no control sees it (TypeActivation with Type HOOK activates a third-party hook). CloudFormation provisions them with the deployment role, which in a CDK or pipeline setup is commonly an administrator, so a rule on policies alone does not stop it. Only stacks whose name matches PlatformStackNames (globs, default none) may declare these types; every other stack fails, whatever type the resource names. Requests that are not part of a stack operation (Cloud Control API) carry no stack name: there a declaration fails when it acts on this hook (TypeName, TypeArn, TypeVersionArn, Alias, TypeNameAlias, PublicTypeArn, ModuleName or Arn in the PipelineGuard::CICD:: namespace) or does not spell out what it acts on; for other types the caller's own cloudformation type-management rights decide, and CICD.IAM.19 keeps them out of every policy the hook judges.",
   remediation:
-    "Remove the hook resource from the application's stack and ask the platform team to manage hooks from its rollout stacks; the platform adds those stacks' names to PlatformStackNames.",
+    "Remove the hook or registry resource from the application's stack and ask the platform team to manage hooks and extensions from its rollout stacks; the platform adds those stacks' names to PlatformStackNames. Use CloudFormation's own resource types (or a Lambda-backed custom resource whose role this hook judges) instead of a registered extension.",
   parameters: ['PlatformStackNames'],
   check({ resource, resourceType, stackName, settings }) {
     return findings(resource, resourceType, stackName, settings.PlatformStackNames ?? []);
