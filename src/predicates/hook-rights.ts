@@ -98,3 +98,99 @@ export function targetsThisHook(get: (key: string) => unknown): 'yes' | 'no' | '
   }
   return named && !unresolved ? 'no' : 'unknown';
 }
+
+/**
+ * Do two globs (`*` any run, `?` one character, on both sides) match a common text? Used to ask whether an IAM
+ * resource pattern can name a stack whose name matches a PlatformStackNames glob. Memoised over positions,
+ * O(|a| × |b|).
+ */
+export function globsIntersect(a: string, b: string): boolean {
+  const memo = new Map<number, boolean>();
+  const width = b.length + 1;
+  const go = (i: number, j: number): boolean => {
+    const key = i * width + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let hit: boolean;
+    if (i === a.length && j === b.length) hit = true;
+    else if (i < a.length && a[i] === '*') hit = go(i + 1, j) || (j < b.length && go(i, j + 1));
+    else if (j < b.length && b[j] === '*') hit = go(i, j + 1) || (i < a.length && go(i + 1, j));
+    else if (i === a.length || j === b.length) hit = false;
+    else hit = (a[i] === '?' || b[j] === '?' || a[i] === b[j]) && go(i + 1, j + 1);
+    memo.set(key, hit);
+    return hit;
+  };
+  return go(0, 0);
+}
+
+let stackList: readonly string[] | undefined;
+
+/**
+ * `cloudformation:<Name>` for every action that creates, changes, rolls back or deletes a stack, a change set or
+ * a stack set (catalogue access level Write or Permissions management, the name about stacks or change sets:
+ * UpdateStack, DeleteStack, CreateChangeSet, ExecuteChangeSet, SetStackPolicy, UpdateStackInstances, …).
+ */
+export function stackChangeActions(): readonly string[] {
+  if (!stackList) {
+    stackList = actionsOfService('cloudformation')
+      .filter((a) => (a.level === 'Write' || a.level === 'Permissions management') && /Stack|ChangeSet|SignalResource|TerminationProtection/.test(a.name))
+      .map((a) => `cloudformation:${a.name}`)
+      .sort();
+  }
+  return stackList;
+}
+
+/** ARN fields before the resource, as a stack or stack set of any partition, region and account has them. */
+const STACK_ARN_FIELDS = ['arn', '*', 'cloudformation', '*', '*'];
+
+/**
+ * Can an IAM resource pattern name a stack (`stack/<name>/<id>`) or stack set (`stackset/<name>:<id>`) whose name
+ * matches the PlatformStackNames glob? Compared field by field (a stack name holds no `:` or `/`), except that a
+ * wildcard in the last field or segment a pattern has reaches over the rest, as IAM matches it.
+ */
+function namesPlatformStack(resource: string, platformStackName: string): boolean {
+  const r = resource.trim();
+  if (r === '*') return true;
+  const fields = r.split(':');
+  const head = Math.min(fields.length, 6) - 1; // fields before the resource field (or before the last one given)
+  for (let i = 0; i < Math.min(head, STACK_ARN_FIELDS.length); i++) if (!globsIntersect(fields[i], STACK_ARN_FIELDS[i])) return false;
+  if (fields.length < 6) {
+    // `arn:aws:cloudformation:*`: the last field given spans the rest
+    const last = fields[fields.length - 1];
+    return last.includes('*') && globsIntersect(last, `${STACK_ARN_FIELDS[fields.length - 1]}*`);
+  }
+  const res = fields.slice(5).join(':');
+  const slash = res.indexOf('/');
+  if (slash < 0) return res.includes('*') && (globsIntersect(res, `stack/${platformStackName}/*`) || globsIntersect(res, `stackset/${platformStackName}:*`));
+  const type = res.slice(0, slash);
+  const rest = res.slice(slash + 1);
+  // the name runs to the next separator; a name pattern without one spans the rest when it holds a wildcard
+  const name = (sep: string): boolean => {
+    const i = rest.indexOf(sep);
+    if (i < 0) return rest.includes('*') && globsIntersect(rest, `${platformStackName}*`);
+    return globsIntersect(rest.slice(0, i), platformStackName);
+  };
+  return (globsIntersect(type, 'stack') && name('/')) || (globsIntersect(type, 'stackset') && name(':'));
+}
+
+export interface PlatformStackGrant {
+  /** The stack-change actions the statement grants. */
+  actions: string[];
+  /** The PlatformStackNames glob one of its resources can name (or `NotResource`). */
+  platform: string;
+}
+
+/**
+ * Stack-change actions a statement grants on a resource that can name one of the platform's rollout stacks (the
+ * stacks that register and configure this hook): `*`, NotResource, `arn:aws:cloudformation:*:*:stack/*`, or a
+ * pattern whose stack name can match a PlatformStackNames glob. Undefined when there is no such stack setting,
+ * no such action, or the resources name other stacks only.
+ */
+export function platformStackGrant(st: Statement, platformStackNames: readonly string[]): PlatformStackGrant | undefined {
+  if (platformStackNames.length === 0) return undefined;
+  const actions = stackChangeActions().filter((a) => grantsAction(st, a));
+  if (actions.length === 0) return undefined;
+  if (st.notResource) return { actions, platform: platformStackNames[0] };
+  for (const p of platformStackNames) if (st.resources.some((r) => namesPlatformStack(r, p))) return { actions, platform: p };
+  return undefined;
+}
