@@ -4,9 +4,10 @@
  * catalogue (iam-catalogue.ts: access levels Write, Permissions management, Tagging), narrowed per service by
  * the table below. One table for every place a policy can grant them: identity policies (CICD.IAM.20) and
  * resource policies (CICD.IAM.21: bucket, access point, key, registry, repository, secret policies and Lambda
- * permissions).
+ * permissions). Every service of a type the hook targets is either in CHANGE_RIGHT_SERVICES or, with its reason,
+ * in NOT_CHANGE_RIGHT_SERVICES.
  */
-import { actionsNotMatched, changeActionsOf, type AccessLevel, type CatalogueAction } from './iam-catalogue';
+import { actionsNotMatched, CHANGE_LEVELS, changeActionsOf, type AccessLevel, type CatalogueAction } from './iam-catalogue';
 import { globMatch } from './glob';
 import type { Statement } from './policy';
 
@@ -14,7 +15,7 @@ import type { Statement } from './policy';
  * Which change actions (catalogue access level Write / Permissions management / Tagging) of which service
  * count as "out-of-band change rights" over the resources this hook guards. `only`: just the change actions
  * whose lower-case name matches one of these globs; `except`: every change action but these (data-plane and
- * run/start actions are not changes to the guarded resource's definition).
+ * run/start actions are not changes to the guarded resource's definition); neither: every change action.
  */
 export interface ServiceRule {
   readonly service: string;
@@ -53,13 +54,52 @@ export const CHANGE_RIGHT_SERVICES: readonly ServiceRule[] = [
   { service: 'secretsmanager', only: ['putresourcepolicy', 'deleteresourcepolicy', 'deletesecret', 'updatesecret', 'cancelrotatesecret', 'replicatesecrettoregions', 'removeregionsfromreplication', 'stopreplicationtoreplica', 'tagresource', 'untagresource'] },
   // functions: configuration, code, permissions, URLs, deletion; InvokeFunction is use
   { service: 'lambda', only: ['updatefunctionconfiguration', 'updatefunctioncode', 'addpermission', 'removepermission', 'createfunctionurlconfig', 'updatefunctionurlconfig', 'deletefunction*', 'putfunction*', 'deletefunctionurlconfig', 'addlayerversionpermission', 'updatefunctioncodesigningconfig', 'tagresource', 'untagresource'] },
+  // roles, users, groups, policies, instance profiles, OIDC providers, access keys, account settings: every
+  // change (Put/Attach/Delete*Policy, CreatePolicyVersion, UpdateAssumeRolePolicy, CreateAccessKey, Tag*…);
+  // not PassRole (handing a role to a service changes no IAM resource; CICD.IAM.5 judges it) nor
+  // CreateServiceLinkedRole (creates only the AWS-defined role a service needs, e.g. at a first ECS deployment)
+  { service: 'iam', except: ['passrole', 'createservicelinkedrole'] },
+  // rules and their targets, connections, API destinations, the bus's permissions and tags; sending events
+  // (PutEvents, PutPartnerEvents, PutRawEvents), calling an API destination and reading a connection's
+  // credentials are use; archives, replays, endpoints, partner event sources and buses themselves are not guarded
+  { service: 'events', only: ['putrule', 'deleterule', 'enablerule', 'disablerule', 'puttargets', 'removetargets', 'createconnection', 'updateconnection', 'deleteconnection', 'deauthorizeconnection', 'createapidestination', 'updateapidestination', 'deleteapidestination', 'putpermission', 'removepermission', 'putresourcepolicy', 'deleteresourcepolicy', 'tagresource', 'untagresource'] },
+  // parameters: value, deletion, labels, resource policy and tags (the last two are SSM-wide actions that also
+  // take parameters); documents, sessions, commands, automation and the other SSM resources are not guarded
+  { service: 'ssm', only: ['putparameter', 'deleteparameter', 'deleteparameters', 'labelparameterversion', 'unlabelparameterversion', 'putresourcepolicy', 'deleteresourcepolicy', 'addtagstoresource', 'removetagsfromresource'] },
+  // schedules and schedule groups: every change action (create, update, delete, tags); there is no other kind
+  { service: 'scheduler' },
+  // instances and launch templates only: launching instances out of band (RunInstances and the fleet/spot
+  // calls that launch them), an instance's attributes (user data, type, security groups), metadata options,
+  // instance profile and other per-instance options, launch templates and their versions. Not network
+  // interfaces (CodeBuild and Lambda in a VPC create them), not tags (one action for every EC2 resource), not
+  // start/stop/reboot/terminate (operation and removal: AWSCodeDeployRole terminates instances in blue/green
+  // deployments), not account-wide defaults (ModifyInstanceMetadataDefaults) or other EC2 resources
+  { service: 'ec2', only: ['runinstances', 'runscheduledinstances', 'createfleet', 'requestspotinstances', 'requestspotfleet', 'modifyinstanceattribute', 'resetinstanceattribute', 'modifyinstancemetadataoptions', 'modifyinstancecpuoptions', 'modifyinstancecreditspecification', 'modifyinstancemaintenanceoptions', 'modifyinstancenetworkperformanceoptions', 'modifyinstanceplacement', 'modifyinstancecapacityreservationattributes', 'associateiaminstanceprofile', 'disassociateiaminstanceprofile', 'replaceiaminstanceprofileassociation', 'createlaunchtemplate', 'createlaunchtemplateversion', 'modifylaunchtemplate', 'deletelaunchtemplate', 'deletelaunchtemplateversions'] },
+];
+
+/**
+ * Services whose resources the hook guards (a prefix of its target types) that are deliberately NOT in the
+ * table, each with the reason. Every service of a target type is in exactly one of the two lists
+ * (test/predicates/change-rights.test.ts): a new target type forces a decision.
+ */
+export const NOT_CHANGE_RIGHT_SERVICES: readonly { readonly service: string; readonly reason: string }[] = [
+  {
+    service: 'cloudformation',
+    reason:
+      'changes made through CloudFormation (stacks, StackSets, hook versions and configuration) are what this hook judges, so the right to make them is no bypass; managing the hook itself is CICD.IAM.19 (iam-no-hook-management)',
+  },
+  {
+    service: 'ecs',
+    reason:
+      'a task definition revision is immutable: ecs:RegisterTaskDefinition makes a new revision instead of changing the guarded one, and it and ecs:UpdateService are what an ECS deployment is (CDK EcsDeployAction grants both by design), so listing them would fail every ECS-deploy pipeline',
+  },
 ];
 
 /** Every service prefix of the table. */
 export const CHANGE_RIGHT_SERVICE_PREFIXES: readonly string[] = CHANGE_RIGHT_SERVICES.map((r) => r.service);
 const RULES = new Map(CHANGE_RIGHT_SERVICES.map((r) => [r.service, r]));
 
-/** Is a catalogue action a change right (its service is in the table and the service's rule keeps it)? */
+/** Is a catalogue action a change right (of a change access level, its service is in the table and the service's rule keeps it)? */
 const changeRightMemo = new WeakMap<CatalogueAction, boolean>();
 
 export function isChangeRight(a: CatalogueAction): boolean {
@@ -74,7 +114,8 @@ export function isChangeRight(a: CatalogueAction): boolean {
 
 function judgeChangeRight(a: CatalogueAction): boolean {
   const rule = RULES.get(a.service);
-  if (!rule) return false;
+  // a Read or List action is never one, also of a service whose rule keeps every change action (scheduler)
+  if (!rule || !CHANGE_LEVELS.includes(a.level)) return false;
   const name = a.name.toLowerCase();
   if (rule.only) return rule.only.some((g) => globMatch(g, name));
   return !(rule.except ?? []).some((g) => globMatch(g, name));

@@ -14,6 +14,7 @@ export default defineCases({
     { name: 'policy document missing fails closed', properties: withoutDocument, absent: (t) => [docPath(t)], expect: 'FAIL', messageIncludes: (t) => docPath(t) },
     { name: 'no inline Policies (block absent) passes', resourceType: INLINE_TYPES, properties: bare, absent: ['Policies'], expect: 'PASS' },
     { name: 'update introduces the statement', properties: identity(doc(allow('iam:CreatePolicyVersion', '*'))), previous: identity(doc(allow('iam:GetRole', '*'))), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
-    { name: 'update that keeps the statement and adds another is not a weakening', properties: identity(doc(allow('iam:CreatePolicyVersion', '*'), allow('iam:PutRolePolicy', 'arn:aws:iam::123456789012:role/app-fn'))), previous: identity(doc(allow('iam:CreatePolicyVersion', '*'))), actions: ['UPDATE'], expect: 'FAIL', weakened: false },
+    // the added statement is one no control flags (iam:PutRolePolicy even on one named role is a new CICD.IAM.20 finding)
+    { name: 'update that keeps the statement and adds another is not a weakening', properties: identity(doc(allow('iam:CreatePolicyVersion', '*'), allow(['iam:GetRole', 'iam:ListRolePolicies'], 'arn:aws:iam::123456789012:role/app-fn'))), previous: identity(doc(allow('iam:CreatePolicyVersion', '*'))), actions: ['UPDATE'], expect: 'FAIL', weakened: false },
   ],
 });

@@ -69,6 +69,14 @@ export default defineCases({
     { name: 'a service principal with use rights only', resourceType: POLICY_TYPES, properties: withPolicy(doc(grant({ Service: 'codebuild.amazonaws.com' }, use))), expect: 'PASS' },
     { name: 'a Deny of every change right to everyone', resourceType: POLICY_TYPES, properties: withPolicy(doc(grant('*', all, { Effect: 'Deny' }))), expect: 'PASS' },
     { name: 'change rights of another service grant nothing on this resource', resourceType: POLICY_TYPES, properties: withPolicy(doc(grant({ AWS: OTHER_ROLE }, () => ['lambda:UpdateFunctionCode', 'codebuild:UpdateProject']))), expect: 'PASS' },
+    // no type the hook targets keeps an iam, events, ssm, scheduler or ec2 resource policy (a role's trust policy
+    // grants sts actions only): those rights reach a guarded resource through identity policies (CICD.IAM.20)
+    {
+      name: 'iam, events, ssm, scheduler and ec2 change rights grant nothing through another service\'s policy',
+      resourceType: POLICY_TYPES,
+      properties: withPolicy(doc(grant({ AWS: OTHER_ROLE }, () => ['iam:PutRolePolicy', 'iam:Attach*', 'events:PutRule', 'ssm:PutParameter', 'scheduler:UpdateSchedule', 'ec2:RunInstances']))),
+      expect: 'PASS',
+    },
     {
       name: 'a platform key-admin role listed in AllowedChangeRightPrincipals (${AWS::AccountId} substituted)',
       resourceType: POLICY_TYPES,
