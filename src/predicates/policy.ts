@@ -112,6 +112,8 @@ function parseUncached(doc: unknown): ParsedPolicy {
     }
   }
   if (!isRecord(d)) return { statements: [], error: 'the policy document is not an object' };
+  const ambiguous = ambiguity(d);
+  if (ambiguous !== undefined) return { statements: [], error: `the policy document is ambiguous: ${ambiguous}; IAM may read it differently from this hook, so it is not judged` };
   const raw = ownCI(d, 'Statement');
   if (raw === undefined) return { statements: [], error: 'the policy document has no Statement' };
   const list = Array.isArray(raw) ? raw : [raw];
@@ -150,6 +152,61 @@ function parseUncached(doc: unknown): ParsedPolicy {
     });
   });
   return { statements };
+}
+
+/** Two keys of an object that are the same name in another case (`Effect` / `effect`), as `Effect and effect`. */
+function caseTwins(o: Record<string, unknown>): string | undefined {
+  const seen = new Map<string, string>();
+  for (const k of Object.keys(o)) {
+    const lower = k.trim().toLowerCase();
+    const first = seen.get(lower);
+    if (first !== undefined) return `${first} and ${k}`;
+    seen.set(lower, k);
+  }
+  return undefined;
+}
+
+/** Element pairs of which a statement may hold one only (IAM rejects both; this hook would have to pick one). */
+const EXCLUSIVE: ReadonlyArray<readonly [string, string]> = [
+  ['Action', 'NotAction'],
+  ['Resource', 'NotResource'],
+  ['Principal', 'NotPrincipal'],
+];
+
+/**
+ * Where a policy document cannot be read one way only: the same element, principal type, condition operator or
+ * condition key twice under different cases (element and key names are matched without regard to case here, and
+ * condition keys are by IAM), or a statement with both Action and NotAction (Resource/NotResource,
+ * Principal/NotPrincipal). JSON-string documents with literally duplicate keys are rejected by the strict parser
+ * before this.
+ */
+function ambiguity(d: Record<string, unknown>): string | undefined {
+  const top = caseTwins(d);
+  if (top !== undefined) return top;
+  const raw = ownCI(d, 'Statement');
+  const list = Array.isArray(raw) ? raw : [raw];
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    if (!isRecord(s)) continue;
+    const at = Array.isArray(raw) ? `Statement[${i}]` : 'Statement';
+    const twins = caseTwins(s);
+    if (twins !== undefined) return `${at} has ${twins}`;
+    for (const [a, b] of EXCLUSIVE) if (ownCI(s, a) !== undefined && ownCI(s, b) !== undefined) return `${at} has both ${a} and ${b}`;
+    for (const key of ['Principal', 'NotPrincipal']) {
+      const p = ownCI(s, key);
+      const pt = isRecord(p) ? caseTwins(p) : undefined;
+      if (pt !== undefined) return `${at}.${key} has ${pt}`;
+    }
+    const cond = ownCI(s, 'Condition');
+    if (!isRecord(cond)) continue;
+    const ops = caseTwins(cond);
+    if (ops !== undefined) return `${at}.Condition has ${ops}`;
+    for (const [op, block] of Object.entries(cond)) {
+      const keys = isRecord(block) ? caseTwins(block) : undefined;
+      if (keys !== undefined) return `${at}.Condition.${op} has ${keys}`;
+    }
+  }
+  return undefined;
 }
 
 /** Does any of the statement's action patterns grant `action` (e.g. `iam:passrole`)? Wildcards in the policy match. */

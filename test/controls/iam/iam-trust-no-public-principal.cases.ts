@@ -20,6 +20,12 @@ export default defineCases({
     { name: 'Allow with NotPrincipal', properties: trustRole({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }), expect: 'FAIL', messageIncludes: 'NotPrincipal' },
     { name: 'Deny first then public Allow', properties: trustRole({ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }, assume({ AWS: ['*'] })), expect: 'FAIL', messageIncludes: 'Statement[1]' },
     { name: 'trust policy as a JSON string', properties: { AssumeRolePolicyDocument: JSON.stringify({ Statement: assume('*') }) }, expect: 'FAIL' },
+    // documents this hook could read otherwise than IAM: the same element twice in two cases, Principal and NotPrincipal
+    { name: 'Effect twice (Deny, then effect Allow)', properties: trustRole({ ...assume('*'), Effect: 'Deny', effect: 'Allow' }), expect: 'FAIL', messageIncludes: ['ambiguous', 'Statement[0] has Effect and effect'] },
+    { name: 'a condition key twice in two cases', properties: trustRole(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123', 'AWS:PRINCIPALORGID': 'o-other99' } } })), expect: 'FAIL', messageIncludes: 'aws:PrincipalOrgID and AWS:PRINCIPALORGID' },
+    { name: 'a condition operator twice in two cases', properties: trustRole(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' }, stringEquals: { 'aws:PrincipalOrgID': '*' } } })), expect: 'FAIL', messageIncludes: 'ambiguous' },
+    { name: 'Principal and NotPrincipal in one statement', properties: trustRole({ ...assume({ AWS: 'arn:aws:iam::123456789012:role/pipeline' }), NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' } }), expect: 'FAIL', messageIncludes: 'both Principal and NotPrincipal' },
+    { name: 'the AWS principal type twice in two cases', properties: trustRole(assume({ AWS: 'arn:aws:iam::123456789012:role/pipeline', aws: '*' })), expect: 'FAIL', messageIncludes: 'Principal has AWS and aws' },
     { name: 'unparsable trust policy string', properties: { AssumeRolePolicyDocument: '{Statement' }, expect: 'FAIL', messageIncludes: 'not valid JSON' },
     { name: 'update opens the trust to *', properties: trustRole(assume({ AWS: '*' })), previous: trustRole(assume({ AWS: 'arn:aws:iam::123456789012:root' })), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
     // one condition predicate for every policy (src/predicates/conditions.ts)
