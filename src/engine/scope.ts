@@ -25,6 +25,13 @@ export const GENERIC_TYPES: ReadonlySet<string> = new Set([
   'AWS::S3::Bucket',
   'AWS::S3::BucketPolicy',
   'AWS::S3::AccessPoint',
+  'AWS::S3::MultiRegionAccessPointPolicy',
+  'AWS::S3ObjectLambda::AccessPointPolicy',
+  'AWS::S3Express::BucketPolicy',
+  'AWS::S3Express::AccessPoint',
+  // not targeted: the links through which a multi-Region or Object Lambda access point policy reaches its buckets
+  'AWS::S3::MultiRegionAccessPoint',
+  'AWS::S3ObjectLambda::AccessPoint',
   'AWS::KMS::Key',
   'AWS::KMS::Alias',
   'AWS::KMS::ReplicaKey',
@@ -33,6 +40,7 @@ export const GENERIC_TYPES: ReadonlySet<string> = new Set([
   'AWS::Lambda::Function',
   'AWS::Lambda::Permission',
   'AWS::Lambda::Url',
+  'AWS::Lambda::LayerVersionPermission',
   'AWS::IAM::Role',
   'AWS::IAM::Policy',
   'AWS::IAM::ManagedPolicy',
@@ -56,6 +64,10 @@ export const GENERIC_TYPES: ReadonlySet<string> = new Set([
   'AWS::SQS::Queue',
   'AWS::SQS::QueuePolicy',
   'AWS::CloudFormation::CustomResource',
+  // a share is a root when it names a CI/CD resource by ARN (isRoot); otherwise related through its references
+  'AWS::RAM::ResourceShare',
+  'AWS::RAM::PrincipalAssociation',
+  'AWS::RAM::SourceAssociation',
 ]);
 
 /** Custom resources (`Custom::Name`) are generic too. */
@@ -92,19 +104,26 @@ function attachesOrActs(type: string): boolean {
   return isGenericType(type) && type !== 'AWS::S3::Bucket' && type !== 'AWS::KMS::Key' && type !== 'AWS::Logs::LogGroup' && type !== 'AWS::SecretsManager::Secret' && type !== 'AWS::SSM::Parameter' && type !== 'AWS::ECR::Repository';
 }
 
+/** An ARN of a CI/CD service's resource (`arn:aws:codebuild:eu-west-1:123456789012:project/app`), as text in a property. */
+const CICD_ARN = /\barn:[a-z-]+:(codebuild|codepipeline|codedeploy|codecommit|codeartifact|codestar-connections|codeconnections|ecr):/i;
+
 function isRoot(model: StackModel, id: string, type: string): boolean {
   if (isGenericType(type)) {
+    // a RAM share of a project, report group or repository named by ARN (not a reference) is as CI/CD as they are
+    if (type === 'AWS::RAM::ResourceShare') return CICD_ARN.test(textOf(model.resource(id)?.properties.ResourceArns));
     if (type !== 'AWS::IAM::Role') return false;
-    const trust = model.resource(id)?.properties.AssumeRolePolicyDocument;
-    let text = '';
-    try {
-      text = JSON.stringify(trust) ?? '';
-    } catch {
-      return false;
-    }
-    return CICD_PRINCIPALS.test(text);
+    return CICD_PRINCIPALS.test(textOf(model.resource(id)?.properties.AssumeRolePolicyDocument));
   }
   return CICD_PREFIXES.some((p) => type === p || type.startsWith(p));
+}
+
+/** A property as JSON text ('' when it cannot be serialised). */
+function textOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
 }
 
 const BY_MODEL = new WeakMap<StackModel, ReadonlySet<string>>();

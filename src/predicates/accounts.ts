@@ -9,7 +9,7 @@
  */
 import { judgeOperator, keyRule } from './conditions';
 import { parsePolicy, type Statement } from './policy';
-import { rawStatements, unresolvedPrincipalPaths } from './resource-policy';
+import { isServicePrincipal, rawStatements, unresolvedPrincipalPaths } from './resource-policy';
 import { isDynamicReference, isIntrinsic, isRecord } from './values';
 import type { Finding, ResourceView, Settings } from '../model';
 
@@ -238,3 +238,61 @@ export function referenceAccountFindings(view: ResourceView, path: string, trust
   const p = accountProblem(acct, trusted);
   return p ? [{ path, message: `${path} (${what}) names ${p}` }] : [];
 }
+
+/** What a RAM share principal or source names, and why it is not trusted (undefined: trusted). */
+export interface ShareParty {
+  /** An organisation or an OU: every account in it, also the ones that join later, gets the share. */
+  organization: boolean;
+  /** A service principal (its access is narrowed by the share's Sources). */
+  service?: string;
+  problem?: string;
+}
+
+const ANY_PARTY = /^[*?]+$/;
+
+/** The organisation an organisation ARN (`…:organization/o-…`) or OU ARN (`…:ou/o-…/ou-…`) names; null for another organizations ARN. */
+function organizationOfArn(resource: string): string | null {
+  const m = /^(organization|ou)\/([^/]*)(\/|$)/i.exec(resource);
+  return m ? (m[2] ?? '') : null;
+}
+
+/**
+ * A principal of a RAM resource share (AWS::RAM::ResourceShare Principals, AWS::RAM::PrincipalAssociation
+ * Principal) or a source (Sources, AWS::RAM::SourceAssociation SourceId), as RAM documents them: an account ID,
+ * an organisation ARN, an OU ARN, an IAM role or user ARN, or (principals only) a service principal; a source is
+ * an account ID, an ARN, an organisation ID or an organisation path (`o-…/r-…/ou-…`). Accounts must be trusted
+ * (the change's own account, ProductionAccountIds, TrustedAccountIds), organisations and OUs must belong to a
+ * TrustedOrganizationIds organisation; a wildcard or anything else cannot be matched and is not trusted.
+ */
+export function shareParty(value: string, trusted: Trusted, as: 'principal' | 'source'): ShareParty {
+  const v = value.trim();
+  if (v === '') return { organization: false, problem: 'an empty value (it cannot be matched to a trusted account)' };
+  if (ANY_PARTY.test(v)) return { organization: false, problem: 'a wildcard (any account)' };
+  if (/^[0-9*?]+$/.test(v)) return { organization: false, problem: accountProblem(v, trusted) };
+  if (as === 'source' && /^o-[^/]*(\/|$)/i.test(v)) {
+    const org = v.split('/')[0] ?? '';
+    return { organization: true, problem: orgProblem(org, trusted) };
+  }
+  if (isServicePrincipal(v)) return as === 'principal' ? { organization: false, service: v } : { organization: false, problem: 'a service principal, which is not a source account' };
+  const parts = v.split(':');
+  if (parts.length >= 6 && parts[0] === 'arn') {
+    const service = (parts[2] ?? '').toLowerCase();
+    const account = parts[4] ?? '';
+    const resource = parts.slice(5).join(':');
+    if (service === 'organizations') {
+      const org = organizationOfArn(resource);
+      if (org === null) return { organization: false, problem: 'an organizations ARN that names neither an organisation nor an OU (it cannot be matched to a trusted organisation)' };
+      return { organization: true, problem: orgProblem(org, trusted) };
+    }
+    if (as === 'principal' && !(service === 'iam' && /^(role|user)\/|^root$/i.test(resource))) {
+      return { organization: false, problem: `an ARN of ${/^[a-z0-9-]{1,40}$/.test(service) ? service : 'another service'} that is neither an organisation, an OU, an IAM role nor a user (it cannot be matched to a trusted account)` };
+    }
+    if (account === '') return { organization: false, problem: 'an ARN without an account (it cannot be matched to a trusted account)' };
+    return { organization: false, problem: accountProblem(account, trusted) };
+  }
+  return {
+    organization: false,
+    problem: as === 'principal' ? 'neither an account ID, an organisation or OU ARN, an IAM role or user ARN nor a service principal (it cannot be matched to a trusted account)' : 'neither an account ID, an ARN, an organisation ID nor an organisation path (it cannot be matched to a trusted account)',
+  };
+}
+

@@ -6,7 +6,7 @@
  */
 import { globMatch } from './glob';
 import { coverage, isFullServiceWildcard } from './iam-catalogue';
-import { parseStrictJson } from './json';
+import { parseStrictJson, StrictJsonError } from './json';
 import { isRecord, ownCI, toBool } from './values';
 
 export interface Statement {
@@ -107,8 +107,9 @@ function parseUncached(doc: unknown): ParsedPolicy {
   if (typeof d === 'string') {
     try {
       d = parseStrictJson(d); // duplicate keys are ambiguous (IAM may read another value): an error, fail closed
-    } catch {
-      return { statements: [], error: 'the policy document is a string that is not valid JSON' };
+    } catch (e) {
+      const duplicate = e instanceof StrictJsonError && e.reason.startsWith('duplicate key');
+      return { statements: [], error: duplicate ? 'the policy document is a string with a duplicate key: it is ambiguous (AWS may read another value than the hook), so it cannot be checked' : 'the policy document is a string that is not valid JSON' };
     }
   }
   if (!isRecord(d)) return { statements: [], error: 'the policy document is not an object' };

@@ -1,6 +1,7 @@
 /**
- * Resource policies (S3 bucket, KMS key, ECR repository and registry, CodeArtifact domain and repository
- * policies): which statements open the resource to anyone. A statement is public when it may allow (Effect
+ * Resource policies (S3 bucket, access point, multi-Region and Object Lambda access point and directory bucket
+ * policies, KMS key, ECR repository and registry, CodeArtifact domain and repository, Secrets Manager policies):
+ * which statements open the resource to anyone. A statement is public when it may allow (Effect
  * Allow, or an Effect that cannot be read: fail closed) any principal (`*`, `{"AWS": "*"}`, a wildcard-account
  * principal such as `arn:aws:iam::*:root`, NotPrincipal) and no condition narrows the caller, as judged by the
  * one condition predicate (conditions.ts: positive operators on caller-identifying keys with concrete values).
@@ -10,6 +11,28 @@ import { isAnyPrincipal, parsePolicy, type Statement } from './policy';
 import { looksLikeSecretValue } from './secret';
 import { isDynamicReference, isIntrinsic, isRecord, ownCI } from './values';
 import type { Finding, ResourceView } from '../model';
+
+/**
+ * Where each resource type that carries a resource (or trust) policy document keeps it: the one table the public-policy
+ * rule (CICD.S3.6) and the trusted-accounts rule (CICD.ACCOUNTS.1) read, so that a type added here is judged by
+ * both. (CICD.IAM.21 keeps its own table: it also needs the service each policy grants.)
+ */
+export const RESOURCE_POLICY_PATH: Readonly<Record<string, string>> = {
+  'AWS::IAM::Role': 'AssumeRolePolicyDocument',
+  'AWS::KMS::Key': 'KeyPolicy',
+  'AWS::KMS::ReplicaKey': 'KeyPolicy',
+  'AWS::S3::BucketPolicy': 'PolicyDocument',
+  'AWS::S3::AccessPoint': 'Policy',
+  'AWS::S3::MultiRegionAccessPointPolicy': 'Policy',
+  'AWS::S3ObjectLambda::AccessPointPolicy': 'PolicyDocument',
+  'AWS::S3Express::BucketPolicy': 'PolicyDocument',
+  'AWS::S3Express::AccessPoint': 'Policy',
+  'AWS::ECR::Repository': 'RepositoryPolicyText',
+  'AWS::ECR::RegistryPolicy': 'PolicyText',
+  'AWS::CodeArtifact::Domain': 'PermissionsPolicyDocument',
+  'AWS::CodeArtifact::Repository': 'PermissionsPolicyDocument',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
+};
 
 export interface PublicStatement {
   statement: Statement;
@@ -141,27 +164,48 @@ export function isServicePrincipal(principal: string): boolean {
   return /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/i.test(principal.trim()) || /^[a-z0-9.-]+\.amazon\.com$/i.test(principal.trim());
 }
 
+/** A property of a Lambda permission resource that narrows its caller, as the condition key Lambda writes for it. */
+export interface PermissionCondition {
+  property: string;
+  operator: string;
+  key: string;
+}
+
 /** The properties of an AWS::Lambda::Permission that narrow its caller, as the condition keys Lambda writes for them. */
-export const LAMBDA_PERMISSION_CONDITIONS: ReadonlyArray<{ property: string; operator: string; key: string }> = [
+export const LAMBDA_PERMISSION_CONDITIONS: readonly PermissionCondition[] = [
   { property: 'SourceArn', operator: 'ArnLike', key: 'aws:SourceArn' },
   { property: 'SourceAccount', operator: 'StringEquals', key: 'aws:SourceAccount' },
   { property: 'PrincipalOrgID', operator: 'StringEquals', key: 'aws:PrincipalOrgID' },
 ];
 
+/** AWS::Lambda::LayerVersionPermission: OrganizationId (with Principal "*") is the aws:PrincipalOrgID condition of the layer policy. */
+export const LAYER_PERMISSION_CONDITIONS: readonly PermissionCondition[] = [{ property: 'OrganizationId', operator: 'StringEquals', key: 'aws:PrincipalOrgID' }];
+
+/** How Lambda writes each permission resource type as a statement of the function's or the layer version's policy. */
+export const LAMBDA_PERMISSION_KINDS: Readonly<Record<string, { conditions: readonly PermissionCondition[]; defaultAction: string }>> = {
+  'AWS::Lambda::Permission': { conditions: LAMBDA_PERMISSION_CONDITIONS, defaultAction: 'lambda:InvokeFunction' },
+  'AWS::Lambda::LayerVersionPermission': { conditions: LAYER_PERMISSION_CONDITIONS, defaultAction: 'lambda:GetLayerVersion' },
+};
+
 /**
- * An AWS::Lambda::Permission as the one-statement resource policy Lambda writes for it (Principal `*`, an
- * account, an ARN or a service; SourceArn / SourceAccount / PrincipalOrgID as conditions), so that it is judged
- * by the same normaliser and condition predicate as every other resource policy. Values are taken as written:
- * an unresolved one stays an intrinsic and is judged unresolved.
+ * An AWS::Lambda::Permission (or, with LAYER_PERMISSION_CONDITIONS, an AWS::Lambda::LayerVersionPermission) as
+ * the one-statement resource policy Lambda writes for it (Principal `*`, an account, an ARN or a service;
+ * SourceArn / SourceAccount / PrincipalOrgID, or the layer's OrganizationId, as conditions), so that it is
+ * judged by the same normaliser and condition predicate as every other resource policy. Values are taken as
+ * written: an unresolved one stays an intrinsic and is judged unresolved.
  */
-export function lambdaPermissionPolicy(properties: Readonly<Record<string, unknown>>): { Statement: Record<string, unknown>[] } {
+export function lambdaPermissionPolicy(
+  properties: Readonly<Record<string, unknown>>,
+  conditions: readonly PermissionCondition[] = LAMBDA_PERMISSION_CONDITIONS,
+  defaultAction = 'lambda:InvokeFunction',
+): { Statement: Record<string, unknown>[] } {
   const principal = properties.Principal;
   const block = typeof principal === 'string' ? (principal.trim() === '*' ? '*' : isServicePrincipal(principal) ? { Service: principal.trim() } : { AWS: principal.trim() }) : principal === undefined || principal === null ? undefined : { AWS: principal };
   const condition: Record<string, Record<string, unknown>> = {};
-  for (const { property, operator, key } of LAMBDA_PERMISSION_CONDITIONS) {
+  for (const { property, operator, key } of conditions) {
     const v = properties[property];
     if (v === undefined || v === null || v === '') continue;
     (condition[operator] ??= {})[key] = v;
   }
-  return { Statement: [{ Effect: 'Allow', ...(block === undefined ? {} : { Principal: block }), Action: properties.Action ?? 'lambda:InvokeFunction', ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}) }] };
+  return { Statement: [{ Effect: 'Allow', ...(block === undefined ? {} : { Principal: block }), Action: properties.Action ?? defaultAction, ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}) }] };
 }

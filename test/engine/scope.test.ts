@@ -49,6 +49,40 @@ describe('pipelineRelated', () => {
   });
 });
 
+describe('pipelineRelated: the policy, permission and share types that reach pipeline resources', () => {
+  const base = TEMPLATE.Resources;
+  const template = {
+    Resources: {
+      ...base,
+      // a multi-Region access point over the artifact bucket, and its policy
+      Mrap: { Type: 'AWS::S3::MultiRegionAccessPoint', Properties: { Regions: [{ Bucket: { Ref: 'Artifacts' } }] } },
+      MrapPolicy: { Type: 'AWS::S3::MultiRegionAccessPointPolicy', Properties: { MrapName: { Ref: 'Mrap' }, Policy: { Statement: [] } } },
+      // an Object Lambda access point over an access point of the artifact bucket, and its policy
+      ArtifactsAp: { Type: 'AWS::S3::AccessPoint', Properties: { Bucket: { Ref: 'Artifacts' } } },
+      Olap: { Type: 'AWS::S3ObjectLambda::AccessPoint', Properties: { ObjectLambdaConfiguration: { SupportingAccessPoint: { 'Fn::GetAtt': ['ArtifactsAp', 'Arn'] } } } },
+      OlapPolicy: { Type: 'AWS::S3ObjectLambda::AccessPointPolicy', Properties: { ObjectLambdaAccessPoint: { Ref: 'Olap' }, PolicyDocument: { Statement: [] } } },
+      // a layer the pipeline-related function uses, and its permission
+      Tools: { Type: 'AWS::Lambda::LayerVersion', Properties: { Content: { S3Bucket: 'b', S3Key: 'k' } } },
+      ReaderWithLayer: { Type: 'AWS::Lambda::Function', Properties: { Role: 'arn:aws:iam::123456789012:role/r', Layers: [{ Ref: 'Tools' }], Environment: { Variables: { BUCKET: { Ref: 'Artifacts' } } } } },
+      ToolsPermission: { Type: 'AWS::Lambda::LayerVersionPermission', Properties: { LayerVersionArn: { Ref: 'Tools' }, Action: 'lambda:GetLayerVersion', Principal: '*' } },
+      // a share of a build project named by ARN (no template reference), and a principal association to it
+      ProjectShare: { Type: 'AWS::RAM::ResourceShare', Properties: { Name: 's', ResourceArns: ['arn:aws:codebuild:eu-west-1:123456789012:project/app-build'] } },
+      ProjectShareWith: { Type: 'AWS::RAM::PrincipalAssociation', Properties: { ResourceShareArn: { 'Fn::GetAtt': ['ProjectShare', 'Arn'] }, Principal: '444455556666' } },
+      // app resources: a share of a subnet, a layer nobody in the pipeline uses
+      SubnetShare: { Type: 'AWS::RAM::ResourceShare', Properties: { Name: 'net', ResourceArns: ['arn:aws:ec2:eu-west-1:123456789012:subnet/subnet-0abc'] } },
+      AppLayer: { Type: 'AWS::Lambda::LayerVersion', Properties: { Content: { S3Bucket: 'b', S3Key: 'k' } } },
+      AppLayerPermission: { Type: 'AWS::Lambda::LayerVersionPermission', Properties: { LayerVersionArn: { Ref: 'AppLayer' }, Action: 'lambda:GetLayerVersion', Principal: '*' } },
+    },
+  };
+  const related = pipelineRelated(new StackModel(template));
+  test.each(['MrapPolicy', 'OlapPolicy', 'ToolsPermission', 'ProjectShare', 'ProjectShareWith'])('%s is pipeline-related', (id) => {
+    expect(related.has(id)).toBe(true);
+  });
+  test.each(['SubnetShare', 'AppLayerPermission'])('%s is not', (id) => {
+    expect(related.has(id)).toBe(false);
+  });
+});
+
 describe('RESOURCE requests', () => {
   // an unencrypted, unlogged, unversioned bucket: fails the S3 controls when judged
   const bare = (logicalId: string, hookModel?: unknown) => buildRequest({ type: 'AWS::S3::Bucket', logicalId, properties: {}, hookModel });

@@ -13,6 +13,10 @@ const SHAPES: Record<string, { path: string; base: Record<string, unknown> }> = 
   'AWS::KMS::ReplicaKey': { path: 'KeyPolicy', base: { PrimaryKeyArn: `arn:aws:kms:us-east-1:${OWN}:key/mrk-1234abcd12ab34cd56ef1234567890ab` } },
   'AWS::S3::BucketPolicy': { path: 'PolicyDocument', base: { Bucket: 'ci-artifacts' } },
   'AWS::S3::AccessPoint': { path: 'Policy', base: { Bucket: 'ci-artifacts' } },
+  'AWS::S3::MultiRegionAccessPointPolicy': { path: 'Policy', base: { MrapName: 'ci-artifacts-mrap' } },
+  'AWS::S3ObjectLambda::AccessPointPolicy': { path: 'PolicyDocument', base: { ObjectLambdaAccessPoint: 'ci-artifacts-olap' } },
+  'AWS::S3Express::BucketPolicy': { path: 'PolicyDocument', base: { Bucket: 'ci-cache--euw1-az1--x-s3' } },
+  'AWS::S3Express::AccessPoint': { path: 'Policy', base: { Bucket: 'ci-cache--euw1-az1--x-s3' } },
   'AWS::ECR::Repository': { path: 'RepositoryPolicyText', base: { RepositoryName: 'ci/app' } },
   'AWS::ECR::RegistryPolicy': { path: 'PolicyText', base: {} },
   'AWS::CodeArtifact::Domain': { path: 'PermissionsPolicyDocument', base: { DomainName: 'acme' } },
@@ -26,10 +30,13 @@ const at = (rest: string) => (t: string) => `${SHAPES[t].path}.Statement[${rest}
 const PERMISSION = 'AWS::Lambda::Permission';
 const FN = `arn:aws:lambda:eu-west-1:${OWN}:function:deploy-hook`;
 const perm = (extra: Record<string, unknown>) => ({ FunctionName: FN, Action: 'lambda:InvokeFunction', ...extra });
+const LAYER = 'AWS::Lambda::LayerVersionPermission';
+const layer = (extra: Record<string, unknown>) => ({ Action: 'lambda:GetLayerVersion', LayerVersionArn: `arn:aws:lambda:eu-west-1:${OWN}:layer:ci-tools:3`, ...extra });
+const ORG = 'o-abc123def45';
 
 export default defineCases({
   controlId: 'CICD.ACCOUNTS.1',
-  resourceTypes: [...POLICY_TYPES, PERMISSION],
+  resourceTypes: [...POLICY_TYPES, PERMISSION, LAYER],
   cases: [
     // every policy type
     { name: 'own account root', resourceType: POLICY_TYPES, properties: withPolicy(policy(allow({ AWS: `arn:aws:iam::${OWN}:root` }))), expect: 'PASS' },
@@ -68,6 +75,19 @@ export default defineCases({
     { name: '"*" alone', resourceType: PERMISSION, properties: perm({ Principal: '*' }), expect: 'FAIL', messageIncludes: 'any account' },
     { name: 'a Principal from a Ref is UNKNOWN', resourceType: PERMISSION, properties: perm({ Principal: { Ref: 'Caller' } }), expect: 'UNKNOWN', typedOnly: true },
     { name: 'update grants a foreign account', resourceType: PERMISSION, properties: perm({ Principal: FOREIGN }), previous: perm({ Principal: OWN }), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+    // AWS::Lambda::LayerVersionPermission (Principal: an account, its root ARN or "*"; OrganizationId with "*")
+    { name: 'a layer for the own account', resourceType: LAYER, properties: layer({ Principal: OWN }), expect: 'PASS' },
+    { name: 'a layer for a production account root', resourceType: LAYER, properties: layer({ Principal: `arn:aws:iam::${PROD}:root` }), config: { ProductionAccountIds: [PROD] }, expect: 'PASS' },
+    { name: 'a layer for "*" of a trusted organisation', resourceType: LAYER, properties: layer({ Principal: '*', OrganizationId: ORG }), config: { TrustedOrganizationIds: [ORG] }, expect: 'PASS' },
+    { name: 'layer Principal missing names nobody', resourceType: LAYER, absent: ['Principal'], properties: layer({}), expect: 'PASS' },
+    { name: 'a layer shared out to a foreign account', resourceType: LAYER, properties: layer({ Principal: FOREIGN }), expect: 'FAIL', messageIncludes: ['Principal', `account ${FOREIGN}`] },
+    { name: 'a layer shared out to a foreign account root ARN', resourceType: LAYER, properties: layer({ Principal: `arn:aws:iam::${FOREIGN}:root` }), expect: 'FAIL', messageIncludes: FOREIGN },
+    { name: 'a public layer ("*" alone)', resourceType: LAYER, properties: layer({ Principal: '*' }), expect: 'FAIL', messageIncludes: 'any account' },
+    { name: 'a layer for "*" of an organisation that is not listed', resourceType: LAYER, properties: layer({ Principal: '*', OrganizationId: 'o-zzz999yyy88' }), expect: 'FAIL', messageIncludes: ['OrganizationId', 'TrustedOrganizationIds'] },
+    { name: 'a layer for a wildcard account', resourceType: LAYER, properties: layer({ Principal: 'arn:aws:iam::*:root' }), expect: 'FAIL', messageIncludes: 'any account' },
+    { name: 'a layer Principal from a parameter is UNKNOWN', resourceType: LAYER, properties: layer({ Principal: { Ref: 'LayerConsumer' } }), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'a layer OrganizationId from a parameter is UNKNOWN', resourceType: LAYER, properties: layer({ Principal: '*', OrganizationId: { Ref: 'Org' } }), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'update shares the layer out', resourceType: LAYER, properties: layer({ Principal: FOREIGN }), previous: layer({ Principal: OWN }), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
     // condition entries are ANDed: one that pins the caller to trusted accounts is enough
     { name: '"*" pinned to the own account and an unlisted organisation', resourceType: POLICY_TYPES, properties: withPolicy(policy(allow('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-zzz999yyy88', 'aws:PrincipalAccount': OWN } } }))), expect: 'PASS' },
     { name: '"*" limited only by a bucket ARN (no account field) names no account', resourceType: POLICY_TYPES, properties: withPolicy(policy(allow('*', { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::ci-artifacts' } } }))), expect: 'FAIL', messageIncludes: 'allows any account' },
