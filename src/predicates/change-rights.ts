@@ -74,6 +74,13 @@ export const CHANGE_RIGHT_SERVICES: readonly ServiceRule[] = [
   // interfaces (CodeBuild and Lambda in a VPC create them), not tags (one action for every EC2 resource), not
   // start/stop/reboot/terminate (operation and removal: AWSCodeDeployRole terminates instances in blue/green
   // deployments), not account-wide defaults (ModifyInstanceMetadataDefaults) or other EC2 resources
+  // resource shares: creating, changing, associating or deleting a share (and its permissions) hands resources
+  // such as CodeBuild projects to other accounts out of band; accepting or rejecting an invitation concerns
+  // shares into this account
+  { service: 'ram', except: ['acceptresourceshareinvitation', 'rejectresourceshareinvitation'] },
+  // directory buckets and their access points: policies, scopes, encryption, lifecycle, deletion, tags;
+  // CreateSession is how data is read and written (the data plane's credential), CreateBucket a new bucket
+  { service: 's3express', except: ['createsession', 'createbucket'] },
   { service: 'ec2', only: ['runinstances', 'runscheduledinstances', 'createfleet', 'requestspotinstances', 'requestspotfleet', 'modifyinstanceattribute', 'resetinstanceattribute', 'modifyinstancemetadataoptions', 'modifyinstancecpuoptions', 'modifyinstancecreditspecification', 'modifyinstancemaintenanceoptions', 'modifyinstancenetworkperformanceoptions', 'modifyinstanceplacement', 'modifyinstancecapacityreservationattributes', 'associateiaminstanceprofile', 'disassociateiaminstanceprofile', 'replaceiaminstanceprofileassociation', 'createlaunchtemplate', 'createlaunchtemplateversion', 'modifylaunchtemplate', 'deletelaunchtemplate', 'deletelaunchtemplateversions'] },
 ];
 
@@ -92,6 +99,11 @@ export const NOT_CHANGE_RIGHT_SERVICES: readonly { readonly service: string; rea
     service: 'ecs',
     reason:
       'a task definition revision is immutable: ecs:RegisterTaskDefinition makes a new revision instead of changing the guarded one, and it and ecs:UpdateService are what an ECS deployment is (CDK EcsDeployAction grants both by design), so listing them would fail every ECS-deploy pipeline',
+  },
+  {
+    service: 's3-object-lambda',
+    reason:
+      'every action of the prefix is an object read or write through an Object Lambda access point (data); the access point\'s policy and configuration are changed with s3:PutAccessPointPolicyForObjectLambda and the like, which are s3 change rights',
   },
 ];
 

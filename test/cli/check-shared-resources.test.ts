@@ -72,15 +72,15 @@ test.each([
   ['OwnLayerPermission', 'CICD.ACCOUNTS.1', 'PASS'],
   ['ConsumerLayerPermission', 'CICD.LAMBDA.3', 'UNKNOWN'],
   ['ConsumerLayerPermission', 'CICD.ACCOUNTS.1', 'UNKNOWN'],
-  ['OwnShare', 'CICD.ACCOUNTS.4', 'PASS'],
-  ['ForeignShare', 'CICD.ACCOUNTS.4', 'FAIL'],
-  ['ParameterShare', 'CICD.ACCOUNTS.4', 'UNKNOWN'],
+  ['OwnShare', 'CICD.ACCOUNTS.5', 'PASS'],
+  ['ForeignShare', 'CICD.ACCOUNTS.5', 'FAIL'],
+  ['ParameterShare', 'CICD.ACCOUNTS.5', 'UNKNOWN'],
 ])('%s: %s is %s', (logicalId, controlId, expected) => {
   expect(status(logicalId, controlId)).toBe(expected);
 });
 
 test('the foreign share names the member and the account', () => {
-  const fail = rows.find((r) => r.logicalId === 'ForeignShare' && r.controlId === 'CICD.ACCOUNTS.4' && r.status === 'FAIL');
+  const fail = rows.find((r) => r.logicalId === 'ForeignShare' && r.controlId === 'CICD.ACCOUNTS.5' && r.status === 'FAIL');
   expect(fail?.path).toBe('Principals[1]');
   expect(fail?.message).toContain(`account ${FOREIGN}`);
 });

@@ -84,6 +84,12 @@ const PER_SERVICE: Array<[string, string[], string[]]> = [
   ],
   ['scheduler', ['CreateSchedule', 'UpdateSchedule', 'DeleteSchedule', 'CreateScheduleGroup', 'DeleteScheduleGroup', 'TagResource', 'UntagResource'], ['GetSchedule', 'ListSchedules']],
   [
+    'ram',
+    ['CreateResourceShare', 'UpdateResourceShare', 'AssociateResourceShare', 'DisassociateResourceShare', 'DeleteResourceShare', 'AssociateResourceSharePermission', 'EnableSharingWithAwsOrganization', 'TagResource'],
+    ['AcceptResourceShareInvitation', 'RejectResourceShareInvitation', 'GetResourceShares', 'ListResources'],
+  ],
+  ['s3express', ['PutBucketPolicy', 'DeleteBucketPolicy', 'PutAccessPointPolicy', 'PutAccessPointScope', 'PutEncryptionConfiguration', 'DeleteBucket', 'CreateAccessPoint'], ['CreateSession', 'CreateBucket', 'GetBucketPolicy']],
+  [
     'ec2',
     ['RunInstances', 'CreateFleet', 'RequestSpotInstances', 'ModifyInstanceAttribute', 'ResetInstanceAttribute', 'ModifyInstanceMetadataOptions', 'AssociateIamInstanceProfile', 'DisassociateIamInstanceProfile', 'ReplaceIamInstanceProfileAssociation', 'CreateLaunchTemplate', 'CreateLaunchTemplateVersion', 'ModifyLaunchTemplate', 'DeleteLaunchTemplate', 'DeleteLaunchTemplateVersions'],
     ['CreateNetworkInterface', 'DeleteNetworkInterface', 'CreateNetworkInterfacePermission', 'AssignPrivateIpAddresses', 'UnassignPrivateIpAddresses', 'CreateTags', 'DeleteTags', 'StartInstances', 'StopInstances', 'RebootInstances', 'TerminateInstances', 'ModifyInstanceMetadataDefaults', 'ModifyInstanceEventStartTime', 'AuthorizeSecurityGroupIngress', 'DescribeInstances'],

@@ -77,7 +77,7 @@ function associationFindings(view: ResourceView, trusted: Trusted, path: 'Princi
 }
 
 export const trustedAccountsResourceShares = defineControl({
-  id: 'CICD.ACCOUNTS.4',
+  id: 'CICD.ACCOUNTS.5',
   slug: 'trusted-accounts-resource-shares',
   title: 'RAM resource shares share only with trusted accounts and organisations',
   resourceTypes: [SHARE, PRINCIPAL_ASSOCIATION, SOURCE_ASSOCIATION],

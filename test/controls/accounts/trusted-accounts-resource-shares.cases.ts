@@ -25,7 +25,7 @@ const principal = (value?: unknown) => ({ ResourceShareArn: SHARE_ARN, ...(value
 const source = (value?: unknown) => ({ ResourceShareArn: SHARE_ARN, ...(value === undefined ? {} : { SourceId: value }) });
 
 export default defineCases({
-  controlId: 'CICD.ACCOUNTS.4',
+  controlId: 'CICD.ACCOUNTS.5',
   resourceTypes: [SHARE, PRINCIPAL, SOURCE],
   cases: [
     // AWS::RAM::ResourceShare
