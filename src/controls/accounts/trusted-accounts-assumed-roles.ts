@@ -13,10 +13,15 @@ const PARTIAL_FUNCTION_ARN = /^\s*([^:]*):function:/;
 const ORG_TARGET = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/i;
 const STACKSET_PROVIDERS = new Set(['cloudformationstackset', 'cloudformationstackinstances']);
 
-/** A finding of `referenceAccountFindings`, with the action's stage and name after its path. */
+/** A finding `<path> (<what>) names …`, with the action's stage and name in the parentheses: `<path> (<what>; stage S, action A) names …`. */
 function withLabel(findings: Finding[], a: PipelineAction): Finding[] {
-  const label = actionLabel(a);
-  return findings.map((f) => (f.message.startsWith(f.path) ? { ...f, message: `${f.path} ${label}${f.message.slice(f.path.length)}` } : f));
+  const label = actionLabel(a).slice(1, -1);
+  return findings.map((f) => {
+    if (!f.message.startsWith(f.path)) return f;
+    const rest = f.message.slice(f.path.length);
+    const what = /^ \(([^)]*)\)/.exec(rest);
+    return { ...f, message: what ? `${f.path} (${what[1]}; ${label})${rest.slice(what[0].length)}` : `${f.path} (${label})${rest}` };
+  });
 }
 
 /** A Lambda function the action invokes: a full ARN, a partial ARN (`<account>:function:<name>`) or a name (the own account). */
