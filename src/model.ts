@@ -35,7 +35,7 @@ export interface Settings {
   AllowedPackageRegistries: string[];
   ProductionStageNames: string[];
   ProductionAccountIds: string[];
-  /** With the hook's own account and ProductionAccountIds: the accounts policies, key ARNs, log destinations and replication targets may name. */
+  /** With the hook's own account and ProductionAccountIds: the accounts policies, key ARNs, log, event and replication targets, assumed roles and pipeline action roles may name. */
   TrustedAccountIds: string[];
   /** Organizations a policy may trust through aws:PrincipalOrgID. */
   TrustedOrganizationIds: string[];

@@ -105,12 +105,15 @@ describe('the hardened example is single-account; its cross-account variant need
     ]);
   });
 
-  test('the same pipeline with cross-account stages fails CICD.ACCOUNTS.1 under the embedded default (the stage accounts are not trusted by default)', async () => {
+  test('the same pipeline with cross-account stages fails CICD.ACCOUNTS.1 and .4 under the embedded default (the stage accounts are not trusted by default)', async () => {
     const results = await runAssembly(stacksOf(synthHardenedPipeline({ stages: 'stage-accounts' }) as CloudAssembly));
-    // only the artifact key and the artifact bucket policy, which name the stage accounts' deploy roles
-    expect([...new Set(failedLines(results))]).toEqual([
+    // only the artifact key and the artifact bucket policy, which name the stage accounts' deploy roles (ACCOUNTS.1),
+    // and the pipeline and its role's policy, which run actions with and assume those roles (ACCOUNTS.4)
+    expect([...new Set(failedLines(results))].sort()).toEqual([
       expect.stringMatching(/^HardenedPipeline\/ArtifactKey[0-9A-F]{8} CICD\.ACCOUNTS\.1$/),
       expect.stringMatching(/^HardenedPipeline\/ArtifactsPolicy[0-9A-F]{8} CICD\.ACCOUNTS\.1$/),
+      expect.stringMatching(/^HardenedPipeline\/Pipeline[0-9A-F]{8} CICD\.ACCOUNTS\.4$/),
+      expect.stringMatching(/^HardenedPipeline\/PipelineRoleDefaultPolicy[0-9A-F]{8} CICD\.ACCOUNTS\.4$/),
     ]);
     const messages = results.flatMap((r) => (r.response.annotations ?? []).filter((a) => a.status === 'FAILED').map((a) => a.statusMessage ?? ''));
     for (const account of [UAT_ACCOUNT, PROD_ACCOUNT]) expect(messages.some((m) => m.includes(`account ${account}`))).toBe(true);

@@ -2,6 +2,7 @@ import { defineCases } from '../../helpers/cases';
 
 const OWN = '123456789012';
 const FOREIGN = '444455556666';
+const PROD = '222222222222';
 const SUB = 'AWS::Logs::SubscriptionFilter';
 const TRAIL = 'AWS::CloudTrail::Trail';
 const BUCKET = 'AWS::S3::Bucket';
@@ -9,11 +10,18 @@ const ECR = 'AWS::ECR::ReplicationConfiguration';
 const filter = (dest?: unknown) => ({ LogGroupName: '/aws/codebuild/app', FilterPattern: '', ...(dest === undefined ? {} : { DestinationArn: dest }) });
 const trail = (extra: Record<string, unknown> = {}) => ({ IsLogging: true, S3BucketName: 'trail-logs', ...extra });
 const replication = (...destinations: Record<string, unknown>[]) => ({ BucketName: 'ci-artifacts', ReplicationConfiguration: { Role: `arn:aws:iam::${OWN}:role/replication`, Rules: destinations.map((d) => ({ Status: 'Enabled', Destination: d })) } });
+const RULE = 'AWS::Events::Rule';
+const SCHEDULE = 'AWS::Scheduler::Schedule';
+const NOTIFY = 'AWS::CodeStarNotifications::NotificationRule';
+const rule = (...targets: Record<string, unknown>[]) => ({ Name: 'pipeline-events', EventPattern: { source: ['aws.codepipeline'] }, State: 'ENABLED', Targets: targets.map((t, i) => ({ Id: `T${i}`, ...t })) });
+const schedule = (target: Record<string, unknown>) => ({ ScheduleExpression: 'rate(1 hour)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { RoleArn: `arn:aws:iam::${OWN}:role/scheduler`, ...target } });
+const SEND_MESSAGE = 'arn:aws:scheduler:::aws-sdk:sqs:sendMessage';
+const notify = (...addresses: unknown[]) => ({ Name: 'failures', DetailType: 'FULL', EventTypeIds: ['codepipeline-pipeline-pipeline-execution-failed'], Resource: `arn:aws:codepipeline:eu-west-1:${OWN}:app`, Targets: addresses.map((a) => ({ TargetType: 'SNS', TargetAddress: a })) });
 const ecr = (...registries: unknown[]) => ({ ReplicationConfiguration: { Rules: [{ Destinations: registries.map((r) => ({ Region: 'eu-central-1', RegistryId: r })) }] } });
 
 export default defineCases({
   controlId: 'CICD.ACCOUNTS.3',
-  resourceTypes: [SUB, TRAIL, BUCKET, ECR],
+  resourceTypes: [SUB, TRAIL, BUCKET, ECR, RULE, SCHEDULE, NOTIFY],
   cases: [
     // subscription filters
     { name: 'a Firehose of the own account', resourceType: SUB, properties: filter(`arn:aws:firehose:eu-west-1:${OWN}:deliverystream/archive`), expect: 'PASS' },
@@ -43,5 +51,34 @@ export default defineCases({
     { name: 'ECR replication to a foreign registry', resourceType: ECR, properties: ecr(OWN, FOREIGN), expect: 'FAIL', messageIncludes: ['Rules[0].Destinations[1].RegistryId', FOREIGN] },
     { name: 'ECR replication to a malformed registry ID', resourceType: ECR, properties: ecr('4444-5555'), expect: 'FAIL', messageIncludes: '12 digits' },
     { name: 'update replicates to a foreign registry', resourceType: ECR, properties: ecr(FOREIGN), previous: ecr(OWN), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+    // EventBridge rules: where the pipeline's events go
+    { name: 'a rule sending to an own queue, with an own role and dead-letter queue', resourceType: RULE, properties: rule({ Arn: `arn:aws:sqs:eu-west-1:${OWN}:events`, RoleArn: `arn:aws:iam::${OWN}:role/events`, DeadLetterConfig: { Arn: `arn:aws:sqs:eu-west-1:${OWN}:dlq` } }), expect: 'PASS' },
+    { name: 'a rule sending to the central bus of a listed account', resourceType: RULE, properties: rule({ Arn: `arn:aws:events:eu-west-1:${FOREIGN}:event-bus/central`, RoleArn: `arn:aws:iam::${OWN}:role/events` }), config: { TrustedAccountIds: [FOREIGN] }, expect: 'PASS' },
+    { name: 'a rule sending to the bus of a production account', resourceType: RULE, properties: rule({ Arn: `arn:aws:events:eu-west-1:${PROD}:event-bus/default` }), config: { ProductionAccountIds: [PROD] }, expect: 'PASS' },
+    { name: 'a rule without targets', resourceType: RULE, absent: ['Targets'], properties: { Name: 'r', EventPattern: { source: ['aws.codepipeline'] } }, expect: 'PASS' },
+    { name: 'a rule target without RoleArn and DeadLetterConfig', resourceType: RULE, absent: ['Targets[0].RoleArn', 'Targets[0].DeadLetterConfig'], properties: rule({ Arn: `arn:aws:lambda:eu-west-1:${OWN}:function:notify` }), expect: 'PASS' },
+    { name: 'a rule sending to a foreign event bus', resourceType: RULE, properties: rule({ Arn: `arn:aws:lambda:eu-west-1:${OWN}:function:notify` }, { Arn: `arn:aws:events:eu-west-1:${FOREIGN}:event-bus/default`, RoleArn: `arn:aws:iam::${OWN}:role/events` }), expect: 'FAIL', messageIncludes: ['Targets[1].Arn', 'event target', `account ${FOREIGN}`] },
+    { name: 'a rule sending to a foreign queue, topic or function', resourceType: RULE, properties: rule({ Arn: `arn:aws:sqs:eu-west-1:${FOREIGN}:q` }, { Arn: `arn:aws:sns:eu-west-1:${FOREIGN}:t` }, { Arn: `arn:aws:lambda:eu-west-1:${FOREIGN}:function:f` }), expect: 'FAIL', messageIncludes: ['Targets[0].Arn', 'Targets[1].Arn', 'Targets[2].Arn'] },
+    { name: 'a rule whose dead-letter queue is foreign', resourceType: RULE, properties: rule({ Arn: `arn:aws:sqs:eu-west-1:${OWN}:q`, DeadLetterConfig: { Arn: `arn:aws:sqs:eu-west-1:${FOREIGN}:dlq` } }), expect: 'FAIL', messageIncludes: ['Targets[0].DeadLetterConfig.Arn', FOREIGN] },
+    { name: 'a rule delivering with a foreign role', resourceType: RULE, properties: rule({ Arn: `arn:aws:events:eu-west-1:${OWN}:event-bus/b`, RoleArn: `arn:aws:iam::${FOREIGN}:role/putter` }), expect: 'FAIL', messageIncludes: ['Targets[0].RoleArn', FOREIGN] },
+    { name: 'a rule target in a wildcard account', resourceType: RULE, properties: rule({ Arn: 'arn:aws:events:eu-west-1:*:event-bus/default' }), expect: 'FAIL', messageIncludes: 'wildcard' },
+    { name: 'a rule target from a parameter is UNKNOWN', resourceType: RULE, properties: rule({ Arn: { Ref: 'TargetBus' } }), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'update redirects the events to a foreign bus', resourceType: RULE, properties: rule({ Arn: `arn:aws:events:eu-west-1:${FOREIGN}:event-bus/x` }), previous: rule({ Arn: `arn:aws:events:eu-west-1:${OWN}:event-bus/x` }), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+    // EventBridge Scheduler schedules
+    { name: 'a schedule starting an own pipeline', resourceType: SCHEDULE, properties: schedule({ Arn: `arn:aws:codepipeline:eu-west-1:${OWN}:release` }), expect: 'PASS' },
+    { name: 'a universal target sending to an own queue', resourceType: SCHEDULE, properties: schedule({ Arn: SEND_MESSAGE, Input: JSON.stringify({ QueueUrl: `https://sqs.eu-west-1.amazonaws.com/${OWN}/jobs`, MessageBody: 'tick' }) }), expect: 'PASS' },
+    { name: 'a universal target without Input', resourceType: SCHEDULE, absent: ['Target.Input', 'Target.DeadLetterConfig'], properties: schedule({ Arn: 'arn:aws:scheduler:::aws-sdk:codebuild:startBuild' }), expect: 'PASS' },
+    { name: 'a schedule without a target', resourceType: SCHEDULE, absent: ['Target'], properties: { ScheduleExpression: 'rate(1 hour)', FlexibleTimeWindow: { Mode: 'OFF' } }, expect: 'PASS' },
+    { name: 'a schedule targeting a foreign bus', resourceType: SCHEDULE, properties: schedule({ Arn: `arn:aws:events:eu-west-1:${FOREIGN}:event-bus/default` }), expect: 'FAIL', messageIncludes: ['Target.Arn', `account ${FOREIGN}`] },
+    { name: 'a schedule running its target with a foreign role', resourceType: SCHEDULE, properties: schedule({ Arn: `arn:aws:sqs:eu-west-1:${OWN}:q`, RoleArn: `arn:aws:iam::${FOREIGN}:role/x` }), expect: 'FAIL', messageIncludes: ['Target.RoleArn', FOREIGN] },
+    { name: 'a schedule with a foreign dead-letter queue', resourceType: SCHEDULE, properties: schedule({ Arn: `arn:aws:sqs:eu-west-1:${OWN}:q`, DeadLetterConfig: { Arn: `arn:aws:sqs:eu-west-1:${FOREIGN}:dlq` } }), expect: 'FAIL', messageIncludes: 'Target.DeadLetterConfig.Arn' },
+    { name: 'a universal target sending to a foreign queue URL', resourceType: SCHEDULE, properties: schedule({ Arn: SEND_MESSAGE, Input: JSON.stringify({ QueueUrl: `https://sqs.eu-west-1.amazonaws.com/${FOREIGN}/jobs`, MessageBody: 'tick' }) }), expect: 'FAIL', messageIncludes: ['Target.Input', FOREIGN] },
+    { name: 'a universal putEvents to a foreign bus', resourceType: SCHEDULE, properties: schedule({ Arn: 'arn:aws:scheduler:::aws-sdk:eventbridge:putEvents', Input: JSON.stringify({ Entries: [{ EventBusName: `arn:aws:events:eu-west-1:${FOREIGN}:event-bus/default`, Source: 'x', DetailType: 'y', Detail: '{}' }] }) }), expect: 'FAIL', messageIncludes: ['Target.Input', FOREIGN] },
+    { name: 'a universal target whose Input is a parameter is UNKNOWN', resourceType: SCHEDULE, properties: schedule({ Arn: SEND_MESSAGE, Input: { Ref: 'Payload' } }), expect: 'UNKNOWN', typedOnly: true },
+    // CodeStar notification rules
+    { name: 'notifications to an own topic', resourceType: NOTIFY, properties: notify(`arn:aws:sns:eu-west-1:${OWN}:pipeline`), expect: 'PASS' },
+    { name: 'notifications to an own chatbot configuration', resourceType: NOTIFY, properties: notify(`arn:aws:chatbot::${OWN}:chat-configuration/slack-channel/ci`), expect: 'PASS' },
+    { name: 'a notification rule without targets', resourceType: NOTIFY, absent: ['Targets'], properties: { Name: 'n', DetailType: 'BASIC', EventTypeIds: ['x'], Resource: `arn:aws:codepipeline:eu-west-1:${OWN}:app` }, expect: 'PASS' },
+    { name: 'notifications to a foreign topic', resourceType: NOTIFY, properties: notify(`arn:aws:sns:eu-west-1:${OWN}:pipeline`, `arn:aws:sns:eu-west-1:${FOREIGN}:collector`), expect: 'FAIL', messageIncludes: ['Targets[1].TargetAddress', `account ${FOREIGN}`] },
   ],
 });
