@@ -74,6 +74,9 @@ export const CHANGE_RIGHT_SERVICES: readonly ServiceRule[] = [
   // interfaces (CodeBuild and Lambda in a VPC create them), not tags (one action for every EC2 resource), not
   // start/stop/reboot/terminate (operation and removal: AWSCodeDeployRole terminates instances in blue/green
   // deployments), not account-wide defaults (ModifyInstanceMetadataDefaults) or other EC2 resources
+  // notification rules of pipelines, builds and repositories: every change action (create, update, subscribe a
+  // target, delete, tags): retargeting them sends pipeline events elsewhere out of band
+  { service: 'codestar-notifications' },
   // resource shares: creating, changing, associating or deleting a share (and its permissions) hands resources
   // such as CodeBuild projects to other accounts out of band; accepting or rejecting an invitation concerns
   // shares into this account

@@ -155,5 +155,5 @@ export function iamPrefixOfType(type: string): string | undefined {
   const m = /^AWS::([A-Za-z0-9]+)::/.exec(type);
   if (!m) return undefined;
   const s = m[1].toLowerCase();
-  return { codestarconnections: 'codestar-connections', stepfunctions: 'states', elasticloadbalancingv2: 'elasticloadbalancing', s3objectlambda: 's3-object-lambda' }[s] ?? s;
+  return { codestarconnections: 'codestar-connections', stepfunctions: 'states', elasticloadbalancingv2: 'elasticloadbalancing', s3objectlambda: 's3-object-lambda', codestarnotifications: 'codestar-notifications' }[s] ?? s;
 }

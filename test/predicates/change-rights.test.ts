@@ -83,6 +83,7 @@ const PER_SERVICE: Array<[string, string[], string[]]> = [
     ['GetParameter', 'GetParameters', 'GetParametersByPath', 'SendCommand', 'StartSession', 'CreateDocument', 'UpdateDocument', 'StartAutomationExecution', 'PutInventory', 'PutComplianceItems', 'UpdateInstanceInformation', 'UpdateServiceSetting'],
   ],
   ['scheduler', ['CreateSchedule', 'UpdateSchedule', 'DeleteSchedule', 'CreateScheduleGroup', 'DeleteScheduleGroup', 'TagResource', 'UntagResource'], ['GetSchedule', 'ListSchedules']],
+  ['codestar-notifications', ['CreateNotificationRule', 'UpdateNotificationRule', 'DeleteNotificationRule', 'Subscribe', 'Unsubscribe', 'DeleteTarget', 'TagResource'], ['DescribeNotificationRule', 'ListTargets']],
   [
     'ram',
     ['CreateResourceShare', 'UpdateResourceShare', 'AssociateResourceShare', 'DisassociateResourceShare', 'DeleteResourceShare', 'AssociateResourceSharePermission', 'EnableSharingWithAwsOrganization', 'TagResource'],
