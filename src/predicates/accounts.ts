@@ -229,14 +229,22 @@ export function policyAccountFindings(view: ResourceView, path: string, trusted:
  * a bare key ID or alias name (the change's own account) pass; an unresolved value is UNKNOWN.
  */
 export function referenceAccountFindings(view: ResourceView, path: string, trusted: Trusted, what: string, opts: { accountId?: boolean } = {}): Finding[] {
-  const raw = view.get(path);
+  return referenceAccountFindingsOf(view, path, view.get(path), trusted, what, opts);
+}
+
+/**
+ * The same for a value already read (`raw`, found at `path` relative to `view`, e.g. an action's view in a
+ * pipeline): no second walk from the resource root. Findings carry the full path.
+ */
+export function referenceAccountFindingsOf(view: ResourceView, path: string, raw: unknown, trusted: Trusted, what: string, opts: { accountId?: boolean } = {}): Finding[] {
   if (absentValue(raw)) return [];
-  const value = view.str(path); // records UNKNOWN when unresolved
-  if (value === undefined) return isIntrinsic(raw) || isDynamicReference(raw) ? [{ path, message: `${path} (${what}) is not resolvable from the template` }] : [];
+  const full = view.pathOf(path);
+  const value = view.strOf(raw, path); // records UNKNOWN when unresolved
+  if (value === undefined) return isIntrinsic(raw) || isDynamicReference(raw) ? [{ path: full, message: `${full} (${what}) is not resolvable from the template` }] : [];
   const acct = opts.accountId ? value.trim() : arnAccount(value);
   if (acct === undefined || (acct === '' && !opts.accountId)) return [];
   const p = accountProblem(acct, trusted);
-  return p ? [{ path, message: `${path} (${what}) names ${p}` }] : [];
+  return p ? [{ path: full, message: `${full} (${what}) names ${p}` }] : [];
 }
 
 /** What a RAM share principal or source names, and why it is not trusted (undefined: trusted). */

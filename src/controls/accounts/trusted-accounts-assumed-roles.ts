@@ -1,4 +1,4 @@
-import { accountProblem, referenceAccountFindings, trustedFrom, type Trusted } from '../../predicates/accounts';
+import { accountProblem, referenceAccountFindings, referenceAccountFindingsOf, trustedFrom, type Trusted } from '../../predicates/accounts';
 import { assumeRoleFindings } from '../../predicates/assume-role';
 import { IDENTITY_POLICY_TYPES } from '../../predicates/iam';
 import { actionLabel, pipelineActions, type PipelineAction } from '../../predicates/pipeline';
@@ -76,22 +76,23 @@ function roleWhat(key: string, provider: string): string {
 function pipelineFindings(view: ResourceView, trusted: Trusted): Finding[] {
   const findings = referenceAccountFindings(view, 'RoleArn', trusted, 'pipeline service role');
   for (const a of pipelineActions(view)) {
-    const own: Finding[] = [...referenceAccountFindings(view, a.view.pathOf('RoleArn'), trusted, 'role the action runs with')];
+    // values are read from the action's own view (no walk from the resource root per value: this runs for every
+    // action of every pipeline request)
+    const own: Finding[] = referenceAccountFindingsOf(a.view, 'RoleArn', a.view.get('RoleArn'), trusted, 'role the action runs with');
     const config = a.view.get('Configuration');
     if (isRecord(config)) {
       const provider = a.provider.toLowerCase();
       for (const key of Object.keys(config)) {
-        const path = a.view.pathOf(`Configuration.${key}`);
         const k = key.toLowerCase();
-        if (k.endsWith('rolearn')) own.push(...referenceAccountFindings(view, path, trusted, roleWhat(k, provider)));
-        else if (k === 'deploymenttargets' && STACKSET_PROVIDERS.has(provider)) own.push(...deploymentTargetFindings(view, path, trusted));
-        else if (k === 'functionname' && provider === 'lambda') own.push(...functionFindings(view, path, trusted));
-        else if (k === 'statemachinearn' && provider === 'stepfunctions') own.push(...referenceAccountFindings(view, path, trusted, 'state machine'));
+        if (k.endsWith('rolearn')) own.push(...referenceAccountFindingsOf(a.view, `Configuration.${key}`, config[key], trusted, roleWhat(k, provider)));
+        else if (k === 'deploymenttargets' && STACKSET_PROVIDERS.has(provider)) own.push(...deploymentTargetFindings(view, a.view.pathOf(`Configuration.${key}`), trusted));
+        else if (k === 'functionname' && provider === 'lambda') own.push(...functionFindings(view, a.view.pathOf(`Configuration.${key}`), trusted));
+        else if (k === 'statemachinearn' && provider === 'stepfunctions') own.push(...referenceAccountFindingsOf(a.view, `Configuration.${key}`, config[key], trusted, 'state machine'));
       }
     } else if (config !== undefined && config !== null) {
       a.view.obj('Configuration'); // records an unresolved Configuration as UNKNOWN
     }
-    findings.push(...withLabel(own, a));
+    if (own.length > 0) findings.push(...withLabel(own, a));
   }
   return findings;
 }
