@@ -17,18 +17,14 @@
  * relation is unknown and the resource is judged (fail closed).
  */
 import type { Settings } from '../model';
+import { S3_POLICY_TYPES } from '../predicates/resource-policy';
 import { isRecord } from '../predicates/values';
 import { StackModel } from '../template/stack';
 
 /** Resource types judged only when pipeline-related in `pipeline` scope. */
 export const GENERIC_TYPES: ReadonlySet<string> = new Set([
   'AWS::S3::Bucket',
-  'AWS::S3::BucketPolicy',
-  'AWS::S3::AccessPoint',
-  'AWS::S3::MultiRegionAccessPointPolicy',
-  'AWS::S3ObjectLambda::AccessPointPolicy',
-  'AWS::S3Express::BucketPolicy',
-  'AWS::S3Express::AccessPoint',
+  ...S3_POLICY_TYPES,
   // not targeted: the links through which a multi-Region or Object Lambda access point policy reaches its buckets
   'AWS::S3::MultiRegionAccessPoint',
   'AWS::S3ObjectLambda::AccessPoint',

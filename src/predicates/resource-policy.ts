@@ -13,6 +13,20 @@ import { isDynamicReference, isIntrinsic, isRecord, ownCI } from './values';
 import type { Finding, ResourceView } from '../model';
 
 /**
+ * Every S3 type whose policy opens a bucket's objects: the bucket policy, an access point, a multi-Region access
+ * point (over buckets in several regions), an Object Lambda access point, a directory bucket (S3 Express One
+ * Zone) and a directory bucket's access point. Their policy paths are in RESOURCE_POLICY_PATH.
+ */
+export const S3_POLICY_TYPES = [
+  'AWS::S3::BucketPolicy',
+  'AWS::S3::AccessPoint',
+  'AWS::S3::MultiRegionAccessPointPolicy',
+  'AWS::S3ObjectLambda::AccessPointPolicy',
+  'AWS::S3Express::BucketPolicy',
+  'AWS::S3Express::AccessPoint',
+] as const;
+
+/**
  * Where each resource type that carries a resource (or trust) policy document keeps it: the one table the public-policy
  * rule (CICD.S3.6) and the trusted-accounts rule (CICD.ACCOUNTS.1) read, so that a type added here is judged by
  * both. (CICD.IAM.21 keeps its own table: it also needs the service each policy grants.)

@@ -1,19 +1,6 @@
-import { publicPolicyFindings, RESOURCE_POLICY_PATH } from '../../predicates/resource-policy';
+import { publicPolicyFindings, RESOURCE_POLICY_PATH, S3_POLICY_TYPES } from '../../predicates/resource-policy';
 import { defineControl } from '../types';
 
-/**
- * Every S3 type whose policy opens a bucket's objects: the bucket policy, an access point, a multi-Region access
- * point (over buckets in several regions), an Object Lambda access point, a directory bucket (S3 Express One
- * Zone) and a directory bucket's access point. Their policy paths are in RESOURCE_POLICY_PATH.
- */
-const S3_POLICY_TYPES = [
-  'AWS::S3::BucketPolicy',
-  'AWS::S3::AccessPoint',
-  'AWS::S3::MultiRegionAccessPointPolicy',
-  'AWS::S3ObjectLambda::AccessPointPolicy',
-  'AWS::S3Express::BucketPolicy',
-  'AWS::S3Express::AccessPoint',
-] as const;
 
 /**
  * Policy-only resources CloudFormation cannot create without their document: an absent one cannot be checked and
