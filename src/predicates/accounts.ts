@@ -27,7 +27,8 @@ export function trustedFrom(settings: Pick<Settings, 'ProductionAccountIds' | 'T
 /** The account field of an ARN (`arn:aws:kms:eu-west-1:123456789012:key/...` → `123456789012`); '' when the ARN has none (S3 buckets); undefined when not an ARN. */
 export function arnAccount(value: string): string | undefined {
   const parts = value.trim().split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  // `ARN:AWS:IAM::…` under StringEqualsIgnoreCase matches the ARN all the same: the prefix in any case
+  if (parts.length < 6 || parts[0].toLowerCase() !== 'arn') return undefined;
   return parts[4];
 }
 
@@ -36,6 +37,9 @@ const TRUST_HINT = "(trusted: the hook's own account, ProductionAccountIds, Trus
 /** Why an account value is not trusted (undefined: trusted). */
 export function accountProblem(account: string, trusted: Trusted): string | undefined {
   const a = account.trim();
+  // the data-perimeter idiom `aws:PrincipalAccount: ${aws:ResourceAccount}`: the account that owns the resource,
+  // which is the account the change is made in
+  if (/^\$\{aws:resourceaccount\}$/i.test(a)) return undefined;
   if (a === '' || /[*?]/.test(a) || a.includes('${')) return 'a wildcard account (any account)';
   if (!/^[0-9]{12}$/.test(a)) return 'an account ID that is not 12 digits (it cannot be matched to a trusted account)';
   return trusted.accounts.has(a) ? undefined : `account ${a}, which is not trusted ${TRUST_HINT}`;
@@ -121,8 +125,10 @@ function pinValueProblem(kind: PinEntry['kind'], value: string, trusted: Trusted
   if (kind === 'org') return orgProblem(value, trusted);
   if (kind === 'orgpath') return orgProblem(value.split('/')[0] ?? '', trusted);
   const acct = arnAccount(value);
-  if (acct === undefined) return /[*?]/.test(value) || value.includes('${') ? 'a wildcard ARN (any account)' : undefined;
-  if (acct === '') return undefined; // an ARN without an account field (an S3 bucket): nothing to match
+  if (acct === undefined) return /[*?]/.test(value) || value.includes('${') ? 'a wildcard ARN (any account)' : 'a value that is not an ARN (it cannot be matched to a trusted account)';
+  // an ARN without an account field (an S3 bucket, which another account can own or re-create under the same
+  // name): it pins a resource, not an account; a SourceAccount / PrincipalAccount entry beside it does
+  if (acct === '') return 'an ARN without an account field (an S3 bucket names no account: add aws:SourceAccount)';
   return accountProblem(acct, trusted);
 }
 
@@ -154,6 +160,7 @@ export function statementAccountIssues(st: Statement, rawStatement: unknown, tru
   // condition entries are ANDed: one entry that pins the caller to trusted accounts is enough, and the
   // others can only narrow further; without one, every untrusted value is named
   let pinnedToTrusted = false;
+  let accountlessArnAt: string | undefined;
   const conditionIssues: AccountIssue[] = [];
   for (const entry of pinEntries(condition)) {
     if (isIntrinsic(entry.values) || isDynamicReference(entry.values)) {
@@ -170,6 +177,7 @@ export function statementAccountIssues(st: Statement, rawStatement: unknown, tru
       }
       if (entry.kind === 'arn' && arnAccount(v) === '') {
         all = false; // an ARN without an account field (an S3 bucket) pins no account
+        accountlessArnAt ??= entry.at;
         continue;
       }
       const p = pinValueProblem(entry.kind, v, trusted);
@@ -181,6 +189,10 @@ export function statementAccountIssues(st: Statement, rawStatement: unknown, tru
     if (all) pinnedToTrusted = true;
   }
   if (!pinnedToTrusted) issues.push(...conditionIssues);
+  // a service acting for a bucket named only by its ARN: the bucket may be (or become) another account's
+  if (!pinnedToTrusted && conditionIssues.length === 0 && accountlessArnAt !== undefined && st.principals.some((p) => p.toLowerCase().startsWith('service:'))) {
+    issues.push({ at: accountlessArnAt, message: `${accountlessArnAt} names an ARN without an account field (a bucket another account can own or re-create under the same name), and no aws:SourceAccount pins the account the service acts for` });
+  }
   const everyone = st.notPrincipal || st.principals.some(isEveryone);
   if (everyone && !pinnedToTrusted && conditionIssues.length === 0) {
     issues.push({

@@ -145,6 +145,8 @@ export const CONDITION_KEYS: readonly KeyRule[] = [
   { key: 'aws:vpceorgid', kind: 'org', scopesCaller: true, why: 'the organisation owning the VPC endpoint' },
   { key: 'aws:vpceorgpaths', kind: 'orgpath', scopesCaller: true, why: 'the organisation path owning the VPC endpoint' },
   { key: 'kms:calleraccount', kind: 'account', scopesCaller: true, why: "the caller's account, set by KMS" },
+  { key: 's3:dataaccesspointaccount', kind: 'account', scopesCaller: true, why: 'the account owning the access point a request came through (the delegation to access points AWS documents): callers are then judged by those access points\' policies' },
+  { key: 's3:dataaccesspointarn', kind: 'arn', scopesCaller: true, why: 'the access point a request came through: owned by the account in its ARN, judged by its own policy' },
   // --- do not identify the caller (decisions) ---
   { key: 'aws:username', kind: 'generic', scopesCaller: false, why: 'a user name is unique only inside one account: any account can create the same name' },
   { key: 'aws:principaltag/*', kind: 'generic', scopesCaller: false, why: 'principal tags are set in the caller\'s own account (and by session tags the caller passes)' },

@@ -1,4 +1,5 @@
 import { allows, evaluateStatements, isPinnedSubject, onlyWildcards, trustPolicy, webIdentityProvider } from '../../predicates/iam';
+import { globMatch } from '../../predicates/glob';
 import { type Statement } from '../../predicates/policy';
 import { isIntrinsic, isRecord } from '../../predicates/values';
 import { defineControl, type ResourceView } from '../types';
@@ -26,6 +27,20 @@ function claimValues(st: Statement, match: (key: string) => boolean): ClaimValue
     }
   }
   return out;
+}
+
+/**
+ * A Cognito identity pool's amr claim pins nothing when it admits guests: `unauthenticated` (or a pattern that
+ * matches it) gives credentials to anyone on the internet. `authenticated` (every identity signed in to the pool
+ * named in aud) and a login provider (`cognito-idp.<region>.amazonaws.com/<pool>:…`) pin.
+ */
+function looseAmr(v: string): boolean {
+  const t = v.trim().toLowerCase();
+  return t === '' || onlyWildcards(t) || globMatchCI(t, 'unauthenticated');
+}
+
+function globMatchCI(pattern: string, text: string): boolean {
+  return globMatch(pattern, text, { caseInsensitive: true });
 }
 
 function isWebIdentity(st: Statement): { web: boolean; providers: string[] } {
@@ -61,7 +76,7 @@ function findings(view: ResourceView) {
           out.push(`does not pin ${name(claim)} with StringEquals/StringLike (any token from the provider could assume the role)`);
           continue;
         }
-        const loose = claim === 'sub' ? c.values.filter((v) => !isPinnedSubject(v)) : c.values.filter((v) => v.trim() === '' || (claim === 'aud' ? /[*?]/.test(v) : onlyWildcards(v)));
+        const loose = claim === 'sub' ? c.values.filter((v) => !isPinnedSubject(v)) : claim === 'amr' ? c.values.filter(looseAmr) : c.values.filter((v) => v.trim() === '' || (claim === 'aud' ? /[*?]/.test(v) : onlyWildcards(v)));
         if (loose.length > 0) {
           const more = loose.length > 3 ? ` and ${loose.length - 3} more` : '';
           out.push(`pins ${name(claim)} too loosely (${loose.slice(0, 3).map((v) => JSON.stringify(v)).join(', ')}${more}): name the organisation and repository`);
@@ -81,7 +96,7 @@ export const iamWebIdentityTrustPinned = defineControl({
   risks: ['CICD-SEC-2', 'CICD-SEC-6'],
   requirement: 'Short-lived credentials via federation: only the intended repository and branch can obtain pipeline credentials.',
   rationale:
-    'A role trusting an OIDC provider (sts:AssumeRoleWithWebIdentity, Federated principal) without conditions on <provider>:aud and <provider>:sub can be assumed by a workflow in ANY repository that uses the same provider: for token.actions.githubusercontent.com that is every GitHub repository in the world. Values such as "*" or "repo:*" pin nothing; "repo:org/*" pins the organisation. Only StringEquals/StringLike (also IgnoreCase, ForAnyValue:) count: negated operators and ForAllValues: do not. For Cognito identity pools the subject claim is amr.',
+    'A role trusting an OIDC provider (sts:AssumeRoleWithWebIdentity, Federated principal) without conditions on <provider>:aud and <provider>:sub can be assumed by a workflow in ANY repository that uses the same provider: for token.actions.githubusercontent.com that is every GitHub repository in the world. Values such as "*" or "repo:*" pin nothing; "repo:org/*" pins the organisation. Only StringEquals/StringLike (also IgnoreCase, ForAnyValue:) count: negated operators and ForAllValues: do not. For Cognito identity pools the subject claim is amr; "unauthenticated" (or a pattern matching it) admits guest identities, that is anyone on the internet, and fails.',
   remediation:
     'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/my-repo:ref:refs/heads/main"}} (or an environment: repo:my-org/my-repo:environment:prod).',
   cdkHint:
