@@ -312,7 +312,13 @@ export interface EscalationAction {
   narrowedBy?: readonly string[];
 }
 
-const RESOURCE_TAG_KEYS = ['aws:resourcetag/*', 'iam:resourcetag/*', 'aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'];
+/**
+ * Conditions that narrow an escalation or PassRole grant on broad resources to some of the account's resources:
+ * their tags. Not aws:ResourceAccount / ResourceOrgID / ResourceOrgPaths: a role can only be passed, and an
+ * escalation is only worth having, inside the own account, so pinning the account narrows nothing (it is what
+ * CICD.ACCOUNTS.4 asks of sts:AssumeRole across accounts, not a narrowing inside one).
+ */
+const RESOURCE_TAG_KEYS = ['aws:resourcetag/*', 'iam:resourcetag/*'];
 
 /**
  * Well-known IAM privilege-escalation primitives (Rhino Security Labs' list and its follow-ups): each one
@@ -341,6 +347,11 @@ export const ESCALATION_ACTIONS: readonly EscalationAction[] = [
   { action: 'ssm:SendCommand', narrowedBy: RESOURCE_TAG_KEYS },
   { action: 'ec2:ModifyInstanceAttribute', narrowedBy: RESOURCE_TAG_KEYS },
   { action: 'codebuild:UpdateProject', narrowedBy: RESOURCE_TAG_KEYS },
+  // a shell (or a browser session) on a machine that runs as its own role: the instance's, the notebook's
+  { action: 'ssm:StartSession', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'ec2-instance-connect:SendSSHPublicKey', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'sagemaker:CreatePresignedNotebookInstanceUrl', narrowedBy: RESOURCE_TAG_KEYS },
+  { action: 'sagemaker:CreatePresignedDomainUrl', narrowedBy: RESOURCE_TAG_KEYS },
 ];
 
 /** iam:PassRole is acceptable on broad resources only with one of these conditions. */

@@ -94,11 +94,12 @@ const DATA_PLANE: Readonly<Record<string, RegExp>> = {
 
 /** Services of which the hook guards a few types only: the actions on those types. */
 const ONLY_NOUNS: Readonly<Record<string, RegExp>> = {
-  ec2: /LaunchTemplate/i,
+  ec2: /LaunchTemplate|Instance(Attribute|MetadataOptions)|IamInstanceProfile|^RunInstances$|^RequestSpotInstances$|^CreateFleet$/i,
   ecs: /TaskDefinition/i,
   events: /Rule|Targets|Connection/i,
   scheduler: /Schedule/i,
-  cloudformation: /StackSet|StackInstances/i,
+  // stack sets (deployed to other accounts) and the extension registry: SetTypeConfiguration, DeactivateType, … switch hooks off
+  cloudformation: /StackSet|StackInstances|Type(Configuration|DefaultVersion)?$/i,
   ssm: /Parameter/i,
 };
 

@@ -1,3 +1,4 @@
+import { lookupAction } from '../../src/predicates/iam-catalogue';
 import {
   allows,
   ESCALATION_ACTIONS,
@@ -245,4 +246,8 @@ describe('ARNs and providers', () => {
     ['', false],
     ['repo:*/app:*', false],
   ])('isPinnedSubject(%s) = %s', (v, want) => expect(isPinnedSubject(v)).toBe(want));
+});
+
+test('every hand-listed escalation action is an action of the IAM catalogue (a typo would match nothing)', () => {
+  for (const e of ESCALATION_ACTIONS) expect({ action: e.action, known: lookupAction(e.action) !== undefined }).toEqual({ action: e.action, known: true });
 });

@@ -2,7 +2,7 @@
 import { lookupAction, type CatalogueAction } from '../../src/predicates/iam-catalogue';
 import { changesDefinition, definitionChangesAllowed, iamPrefixOfSdkService, iamPrefixOfType, judgeSdkCall, sdkIntegrationsIn } from '../../src/predicates/sdk-calls';
 
-const GUARDED: ReadonlySet<string> = new Set(['codebuild', 'codepipeline', 's3', 'kms', 'logs', 'lambda', 'states', 'ec2', 'ssm', 'events', 'scheduler', 'iam']);
+const GUARDED: ReadonlySet<string> = new Set(['codebuild', 'codepipeline', 's3', 'kms', 'logs', 'lambda', 'states', 'ec2', 'ssm', 'events', 'scheduler', 'iam', 'cloudformation']);
 
 function action(name: string): CatalogueAction {
   const a = lookupAction(name);
@@ -86,7 +86,17 @@ describe('judgeSdkCall: catalogue actions', () => {
   });
 
   test('in services guarded for a few types only, only actions on those types are changes', () => {
-    expect(judgeSdkCall('EC2', 'runInstances', GUARDED)).toEqual({ kind: 'none' });
+    expect(judgeSdkCall('EC2', 'createVpc', GUARDED)).toEqual({ kind: 'none' });
+    expect(judgeSdkCall('EC2', 'createNetworkInterface', GUARDED)).toEqual({ kind: 'none' });
+    // instances are guarded (their user data and instance profile): launching or changing one out of band is a change
+    expect(judgeSdkCall('EC2', 'runInstances', GUARDED)).toEqual({ kind: 'change', iamAction: 'ec2:RunInstances', service: 'ec2' });
+    expect(judgeSdkCall('EC2', 'modifyInstanceAttribute', GUARDED)).toEqual({ kind: 'change', iamAction: 'ec2:ModifyInstanceAttribute', service: 'ec2' });
+    expect(judgeSdkCall('EC2', 'replaceIamInstanceProfileAssociation', GUARDED)).toEqual({ kind: 'change', iamAction: 'ec2:ReplaceIamInstanceProfileAssociation', service: 'ec2' });
+    // the extension registry: switching a hook off through an SDK call
+    expect(judgeSdkCall('CloudFormation', 'setTypeConfiguration', GUARDED)).toEqual({ kind: 'change', iamAction: 'cloudformation:SetTypeConfiguration', service: 'cloudformation' });
+    expect(judgeSdkCall('CloudFormation', 'DeactivateTypeCommand', GUARDED)).toEqual({ kind: 'change', iamAction: 'cloudformation:DeactivateType', service: 'cloudformation' });
+    expect(judgeSdkCall('CloudFormation', 'describeType', GUARDED)).toEqual({ kind: 'none' });
+    expect(judgeSdkCall('CloudFormation', 'createStack', GUARDED)).toEqual({ kind: 'none' });
     expect(judgeSdkCall('EC2', 'createLaunchTemplateVersion', GUARDED)).toEqual({ kind: 'change', iamAction: 'ec2:CreateLaunchTemplateVersion', service: 'ec2' });
     expect(judgeSdkCall('SSM', 'putParameter', GUARDED)).toEqual({ kind: 'change', iamAction: 'ssm:PutParameter', service: 'ssm' });
     expect(judgeSdkCall('EventBridge', 'putEvents', GUARDED)).toEqual({ kind: 'none' });
@@ -138,7 +148,8 @@ describe('changesDefinition', () => {
   });
 
   test('in services guarded for a few types only, Write actions on other types are not changes', () => {
-    expect(changesDefinition(action('ec2:RunInstances'))).toBe(false);
+    expect(changesDefinition(action('ec2:CreateVpc'))).toBe(false);
+    expect(changesDefinition(action('ec2:RunInstances'))).toBe(true); // instances are guarded
     expect(changesDefinition(action('ec2:CreateLaunchTemplate'))).toBe(true);
     expect(changesDefinition(action('ssm:SendCommand'))).toBe(false);
     expect(changesDefinition(action('scheduler:CreateSchedule'))).toBe(true);

@@ -1,11 +1,23 @@
 import { changeRightsOf, describeChangeRights } from '../../predicates/change-rights';
 import { allows, evaluateStatements, IDENTITY_POLICY_TYPES, identityPolicies } from '../../predicates/iam';
+import type { Statement } from '../../predicates/policy';
 import { defineControl, type ResourceView } from '../types';
+
+/**
+ * The rules Step Functions creates and manages for its `.sync` integrations (CodeBuild, ECS, Batch, Glue, …):
+ * aws-cdk-lib grants the state machine role events:PutTargets/PutRule/DescribeRule on exactly these. A
+ * managed rule can only be changed by the service that manages it, so the grant changes no rule of the team's.
+ */
+const SERVICE_MANAGED_RULE = /^arn:[^:]+:events:[^:]*:[^:]*:rule\/StepFunctionsGetEvents?For[A-Za-z0-9]+Rule$/;
+
+function onlyServiceManagedRules(st: Statement): boolean {
+  return !st.notResource && st.resources.length > 0 && st.resources.every((r) => SERVICE_MANAGED_RULE.test(r.trim()));
+}
 
 function findings(view: ResourceView, resourceType: string) {
   return evaluateStatements(view, identityPolicies(view, resourceType), (st) => {
     if (!allows(st)) return undefined;
-    const hits = changeRightsOf(st);
+    const hits = changeRightsOf(st).filter((h) => !(h.action.startsWith('events:') && onlyServiceManagedRules(st)));
     if (hits.length === 0) return undefined;
     const res = st.resources.length === 0 ? '(no Resource)' : st.resources.slice(0, 2).join(', ') + (st.resources.length > 2 ? ', …' : '');
     return `grants out-of-band change right${hits.length > 1 ? 's' : ''} ${describeChangeRights(hits)} on ${st.notResource ? 'NotResource ' : ''}${res}: guarded resources can be changed through the API, bypassing this hook`;

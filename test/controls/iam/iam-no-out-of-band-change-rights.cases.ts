@@ -31,6 +31,11 @@ export default defineCases({
   controlId: 'CICD.IAM.20',
   resourceTypes: IDENTITY_TYPES,
   cases: [
+    { name: 'aws-cdk-lib CodeBuildStartBuild RUN_JOB: the Step Functions managed rule passes (only the service can change it)', properties: identity(doc(allow(['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], 'arn:aws:events:eu-west-1:123456789012:rule/StepFunctionsGetEventForCodeBuildStartBuildRule'))), expect: 'PASS' },
+    { name: 'events:PutTargets on a managed rule and on a team rule fails', properties: identity(doc(allow('events:PutTargets', ['arn:aws:events:eu-west-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule', 'arn:aws:events:eu-west-1:123456789012:rule/nightly-build']))), expect: 'FAIL', messageIncludes: 'events:PutTargets' },
+    { name: 'a rule that only looks managed (a prefix, not the name) fails', properties: identity(doc(allow('events:PutTargets', 'arn:aws:events:eu-west-1:123456789012:rule/StepFunctionsGetEventForX*'))), expect: 'FAIL' },
+    { name: 'ECR pull-through cache rules and repository creation templates', properties: identity(doc(allow(['ecr:UpdatePullThroughCacheRule', 'ecr:CreateRepositoryCreationTemplate'], '*'))), expect: 'FAIL', messageIncludes: ['ecr:UpdatePullThroughCacheRule', 'ecr:CreateRepositoryCreationTemplate'] },
+    { name: 'a multi-Region access point policy', properties: identity(doc(allow('s3:PutMultiRegionAccessPointPolicy', '*'))), expect: 'FAIL', messageIncludes: 's3:PutMultiRegionAccessPointPolicy' },
     { name: 'what CDK Pipelines grants its roles passes', properties: identity(CDK_PIPELINE_POLICY), expect: 'PASS' },
     { name: 'codebuild:StartBuild and BatchGetBuilds pass (running is not changing)', properties: identity(doc(allow(['codebuild:StartBuild', 'codebuild:BatchGetBuilds', 'codebuild:StopBuild'], PROJECT))), expect: 'PASS' },
     { name: 's3:PutObject passes (content, not bucket configuration)', properties: identity(doc(allow(['s3:PutObject', 's3:DeleteObject', 's3:PutObjectAcl'], `${BUCKET}/*`))), expect: 'PASS' },

@@ -7,6 +7,10 @@ export default defineCases({
   cases: [
     { name: 'CDK Pipelines policy passes (sts:AssumeRole on named roles, tag-conditioned role/*)', properties: role(CDK_PIPELINE_POLICY), expect: 'PASS' },
     { name: 'iam:PutRolePolicy on a named role passes', properties: role(doc(allow('iam:PutRolePolicy', 'arn:aws:iam::123456789012:role/app-fn'))), expect: 'PASS' },
+    { name: 'sts:AssumeRole on * pinned to the own account (aws:ResourceAccount) is still every role of it', properties: role(doc(allow('sts:AssumeRole', '*', { Condition: { StringEquals: { 'aws:ResourceAccount': '123456789012' } } }))), expect: 'FAIL', messageIncludes: 'sts:AssumeRole' },
+    { name: 'ssm:StartSession on * (a shell as any instance\'s role)', properties: role(doc(allow('ssm:StartSession', '*'))), expect: 'FAIL', messageIncludes: 'ssm:StartSession' },
+    { name: 'ec2-instance-connect:SendSSHPublicKey via a wildcard', properties: role(doc(allow('ec2-instance-connect:Send*', '*'))), expect: 'FAIL', messageIncludes: 'ec2-instance-connect:SendSSHPublicKey' },
+    { name: 'ssm:StartSession narrowed by the instances\' tag passes', properties: role(doc(allow('ssm:StartSession', '*', { Condition: { StringEquals: { 'aws:ResourceTag/ci-debug': 'true' } } }))), expect: 'PASS' },
     { name: 'no Policies (missing)', properties: role(), expect: 'PASS' },
     { name: 'iam:CreatePolicyVersion on *', properties: role(doc(allow('iam:CreatePolicyVersion', '*'))), expect: 'FAIL', messageIncludes: ['Policies[0].PolicyDocument.Statement[0]', 'iam:CreatePolicyVersion'] },
     { name: 'iam:Put* covers PutRolePolicy', properties: role(doc(allow('iam:Put*', '*'))), expect: 'FAIL', messageIncludes: 'via iam:put*' },
