@@ -22,23 +22,97 @@ export interface RunAsService {
  * one. Each entry is a documented privilege-escalation path (a new or reconfigured resource running as the
  * passed role). The list is deliberately of run-as services only: passing a role to a service that merely
  * writes logs or reads a bucket with it is not an escalation.
+ *
+ * A service is keyed by the value `iam:PassedToService` takes. Where AWS documents the role that runs the code
+ * under one principal but the service's own managed policies pass roles under another (App Runner's instance
+ * role trusts tasks.apprunner.amazonaws.com, AWSAppRunnerFullAccess passes to apprunner.amazonaws.com), or
+ * does not document which value it evaluates (Batch, Data Pipeline, Elastic Beanstalk hand the instance or job
+ * role on to EC2 and ECS), the action is listed under each candidate: a PassRole narrowed to either is caught.
  */
 export const RUN_AS_SERVICES: readonly RunAsService[] = [
   { service: 'lambda.amazonaws.com', actions: ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'] },
-  { service: 'ec2.amazonaws.com', actions: ['ec2:RunInstances', 'ec2:RequestSpotInstances', 'ec2:AssociateIamInstanceProfile', 'ec2:ReplaceIamInstanceProfileAssociation'] },
+  // the instance profile's role: instances, launch configurations and groups, fleets, EMR clusters
+  // (JobFlowRole, passed as ec2.amazonaws.com per AmazonEMRFullAccessPolicy_v2), Beanstalk environments
+  // (IamInstanceProfile option), Batch compute environments (instanceRole), Data Pipeline resources (resourceRole)
+  {
+    service: 'ec2.amazonaws.com',
+    actions: [
+      'ec2:RunInstances',
+      'ec2:RequestSpotInstances',
+      'ec2:AssociateIamInstanceProfile',
+      'ec2:ReplaceIamInstanceProfileAssociation',
+      'ec2:CreateFleet',
+      'ec2:RequestSpotFleet',
+      'autoscaling:CreateLaunchConfiguration',
+      'autoscaling:CreateAutoScalingGroup',
+      'autoscaling:UpdateAutoScalingGroup',
+      'elasticmapreduce:RunJobFlow',
+      'elasticbeanstalk:CreateEnvironment',
+      'elasticbeanstalk:UpdateEnvironment',
+      'batch:CreateComputeEnvironment',
+      'batch:UpdateComputeEnvironment',
+      'datapipeline:PutPipelineDefinition',
+    ],
+  },
   { service: 'cloudformation.amazonaws.com', actions: ['cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:CreateChangeSet', 'cloudformation:CreateStackSet', 'cloudformation:UpdateStackSet'] },
   // StartBuild and StartBuildBatch accept serviceRoleOverride
   { service: 'codebuild.amazonaws.com', actions: ['codebuild:CreateProject', 'codebuild:UpdateProject', 'codebuild:StartBuild', 'codebuild:StartBuildBatch'] },
   { service: 'codepipeline.amazonaws.com', actions: ['codepipeline:CreatePipeline', 'codepipeline:UpdatePipeline'] },
-  { service: 'ecs-tasks.amazonaws.com', actions: ['ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:StartTask'] },
+  // task roles; a Batch job definition's jobRoleArn is an ECS task role
+  { service: 'ecs-tasks.amazonaws.com', actions: ['ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:StartTask', 'batch:RegisterJobDefinition'] },
   { service: 'glue.amazonaws.com', actions: ['glue:CreateDevEndpoint', 'glue:UpdateDevEndpoint', 'glue:CreateJob', 'glue:UpdateJob', 'glue:CreateSession'] },
   { service: 'states.amazonaws.com', actions: ['states:CreateStateMachine', 'states:UpdateStateMachine'] },
-  { service: 'sagemaker.amazonaws.com', actions: ['sagemaker:CreateNotebookInstance', 'sagemaker:CreateTrainingJob', 'sagemaker:CreateProcessingJob'] },
+  // execution roles of notebooks, jobs, model containers, pipelines and Studio domains and user profiles
+  {
+    service: 'sagemaker.amazonaws.com',
+    actions: [
+      'sagemaker:CreateNotebookInstance',
+      'sagemaker:UpdateNotebookInstance',
+      'sagemaker:CreateTrainingJob',
+      'sagemaker:CreateProcessingJob',
+      'sagemaker:CreateHyperParameterTuningJob',
+      'sagemaker:CreateModel',
+      'sagemaker:CreatePipeline',
+      'sagemaker:UpdatePipeline',
+      'sagemaker:CreateDomain',
+      'sagemaker:UpdateDomain',
+      'sagemaker:CreateUserProfile',
+      'sagemaker:UpdateUserProfile',
+    ],
+  },
   // EventBridge Scheduler's universal targets call any AWS API as the schedule's role
   { service: 'scheduler.amazonaws.com', actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule'] },
   { service: 'events.amazonaws.com', actions: ['events:PutTargets'] },
-  // Automation documents call any AWS API as their AutomationAssumeRole
-  { service: 'ssm.amazonaws.com', actions: ['ssm:StartAutomationExecution', 'ssm:CreateAssociation'] },
+  // Automation documents call any AWS API as their AutomationAssumeRole (executions, State Manager associations,
+  // change requests); maintenance window tasks run as the window's service role
+  {
+    service: 'ssm.amazonaws.com',
+    actions: [
+      'ssm:StartAutomationExecution',
+      'ssm:CreateAssociation',
+      'ssm:CreateAssociationBatch',
+      'ssm:UpdateAssociation',
+      'ssm:RegisterTaskWithMaintenanceWindow',
+      'ssm:UpdateMaintenanceWindowTask',
+      'ssm:StartChangeRequestExecution',
+    ],
+  },
+  // App Runner: the instance role the service's code calls AWS with (InstanceConfiguration.InstanceRoleArn)
+  { service: 'apprunner.amazonaws.com', actions: ['apprunner:CreateService', 'apprunner:UpdateService'] },
+  { service: 'tasks.apprunner.amazonaws.com', actions: ['apprunner:CreateService', 'apprunner:UpdateService'] },
+  // EMR Serverless: a job run's executionRoleArn runs the submitted Spark or Hive code
+  { service: 'emr-serverless.amazonaws.com', actions: ['emr-serverless:StartJobRun'] },
+  // MWAA: DAGs, plugins and the startup script run as the environment's execution role (trusted by both)
+  { service: 'airflow.amazonaws.com', actions: ['airflow:CreateEnvironment', 'airflow:UpdateEnvironment'] },
+  { service: 'airflow-env.amazonaws.com', actions: ['airflow:CreateEnvironment', 'airflow:UpdateEnvironment'] },
+  // AppSync: an HTTP data source signed with the service role calls any AWS API
+  { service: 'appsync.amazonaws.com', actions: ['appsync:CreateDataSource', 'appsync:UpdateDataSource'] },
+  // API Gateway: an AWS integration's Credentials role makes the call the integration names (any action)
+  { service: 'apigateway.amazonaws.com', actions: ['apigateway:PUT', 'apigateway:PATCH', 'apigateway:POST'] },
+  // the services that hand an instance or job role on (see ec2 and ecs-tasks above), under their own principal
+  { service: 'batch.amazonaws.com', actions: ['batch:RegisterJobDefinition', 'batch:CreateComputeEnvironment', 'batch:UpdateComputeEnvironment'] },
+  { service: 'elasticbeanstalk.amazonaws.com', actions: ['elasticbeanstalk:CreateEnvironment', 'elasticbeanstalk:UpdateEnvironment'] },
+  { service: 'datapipeline.amazonaws.com', actions: ['datapipeline:PutPipelineDefinition'] },
 ];
 
 /** PassRole narrowing other than by service: the role itself (its ARN, tags, account). */

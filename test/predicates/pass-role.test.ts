@@ -54,3 +54,61 @@ describe('passRoleRunAs', () => {
     expect(run(passTo('lambda.amazonaws.com', 'StringEquals', 'arn:aws:iam::*:role*'), grant('lambda:CreateFunction'))).toEqual(['lambda.amazonaws.com lambda:CreateFunction']);
   });
 });
+
+describe('passRoleRunAs: services that run code as a passed role beyond Lambda, EC2 and CloudFormation', () => {
+  const run = (...sts: unknown[]) => {
+    const all = statements(...sts);
+    return passRoleRunAs(all[0], all).map((h) => `${h.service} ${h.action}`);
+  };
+  test.each([
+    ['apprunner.amazonaws.com', 'apprunner:UpdateService'],
+    ['tasks.apprunner.amazonaws.com', 'apprunner:CreateService'],
+    ['emr-serverless.amazonaws.com', 'emr-serverless:StartJobRun'],
+    ['ec2.amazonaws.com', 'elasticmapreduce:RunJobFlow'],
+    ['ec2.amazonaws.com', 'autoscaling:CreateAutoScalingGroup'],
+    ['ec2.amazonaws.com', 'autoscaling:UpdateAutoScalingGroup'],
+    ['ec2.amazonaws.com', 'autoscaling:CreateLaunchConfiguration'],
+    ['ec2.amazonaws.com', 'elasticbeanstalk:UpdateEnvironment'],
+    ['ec2.amazonaws.com', 'batch:CreateComputeEnvironment'],
+    ['ec2.amazonaws.com', 'datapipeline:PutPipelineDefinition'],
+    ['ec2.amazonaws.com', 'ec2:CreateFleet'],
+    ['sagemaker.amazonaws.com', 'sagemaker:CreateModel'],
+    ['sagemaker.amazonaws.com', 'sagemaker:CreateUserProfile'],
+    ['sagemaker.amazonaws.com', 'sagemaker:UpdateDomain'],
+    ['sagemaker.amazonaws.com', 'sagemaker:CreatePipeline'],
+    ['ecs-tasks.amazonaws.com', 'batch:RegisterJobDefinition'],
+    ['batch.amazonaws.com', 'batch:RegisterJobDefinition'],
+    ['ssm.amazonaws.com', 'ssm:RegisterTaskWithMaintenanceWindow'],
+    ['ssm.amazonaws.com', 'ssm:UpdateMaintenanceWindowTask'],
+    ['ssm.amazonaws.com', 'ssm:UpdateAssociation'],
+    ['appsync.amazonaws.com', 'appsync:CreateDataSource'],
+    ['appsync.amazonaws.com', 'appsync:UpdateDataSource'],
+    ['apigateway.amazonaws.com', 'apigateway:PATCH'],
+    ['apigateway.amazonaws.com', 'apigateway:PUT'],
+    ['airflow.amazonaws.com', 'airflow:UpdateEnvironment'],
+    ['airflow-env.amazonaws.com', 'airflow:CreateEnvironment'],
+    ['elasticbeanstalk.amazonaws.com', 'elasticbeanstalk:CreateEnvironment'],
+    ['datapipeline.amazonaws.com', 'datapipeline:PutPipelineDefinition'],
+  ])('PassRole on * to %s with %s alone is the pair', (service, action) => {
+    expect(run(passTo(service), grant(action))).toEqual([`${service} ${action}`]);
+  });
+
+  test('a pattern admitting the App Runner task principal only', () => {
+    expect(run(passTo('tasks.apprunner.*', 'StringLike'), grant('apprunner:*Service'))).toEqual(['tasks.apprunner.amazonaws.com apprunner:CreateService']);
+  });
+  test('both MWAA principals, one hit each', () => {
+    expect(run(passTo(['airflow.amazonaws.com', 'airflow-env.amazonaws.com']), grant('airflow:*Environment'))).toEqual(['airflow.amazonaws.com airflow:CreateEnvironment', 'airflow-env.amazonaws.com airflow:CreateEnvironment']);
+  });
+  test('the services\' read and run actions hand over no role', () => {
+    expect(run(passTo('apigateway.amazonaws.com'), grant(['apigateway:GET', 'execute-api:Invoke']))).toEqual([]);
+    expect(run(passTo('ssm.amazonaws.com'), grant(['ssm:SendCommand', 'ssm:GetParameter', 'ssm:DescribeMaintenanceWindows']))).toEqual([]);
+    expect(run(passTo('ecs-tasks.amazonaws.com'), grant('batch:SubmitJob'))).toEqual([]);
+    expect(run(passTo('emr-serverless.amazonaws.com'), grant('emr-serverless:CreateApplication'))).toEqual([]);
+  });
+  test('the EMR service role is not a run-as role: RunJobFlow with PassRole to elasticmapreduce only', () => {
+    expect(run(passTo('elasticmapreduce.amazonaws.com'), grant('elasticmapreduce:RunJobFlow'))).toEqual([]);
+  });
+  test('a hand-over action for another service than the one admitted', () => {
+    expect(run(passTo('appsync.amazonaws.com'), grant(['apigateway:PUT', 'airflow:CreateEnvironment']))).toEqual([]);
+  });
+});

@@ -66,7 +66,7 @@ export function referrersAt(stack: StackView, target: StackResourceView, type: s
 }
 
 /** The values an undecided `Fn::If` may take, recursively (any other value is one leaf). */
-function branches(v: unknown, depth = 0): unknown[] {
+export function branches(v: unknown, depth = 0): unknown[] {
   if (depth < 8 && isRecord(v) && Object.keys(v).length === 1 && Array.isArray(v['Fn::If']) && v['Fn::If'].length === 3) {
     const [, a, b] = v['Fn::If'] as unknown[];
     return [...branches(a, depth + 1), ...branches(b, depth + 1)];

@@ -2,7 +2,7 @@ import { isIntrinsic, isRecord } from '../../predicates/values';
 import { definitionChangesAllowed, iamPrefixOfType, judgeSdkCall, sdkIntegrationsIn } from '../../predicates/sdk-calls';
 import { defineStackControl, type Finding, type StackControl, type StackResourceView, type StackView } from '../types';
 import { relatedAt, referrersAt } from './relations';
-import { attached } from './stack-role-policy-union';
+import { attached } from './iam-attachments';
 
 const FUNCTION = 'AWS::Lambda::Function';
 const ROLE = 'AWS::IAM::Role';
@@ -56,6 +56,7 @@ interface Judge {
   guarded: ReadonlySet<string>;
   inScope: (logicalId: string) => boolean;
   findings: Finding[];
+  accountId: string;
 }
 
 function relevant(j: Judge, actor: string, service: string): boolean {
@@ -102,7 +103,7 @@ function judgeProvider(j: Judge, cr: StackResourceView): void {
           if (j.inScope(cr.logicalId)) stack.unknown(cr.logicalId, 'ServiceToken', `the role of provider function ${fn.logicalId} is not defined in this stack: what it may change cannot be seen`);
           continue;
         }
-        for (const { source } of attached(stack, r.resource)) {
+        for (const { source } of attached(stack, r.resource, j.accountId)) {
           for (const st of source.policy.statements) {
             if (st.effect !== 'Allow') continue;
             for (const pattern of st.notAction ? ['*'] : st.actions) {
@@ -233,8 +234,8 @@ export function stackOutOfBandChanges(guardedTypes: readonly string[]): StackCon
       'Declare the change in the template (set the property on the resource itself) instead of calling the API from a custom resource, state machine, schedule or Automation document; keep provider roles to read actions, or request an exemption for a reviewed call.',
     cdkHint: 'set the property on the construct instead of an AwsCustomResource onCreate/onUpdate call (AwsCustomResourcePolicy.fromSdkCalls with read actions only)',
     ignoresScope: true,
-    checkStack({ stack, inScope }) {
-      const j: Judge = { stack, guarded, inScope, findings: [] };
+    checkStack({ stack, inScope, accountId }) {
+      const j: Judge = { stack, guarded, inScope, findings: [], accountId };
       for (const r of stack.resources()) {
         if (r.type === CUSTOM || r.type.startsWith('Custom::')) judgeCustomResource(j, r);
         else if (r.type === STATE_MACHINE) judgeStateMachine(j, r);

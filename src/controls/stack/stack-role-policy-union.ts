@@ -1,21 +1,15 @@
-import { allows, grantedEscalations, identityPolicies, type PolicySource } from '../../predicates/iam';
-import { fullServiceGrants } from '../../predicates/iam';
-import { grantsAllActions } from '../../predicates/policy';
+import { allows, fullServiceGrants, grantedEscalations, onBroadResources } from '../../predicates/iam';
+import { grantsAllActions, type Statement } from '../../predicates/policy';
 import { unionEverywhere } from '../../predicates/identity-grants';
-import { onBroadResources } from '../../predicates/iam';
 import { defineStackControl, type Finding, type StackResourceView, type StackView } from '../types';
 import { relatedAt } from './relations';
 import { passRoleRunAs } from '../../predicates/pass-role';
+import { Attachments, GROUP, PRINCIPAL_KINDS, ROLE, USER, type AttachedPolicy } from './iam-attachments';
 
-const ROLE = 'AWS::IAM::Role';
+export { attached } from './iam-attachments';
+
 const PROJECT = 'AWS::CodeBuild::Project';
 const PIPELINE = 'AWS::CodePipeline::Pipeline';
-/** Policy resources that attach to roles, and the property naming the roles. */
-const ATTACHING: ReadonlyArray<readonly [string, string]> = [
-  ['AWS::IAM::Policy', 'Roles'],
-  ['AWS::IAM::ManagedPolicy', 'Roles'],
-  ['AWS::IAM::RolePolicy', 'RoleName'],
-];
 
 interface Use {
   role: StackResourceView;
@@ -43,39 +37,18 @@ function rolesInUse(stack: StackView): Use[] {
   return out;
 }
 
-/** Every identity policy attached to the role in the stack, with the logical ID that carries it. */
-export function attached(stack: StackView, role: StackResourceView): Array<{ from: string; source: PolicySource }> {
-  const out: Array<{ from: string; source: PolicySource }> = identityPolicies(role.view, ROLE).map((source) => ({ from: role.logicalId, source }));
-  for (const [type, prop] of ATTACHING) {
-    for (const ref of stack.referencedBy(role.logicalId, type)) {
-      if (!(ref.path === prop || ref.path.startsWith(`${prop}[`))) continue;
-      const policy = stack.resource(ref.from);
-      if (policy) for (const source of identityPolicies(policy.view, type)) out.push({ from: policy.logicalId, source });
-    }
-  }
-  // customer-managed policies of the stack listed in the role's ManagedPolicyArns
-  for (const ref of stack.refsAt(role.logicalId, 'ManagedPolicyArns')) {
-    const policy = stack.resource(ref.to);
-    if (policy?.type === 'AWS::IAM::ManagedPolicy' && !out.some((o) => o.from === policy.logicalId)) {
-      for (const source of identityPolicies(policy.view, policy.type)) out.push({ from: policy.logicalId, source });
-    }
-  }
-  return out;
+/** What the union of a principal's statements grants: admin, full services, escalation actions, run-as pairs. */
+interface Verdict {
+  admin: boolean;
+  services: string[];
+  escalations: Set<string>;
+  runAs: Set<string>;
 }
 
-function judge(stack: StackView, use: Use): Finding[] {
-  const sources = attached(stack, use.role);
-  const from = [...new Set(sources.map((s) => s.from))];
-  const statements = sources.flatMap((s) => s.source.policy.statements);
+function verdictOf(statements: readonly Statement[]): Verdict {
   const union = unionEverywhere(statements);
-  const subject = `the role (${use.by}), with every policy attached to it in the stack (${from.join(', ') || 'none'}),`;
-  const findings: Finding[] = [];
-  if (union.actions.length > 0 && grantsAllActions(union)) {
-    findings.push({ logicalId: use.role.logicalId, path: '', message: `${subject} allows every action on every resource: administrator access` });
-  } else if (union.actions.length > 0) {
-    const services = fullServiceGrants(union).services;
-    if (services.length > 0) findings.push({ logicalId: use.role.logicalId, path: '', message: `${subject} allows every action of ${services.join(', ')} on every resource` });
-  }
+  const admin = union.actions.length > 0 && grantsAllActions(union);
+  const services = !admin && union.actions.length > 0 ? fullServiceGrants(union).services : [];
   const escalations = new Set<string>();
   for (const st of statements) {
     if (!allows(st) || !onBroadResources(st) || (st.condition !== undefined && Object.keys(st.condition).length > 0)) continue;
@@ -84,12 +57,55 @@ function judge(stack: StackView, use: Use): Finding[] {
   // PassRole on every role to a run-as service in one policy, the hand-over action (CreateFunction, …) in another
   const runAs = new Set<string>();
   for (const st of statements) for (const h of passRoleRunAs(st, statements)) runAs.add(`${h.service} together with ${h.action}`);
-  if (runAs.size > 0) {
-    findings.push({ logicalId: use.role.logicalId, path: '', message: `${subject} allows iam:PassRole on every role to ${[...runAs].sort().join(', ')}: it can run code as any role that service may assume` });
-  }
-  if (escalations.size > 0) {
-    const list = [...escalations].sort();
-    findings.push({ logicalId: use.role.logicalId, path: '', message: `${subject} allows privilege-escalation actions on broad resources: ${list.slice(0, 8).join(', ')}${list.length > 8 ? `, … (${list.length})` : ''}` });
+  return { admin, services, escalations, runAs };
+}
+
+function listed(items: Iterable<string>): string {
+  const list = [...items].sort();
+  return `${list.slice(0, 8).join(', ')}${list.length > 8 ? `, … (${list.length})` : ''}`;
+}
+
+/** What `wider` grants that `base` does not, in words (empty when nothing). */
+function widening(base: Verdict, wider: Verdict): string[] {
+  const out: string[] = [];
+  if (wider.admin && !base.admin) out.push('every action on every resource');
+  const services = wider.services.filter((s) => !base.services.includes(s));
+  if (services.length > 0) out.push(`every action of ${services.join(', ')}`);
+  const runAs = [...wider.runAs].filter((r) => !base.runAs.has(r));
+  if (runAs.length > 0) out.push(`iam:PassRole on every role to ${runAs.sort().join(', ')}`);
+  const escalations = [...wider.escalations].filter((e) => !base.escalations.has(e));
+  if (escalations.length > 0) out.push(`privilege escalation on broad resources (${listed(escalations)})`);
+  return out;
+}
+
+/** One principal of the stack judged with every policy attached to it (a user: and to its groups). */
+function judge(stack: StackView, index: Attachments, principal: StackResourceView, by?: string): Finding[] {
+  const noun = PRINCIPAL_KINDS[principal.type].noun;
+  const sources: AttachedPolicy[] = index.attachedTo(principal);
+  const groups = principal.type === USER ? index.groupsOf(principal) : [];
+  for (const g of groups) sources.push(...index.attachedTo(g));
+  const from = [...new Set(sources.map((s) => s.from))];
+  const statements = sources.flatMap((s) => s.source.policy.statements);
+  const verdict = verdictOf(statements);
+  const role = by === undefined ? `the ${noun}` : `the ${noun} (${by})`;
+  const withGroups = groups.length > 0 ? ` and to its groups (${groups.map((g) => g.logicalId).join(', ')})` : '';
+  const subject = `${role}, with every policy attached to it${withGroups} in the stack (${from.join(', ') || 'none'}),`;
+  const findings: Finding[] = [];
+  const at = (message: string): void => {
+    findings.push({ logicalId: principal.logicalId, path: '', message: `${subject} ${message}` });
+  };
+  if (verdict.admin) at('allows every action on every resource: administrator access');
+  else if (verdict.services.length > 0) at(`allows every action of ${verdict.services.join(', ')} on every resource`);
+  if (verdict.runAs.size > 0) at(`allows iam:PassRole on every role to ${[...verdict.runAs].sort().join(', ')}: it can run code as any role that service may assume`);
+  if (verdict.escalations.size > 0) at(`allows privilege-escalation actions on broad resources: ${listed(verdict.escalations)}`);
+  // policies (or groups) the template may attach: UNKNOWN where they would widen the verdict
+  const known = new Set(from);
+  for (const g of groups) known.add(g.logicalId);
+  for (const p of index.possibleFor(principal, known)) {
+    const wider = widening(verdict, verdictOf([...statements, ...p.sources.flatMap((s) => s.source.policy.statements)]));
+    if (wider.length === 0) continue;
+    const question = p.group ? `${noun} ${principal.logicalId} is in group ${p.from}` : `${p.from === p.logicalId ? 'this policy' : p.from} attaches to ${noun} ${principal.logicalId}`;
+    stack.unknown(p.logicalId, p.path, `whether ${question} is decided only at deployment: with it, ${principal.logicalId}'s policies in the stack would allow ${wider.join('; ')}`);
   }
   return findings;
 }
@@ -97,22 +113,30 @@ function judge(stack: StackView, use: Use): Finding[] {
 export const stackRolePolicyUnion = defineStackControl({
   id: 'CICD.STACK.4',
   slug: 'stack-role-policy-union',
-  title: 'The roles of CodeBuild projects and pipelines, judged with every policy attached to them in the stack, grant no admin, full-service or escalation access',
-  resourceTypes: [ROLE, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', PROJECT, PIPELINE],
+  title: 'Every IAM role, user and group of the stack, judged with every policy attached to it in the stack, grants no admin, full-service or escalation access',
+  resourceTypes: [ROLE, USER, GROUP, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy', 'AWS::IAM::UserToGroupAddition', PROJECT, PIPELINE],
   severity: 'CRITICAL',
   risks: ['CICD-SEC-2', 'CICD-SEC-5'],
   requirement: 'Least-privilege pipeline roles: a pipeline, build or deploy identity never holds administrator access.',
   rationale:
-    'Resource-level IAM controls judge one policy document at a time, so permissions split across an inline policy, an AWS::IAM::Policy, a ManagedPolicy and a RolePolicy that attach to the same role each pass while together they grant administrator or full-service access. At stack level the roles a CodeBuild project (ServiceRole) and a pipeline (RoleArn, every action\'s RoleArn) use are followed through the template, every policy attached to them in the stack is collected, and the union of their unconditional Allow statements on every resource is judged with the same catalogue predicates: all actions (admin), every action of a service, and privilege-escalation actions on broad resources; and iam:PassRole on every role to a run-as service (iam:PassedToService lambda.amazonaws.com, …) in one policy with the action that hands that service a role (lambda:CreateFunction, …) in another (src/predicates/pass-role.ts). A role the template does not decide is UNKNOWN.',
+    'Resource-level IAM controls judge one policy document at a time, so permissions split across an inline policy, an AWS::IAM::Policy, a ManagedPolicy and a RolePolicy that attach to the same role each pass while together they grant administrator or full-service access. At stack level every AWS::IAM::Role, User and Group of the stack is judged with every policy attached to it in the stack — the roles a CodeBuild project (ServiceRole) and a pipeline (RoleArn, every action\'s RoleArn) use are named as such, and a Lambda, deploy (GitHub OIDC) or any other role is judged alike; a user with the policies of its groups too (User.Groups, AWS::IAM::UserToGroupAddition). A policy attaches by reference (Ref, Fn::GetAtt, ${…}) or by name: Policy/ManagedPolicy Roles, Users and Groups, RolePolicy RoleName, UserPolicy UserName and GroupPolicy GroupName entries, and ManagedPolicyArns entries (an ARN of the account the change is made in, written literally or with Fn::Sub ${AWS::AccountId}/${AWS::Partition}, any path), are matched without regard to case to the literal name of the stack\'s role, user, group or managed policy, or to the name CloudFormation generates for one without a name (<stack>-<LogicalId>-<SUFFIX>). The union of their unconditional Allow statements on every resource is judged with the same catalogue predicates: all actions (admin), every action of a service, and privilege-escalation actions on broad resources; and iam:PassRole on every role to a run-as service (iam:PassedToService lambda.amazonaws.com, …) in one policy with the action that hands that service a role (lambda:CreateFunction, …) in another (src/predicates/pass-role.ts). A pipeline or project role the template does not decide is UNKNOWN, and so is an attachment the template does not decide (a parameter in Roles, a ManagedPolicyArns entry, a group membership) when, attached, it would widen a principal\'s grants to one of these.',
   remediation:
-    'Scope the statements of every policy attached to the role to the actions and resource ARNs the build or pipeline needs (CDK: grant methods such as bucket.grantRead(project) instead of broad PolicyStatements added to the role).',
-  checkStack({ stack }) {
+    'Scope the statements of every policy attached to the role, user or group to the actions and resource ARNs it needs (CDK: grant methods such as bucket.grantRead(project) instead of broad PolicyStatements added to the role).',
+  checkStack({ stack, accountId }) {
+    const index = new Attachments(stack, accountId);
     const findings: Finding[] = [];
     const seen = new Set<string>();
     for (const use of rolesInUse(stack)) {
       if (seen.has(use.role.logicalId)) continue;
       seen.add(use.role.logicalId);
-      findings.push(...judge(stack, use));
+      findings.push(...judge(stack, index, use.role, use.by));
+    }
+    for (const type of [ROLE, GROUP, USER]) {
+      for (const principal of stack.resources(type)) {
+        if (seen.has(principal.logicalId)) continue;
+        seen.add(principal.logicalId);
+        findings.push(...judge(stack, index, principal));
+      }
     }
     return findings;
   },

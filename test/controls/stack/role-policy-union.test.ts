@@ -24,12 +24,12 @@ const pipeline = (stages: unknown[]) => ({
 });
 const deployAction = (RoleArn: unknown) => ({ Name: 'Apply', ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'CloudFormation', Version: '1' }, RoleArn });
 
-async function run(resources: Record<string, unknown>, conditions?: Record<string, unknown>) {
-  const r = await runStack({ template: JSON.stringify({ Conditions: conditions, Resources: resources }), previousTemplate: '' }, { hookModel: null });
+async function run(resources: Record<string, unknown>, conditions?: Record<string, unknown>, parameters?: Record<string, unknown>) {
+  const r = await runStack({ template: JSON.stringify({ Parameters: parameters, Conditions: conditions, Resources: resources }), previousTemplate: '' }, { hookModel: null });
   const a = annotation(r, ID);
   const outcome = r.evaluation?.outcomes.find((o) => o.control.id === ID);
   expect(a).toBeDefined();
-  return { a, outcome, status: outcome?.status, messages: (outcome?.findings ?? []).map((f) => `${f.logicalId}: ${f.message}`) };
+  return { a, outcome, status: outcome?.status, messages: (outcome?.findings ?? []).map((f) => `${f.logicalId}: ${f.message}`), unknowns: (outcome?.unknowns ?? []).map((u) => `${u.logicalId} ${u.path}: ${u.why}`) };
 }
 
 describe('CICD.STACK.4 roles in use', () => {
@@ -49,8 +49,8 @@ describe('CICD.STACK.4 roles in use', () => {
     expect(a?.statusMessage).toContain('ActionRole');
   });
 
-  test('an action RoleArn the template removes (Fn::If on a condition decided false) leads to no role', async () => {
-    const { status } = await run(
+  test('an action RoleArn the template removes (Fn::If on a condition decided false) leads to no role: the role is judged as any role, not as the action\'s', async () => {
+    const { status, messages } = await run(
       {
         PipelineRole: role(inline([SCOPED_LOGS])),
         AdminRole: role(inline([allow('*')])),
@@ -58,7 +58,9 @@ describe('CICD.STACK.4 roles in use', () => {
       },
       { UseAdmin: { 'Fn::Equals': ['prod', 'dev'] } },
     );
-    expect(status).toBe('PASS');
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toMatch(/^AdminRole: the role, with every policy attached to it in the stack \(AdminRole\), allows every action on every resource/);
+    expect(messages.join('\n')).not.toContain('Pipeline');
   });
 
   test('a role two projects share is reported once', async () => {
@@ -120,7 +122,7 @@ describe('CICD.STACK.4 policies attached to the role', () => {
   });
 
   test('a policy that only names the role outside its Roles (in its PolicyName) is not attached to it', async () => {
-    const { status } = await run({
+    const { status, outcome } = await run({
       BuildRole: role(inline([SCOPED_LOGS])),
       OtherRole: role(),
       Loose: {
@@ -129,7 +131,8 @@ describe('CICD.STACK.4 policies attached to the role', () => {
       },
       Project: project('BuildRole'),
     });
-    expect(status).toBe('PASS');
+    expect(status).toBe('FAIL');
+    expect(outcome!.findings.map((f) => f.logicalId)).toEqual(['OtherRole']);
   });
 });
 
@@ -223,6 +226,283 @@ describe('CICD.STACK.4 PassRole to a run-as service in one policy, the hand-over
       Extra: policyOn('BuildRole', [allow('lambda:InvokeFunction', 'arn:aws:lambda:eu-west-1:123456789012:function:app')]),
       Project: project('BuildRole'),
     });
+    expect(status).toBe('PASS');
+  });
+});
+
+const passTo = (service: string) => allow('iam:PassRole', '*', { Condition: { StringEquals: { 'iam:PassedToService': service } } });
+const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+const trusted = (principal: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  Type: 'AWS::IAM::Role',
+  Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: principal, Action: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'] }] }, ...extra },
+});
+const iamPolicy = (attach: Record<string, unknown>, statements: unknown[]) => ({ Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'p', ...attach, PolicyDocument: doc(statements) } });
+const managed = (extra: Record<string, unknown>, statements: unknown[]) => ({ Type: 'AWS::IAM::ManagedPolicy', Properties: { ...extra, PolicyDocument: doc(statements) } });
+
+describe('CICD.STACK.4 every role of the stack, not only the roles of projects and pipelines', () => {
+  test('a Lambda role: PassRole to Lambda in one AWS::IAM::Policy, lambda:CreateFunction in another', async () => {
+    const { status, messages } = await run({
+      FnRole: trusted({ Service: 'lambda.amazonaws.com' }),
+      PassPolicy: iamPolicy({ Roles: [{ Ref: 'FnRole' }] }, [passTo('lambda.amazonaws.com')]),
+      CreatePolicy: iamPolicy({ Roles: [{ Ref: 'FnRole' }] }, [allow('lambda:CreateFunction')]),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages).toEqual([
+      'FnRole: the role, with every policy attached to it in the stack (PassPolicy, CreatePolicy), allows iam:PassRole on every role to lambda.amazonaws.com together with lambda:CreateFunction: it can run code as any role that service may assume',
+    ]);
+  });
+
+  test('a GitHub OIDC deploy role: an escalation action in a managed policy attached through its Roles', async () => {
+    const { status, messages } = await run({
+      Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] } },
+      DeployRole: trusted({ Federated: { Ref: 'Provider' } }, inline([SCOPED_LOGS])),
+      Deploy: managed({ Roles: [{ Ref: 'DeployRole' }] }, [allow('iam:AttachRolePolicy')]),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages).toEqual(['DeployRole: the role, with every policy attached to it in the stack (DeployRole, Deploy), allows privilege-escalation actions on broad resources: iam:AttachRolePolicy']);
+  });
+
+  test('the same Lambda role with PassRole to Lambda and only lambda:InvokeFunction passes', async () => {
+    const { status } = await run({
+      FnRole: trusted({ Service: 'lambda.amazonaws.com' }),
+      PassPolicy: iamPolicy({ Roles: [{ Ref: 'FnRole' }] }, [passTo('lambda.amazonaws.com')]),
+      InvokePolicy: iamPolicy({ Roles: [{ Ref: 'FnRole' }] }, [allow('lambda:InvokeFunction')]),
+    });
+    expect(status).toBe('PASS');
+  });
+
+  test('a role in use keeps its use in the message; another role of the stack is "the role"', async () => {
+    const { status, messages } = await run({
+      BuildRole: role(inline([allow('s3:*')])),
+      Project: project('BuildRole'),
+      Other: trusted({ Service: 'ecs-tasks.amazonaws.com' }, inline([allow('dynamodb:*')])),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages).toEqual([
+      'BuildRole: the role (ServiceRole of Project), with every policy attached to it in the stack (BuildRole), allows every action of s3 on every resource',
+      'Other: the role, with every policy attached to it in the stack (Other), allows every action of dynamodb on every resource',
+    ]);
+  });
+});
+
+describe('CICD.STACK.4 users and groups', () => {
+  const user = (extra: Record<string, unknown> = {}) => ({ Type: 'AWS::IAM::User', Properties: { ...extra } });
+  const group = (extra: Record<string, unknown> = {}) => ({ Type: 'AWS::IAM::Group', Properties: { ...extra } });
+
+  test('a user gets its group\'s policies (UserToGroupAddition): PassRole through the group, CreateFunction inline', async () => {
+    const { status, messages } = await run({
+      Deployers: group(),
+      GroupPass: iamPolicy({ Groups: [{ Ref: 'Deployers' }] }, [passTo('lambda.amazonaws.com')]),
+      Ci: user(inline([allow('lambda:CreateFunction')])),
+      Membership: { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: { Ref: 'Deployers' }, Users: [{ Ref: 'Ci' }] } },
+    });
+    expect(status).toBe('FAIL');
+    expect(messages).toEqual([
+      'Ci: the user, with every policy attached to it and to its groups (Deployers) in the stack (Ci, GroupPass), allows iam:PassRole on every role to lambda.amazonaws.com together with lambda:CreateFunction: it can run code as any role that service may assume',
+    ]);
+  });
+
+  test('a user in a group by its literal name (User.Groups), the group\'s policy a GroupPolicy by literal GroupName', async () => {
+    const { status, messages } = await run({
+      Deployers: group({ GroupName: 'deployers' }),
+      GroupPass: { Type: 'AWS::IAM::GroupPolicy', Properties: { GroupName: 'deployers', PolicyName: 'p', PolicyDocument: doc([passTo('ec2.amazonaws.com')]) } },
+      Ci: user({ Groups: ['Deployers'], ManagedPolicyArns: [{ Ref: 'Run' }] }),
+      Run: managed({}, [allow('autoscaling:CreateAutoScalingGroup')]),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages).toEqual([
+      'Ci: the user, with every policy attached to it and to its groups (Deployers) in the stack (Run, GroupPass), allows iam:PassRole on every role to ec2.amazonaws.com together with autoscaling:CreateAutoScalingGroup: it can run code as any role that service may assume',
+    ]);
+  });
+
+  test('a user the addition does not name does not get the group\'s policies', async () => {
+    const { status } = await run({
+      Deployers: group(),
+      GroupPass: iamPolicy({ Groups: [{ Ref: 'Deployers' }] }, [passTo('lambda.amazonaws.com')]),
+      Ci: user(inline([allow('lambda:CreateFunction')])),
+      Someone: user(),
+      Membership: { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: { Ref: 'Deployers' }, Users: [{ Ref: 'Someone' }, 'external-user'] } },
+    });
+    expect(status).toBe('PASS');
+  });
+
+  test('a group is judged on its own (its members, in the stack or not, get its policies)', async () => {
+    const { status, messages } = await run({
+      Admins: group({ ManagedPolicyArns: ['arn:aws:iam::123456789012:policy/everything'] }),
+      Everything: managed({ ManagedPolicyName: 'everything' }, [allow('*')]),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toMatch(/^Admins: the group, with every policy attached to it in the stack \(Everything\), allows every action on every resource: administrator access/);
+  });
+});
+
+describe('CICD.STACK.4 policies attached by literal name', () => {
+  const named = (name: string, extra: Record<string, unknown> = {}) => role({ RoleName: name, ...extra });
+  const SPLIT_PASS = [passTo('lambda.amazonaws.com')];
+  const SPLIT_CREATE = [allow('lambda:CreateFunction')];
+
+  test('AWS::IAM::Policy Roles and AWS::IAM::RolePolicy RoleName naming the role by its RoleName', async () => {
+    const { status, messages } = await run({
+      BuildRole: named('build-role'),
+      Project: project('BuildRole'),
+      Pass: iamPolicy({ Roles: ['build-role'] }, SPLIT_PASS),
+      Create: { Type: 'AWS::IAM::RolePolicy', Properties: { RoleName: 'build-role', PolicyName: 'c', PolicyDocument: doc(SPLIT_CREATE) } },
+    });
+    expect(status).toBe('FAIL');
+    expect(messages).toEqual([
+      'BuildRole: the role (ServiceRole of Project), with every policy attached to it in the stack (Pass, Create), allows iam:PassRole on every role to lambda.amazonaws.com together with lambda:CreateFunction: it can run code as any role that service may assume',
+    ]);
+  });
+
+  test('names compare without regard to case (IAM names are unique regardless of case)', async () => {
+    const { status } = await run({
+      BuildRole: named('build-role', inline(SPLIT_PASS)),
+      Create: iamPolicy({ Roles: ['Build-Role'] }, SPLIT_CREATE),
+    });
+    expect(status).toBe('FAIL');
+  });
+
+  test('a ManagedPolicy\'s own Roles naming the role', async () => {
+    const { status, messages } = await run({
+      BuildRole: named('build-role', inline(SPLIT_PASS)),
+      Create: managed({ Roles: ['build-role'] }, SPLIT_CREATE),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toContain('(BuildRole, Create)');
+  });
+
+  test('ManagedPolicyArns: a literal ARN of the own account naming the stack\'s ManagedPolicyName', async () => {
+    const { status, messages } = await run({
+      BuildRole: named('build-role', { ...inline(SPLIT_PASS), ManagedPolicyArns: ['arn:aws:iam::123456789012:policy/mp-create'] }),
+      MpCreate: managed({ ManagedPolicyName: 'mp-create' }, SPLIT_CREATE),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toContain('(BuildRole, MpCreate)');
+  });
+
+  test('ManagedPolicyArns: Fn::Sub with ${AWS::Partition} and ${AWS::AccountId}, and a path', async () => {
+    const { status, messages } = await run({
+      BuildRole: named('build-role', { ...inline(SPLIT_PASS), ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/team/mp-create' }] }),
+      MpCreate: managed({ ManagedPolicyName: 'mp-create', Path: '/team/' }, SPLIT_CREATE),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toContain('(BuildRole, MpCreate)');
+  });
+
+  test('ManagedPolicyArns: Fn::Sub with an account parameter still names the policy by its literal name', async () => {
+    const { status } = await run(
+      {
+        BuildRole: named('build-role', { ...inline(SPLIT_PASS), ManagedPolicyArns: [{ 'Fn::Sub': 'arn:aws:iam::${Account}:policy/mp-create' }] }),
+        MpCreate: managed({ ManagedPolicyName: 'mp-create' }, SPLIT_CREATE),
+      },
+      undefined,
+      { Account: { Type: 'String' } },
+    );
+    expect(status).toBe('FAIL');
+  });
+
+  test('ManagedPolicyArns: the same name in another account is another policy', async () => {
+    const { status } = await run({
+      BuildRole: named('build-role', { ...inline(SPLIT_PASS), ManagedPolicyArns: ['arn:aws:iam::999999999999:policy/mp-create'] }),
+      MpCreate: managed({ ManagedPolicyName: 'mp-create' }, SPLIT_CREATE),
+    });
+    expect(status).toBe('PASS');
+  });
+
+  test('a literal name of a role outside the stack attaches to none of the stack\'s roles', async () => {
+    const { status } = await run({
+      BuildRole: named('build-role', inline(SPLIT_PASS)),
+      Create: iamPolicy({ Roles: ['build-role-2'] }, SPLIT_CREATE),
+    });
+    expect(status).toBe('PASS');
+  });
+
+  test('the name CloudFormation generated for a role without RoleName (<stack>-<LogicalId>-<SUFFIX>)', async () => {
+    const { status, messages } = await run({
+      BuildRole: role(inline(SPLIT_PASS)),
+      Create: iamPolicy({ Roles: ['ci-pipeline-BuildRole-1A2B3C4D5E6F'] }, SPLIT_CREATE),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toContain('(BuildRole, Create)');
+  });
+
+  test('a literal name in a branch of an undecided Fn::If inside the Roles list attaches (either branch may be deployed)', async () => {
+    const { status, messages } = await run(
+      {
+        BuildRole: named('build-role', inline(SPLIT_PASS)),
+        Create: iamPolicy({ Roles: [{ 'Fn::If': ['Prod', { Ref: 'AWS::NoValue' }, 'build-role'] }] }, SPLIT_CREATE),
+      },
+      { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      { Env: { Type: 'String' } },
+    );
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toContain('(BuildRole, Create)');
+  });
+
+  test('an attachment by parameter that would widen a role is UNKNOWN, at the policy', async () => {
+    const { status, unknowns } = await run(
+      {
+        BuildRole: named('build-role', inline(SPLIT_PASS)),
+        Create: iamPolicy({ Roles: [{ Ref: 'Target' }] }, SPLIT_CREATE),
+      },
+      undefined,
+      { Target: { Type: 'String' } },
+    );
+    expect(status).toBe('UNKNOWN');
+    expect(unknowns).toEqual([
+      'Create Roles[0]: whether this policy attaches to role BuildRole is decided only at deployment: with it, BuildRole\'s policies in the stack would allow iam:PassRole on every role to lambda.amazonaws.com together with lambda:CreateFunction',
+    ]);
+  });
+
+  test('a ManagedPolicyArns entry the template does not decide, where the stack\'s managed policy would widen the role: UNKNOWN at the entry', async () => {
+    const { status, unknowns } = await run(
+      {
+        BuildRole: named('build-role', { ...inline(SPLIT_PASS), ManagedPolicyArns: [{ Ref: 'PolicyArn' }] }),
+        MpCreate: managed({}, SPLIT_CREATE),
+      },
+      undefined,
+      { PolicyArn: { Type: 'String' } },
+    );
+    expect(status).toBe('UNKNOWN');
+    expect(unknowns).toEqual([expect.stringMatching(/^BuildRole ManagedPolicyArns\[0\]: whether MpCreate attaches to role BuildRole is decided only at deployment/)]);
+  });
+
+  test('a literal name when the role\'s own RoleName is a parameter: UNKNOWN where it would widen', async () => {
+    const { status, unknowns } = await run(
+      {
+        BuildRole: role({ RoleName: { Ref: 'Name' }, ...inline(SPLIT_PASS) }),
+        Create: iamPolicy({ Roles: ['build-role'] }, SPLIT_CREATE),
+      },
+      undefined,
+      { Name: { Type: 'String' } },
+    );
+    expect(status).toBe('UNKNOWN');
+    expect(unknowns).toEqual([expect.stringMatching(/^Create Roles\[0\]: whether this policy attaches to role BuildRole/)]);
+  });
+
+  test('a group membership the template does not decide (UserToGroupAddition GroupName a parameter): UNKNOWN where the group would widen the user', async () => {
+    const { status, unknowns } = await run(
+      {
+        Deployers: { Type: 'AWS::IAM::Group', Properties: inline(SPLIT_PASS) },
+        Ci: { Type: 'AWS::IAM::User', Properties: inline(SPLIT_CREATE) },
+        Membership: { Type: 'AWS::IAM::UserToGroupAddition', Properties: { GroupName: { Ref: 'Group' }, Users: [{ Ref: 'Ci' }] } },
+      },
+      undefined,
+      { Group: { Type: 'String' } },
+    );
+    expect(status).toBe('UNKNOWN');
+    expect(unknowns).toEqual([expect.stringMatching(/^Membership GroupName: whether user Ci is in group Deployers is decided only at deployment/)]);
+  });
+
+  test('an attachment by parameter that would widen nothing is no UNKNOWN', async () => {
+    const { status } = await run(
+      {
+        BuildRole: named('build-role', inline(SPLIT_PASS)),
+        Logs: iamPolicy({ Roles: [{ Ref: 'Target' }] }, [SCOPED_LOGS]),
+      },
+      undefined,
+      { Target: { Type: 'String' } },
+    );
     expect(status).toBe('PASS');
   });
 });
