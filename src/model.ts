@@ -157,6 +157,7 @@ export type FactRequest =
   | { kind: 'iam.instanceProfile'; ref: string }
   | { kind: 'iam.group'; ref: string }
   | { kind: 's3.bucket'; ref: string }
+  | { kind: 's3.bucketOwner'; ref: string }
   | { kind: 'logs.group'; ref: string }
   | { kind: 'codebuild.fleet'; ref: string }
   | { kind: 'ecr.pullThroughCache'; ref: string }
@@ -220,6 +221,15 @@ export interface BucketFact {
   policy?: unknown;
 }
 
+/**
+ * Whether a bucket (named by name: bucket names and ARNs carry no account) belongs to the account of the
+ * request. Asked with S3's `ExpectedBucketOwner`, so only S3 decides: a bucket of another account (or one
+ * whose policy denies the hook) is not the request's account, however readable it is.
+ */
+export interface BucketOwnerFact {
+  ownAccount: boolean;
+}
+
 export interface LogGroupFact {
   kmsKeyId?: string;
   /** Days; undefined = never expire. */
@@ -248,6 +258,7 @@ export interface FactValues {
   'iam.instanceProfile': InstanceProfileFact;
   'iam.group': GroupFact;
   's3.bucket': BucketFact;
+  's3.bucketOwner': BucketOwnerFact;
   'logs.group': LogGroupFact;
   'codebuild.fleet': FleetFact;
   'ecr.pullThroughCache': PullThroughCacheFact;

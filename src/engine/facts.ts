@@ -57,6 +57,7 @@ const LABELS: Record<FactKind, string> = {
   'iam.instanceProfile': 'the instance profile',
   'iam.group': 'the IAM group',
   's3.bucket': 'the S3 bucket',
+  's3.bucketOwner': 'the owner of the S3 bucket',
   'logs.group': 'the log group',
   'codebuild.fleet': 'the CodeBuild fleet',
   'ecr.pullThroughCache': 'the pull-through cache rules of the ECR registry',

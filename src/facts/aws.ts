@@ -8,7 +8,7 @@
  * Answers are cached per warm container (bounded TTL and size, keyed by account, region and request);
  * failures are never cached. Credentials are never logged or put into a message.
  */
-import type { AwsCredentials, BucketFact, FactRequest, FleetFact, GroupFact, InstanceProfileFact, KeyFact, LogGroupFact, ManagedPolicyFact, PolicyFact, PullThroughCacheFact, RoleFact, ExportFact } from '../model';
+import type { AwsCredentials, BucketFact, BucketOwnerFact, FactRequest, FleetFact, GroupFact, InstanceProfileFact, KeyFact, LogGroupFact, ManagedPolicyFact, PolicyFact, PullThroughCacheFact, RoleFact, ExportFact } from '../model';
 import { LookupError, type FactSource } from '../engine/lookups';
 import { parseStrictJson } from '../predicates/json';
 import { TEMPLATE_PERMISSIONS } from './template';
@@ -31,6 +31,7 @@ export const LOOKUP_PERMISSIONS: Record<FactRequest['kind'], readonly string[]> 
   'iam.instanceProfile': ['iam:GetInstanceProfile'],
   'iam.group': ['iam:GetGroup', 'iam:ListGroupPolicies', 'iam:GetGroupPolicy', 'iam:ListAttachedGroupPolicies', 'iam:GetPolicy', 'iam:GetPolicyVersion'],
   's3.bucket': ['s3:GetBucketVersioning', 's3:GetBucketLogging', 's3:GetEncryptionConfiguration', 's3:GetBucketPublicAccessBlock', 's3:GetBucketPolicy'],
+  's3.bucketOwner': ['s3:GetBucketVersioning'],
   'logs.group': ['logs:DescribeLogGroups'],
   'codebuild.fleet': ['codebuild:BatchGetFleets'],
   'ecr.pullThroughCache': ['ecr:DescribePullThroughCacheRules'],
@@ -319,6 +320,23 @@ async function bucket(c: Calls, ref: string): Promise<BucketFact> {
   return fact;
 }
 
+/**
+ * Is the bucket the request's account's? S3 answers a call made with `ExpectedBucketOwner` only when the bucket
+ * belongs to that account and refuses it (403) otherwise, whoever may read the bucket: a refusal is "not the
+ * account's" (or a bucket policy that denies the hook's role: not shown to be the account's either). A bucket
+ * that does not exist stays a failed lookup.
+ */
+async function bucketOwner(c: Calls, ref: string, ctx: LookupContext): Promise<BucketOwnerFact> {
+  const name = ref.startsWith('arn:') ? ref.split(':').slice(5).join(':').split('/')[0] : ref;
+  try {
+    await c.call('s3', 'GetBucketVersioning', { Bucket: name, ExpectedBucketOwner: ctx.accountId }, 's3:GetBucketVersioning');
+    return { ownAccount: true };
+  } catch (e) {
+    if (e instanceof LookupError && e.why.startsWith('access denied')) return { ownAccount: false };
+    throw e;
+  }
+}
+
 async function logGroup(c: Calls, ref: string, ctx: LookupContext): Promise<LogGroupFact> {
   // arn:aws:logs:region:account:log-group:NAME or …:NAME:*
   const name = ref.startsWith('arn:') ? ref.split(':').slice(6).join(':').replace(/:\*$/, '') : ref;
@@ -389,6 +407,8 @@ function answer(c: Calls, request: FactRequest, ctx: LookupContext): Promise<unk
       return group(c, request.ref);
     case 's3.bucket':
       return bucket(c, request.ref);
+    case 's3.bucketOwner':
+      return bucketOwner(c, request.ref, ctx);
     case 'logs.group':
       return logGroup(c, request.ref, ctx);
     case 'codebuild.fleet':

@@ -15,6 +15,8 @@
  * - moto authorizes S3 GetBucketEncryption and GetPublicAccessBlock as s3:ListBucket; AWS needs
  *   s3:GetEncryptionConfiguration and s3:GetBucketPublicAccessBlock. The hook's role in moto gets s3:ListBucket on
  *   top of lookupPermissions() for that reason only.
+ * - moto ignores S3's ExpectedBucketOwner (AWS refuses a call for a bucket of another account with 403): the
+ *   s3.bucketOwner refusal is proven with a role that lacks s3:GetBucketVersioning instead.
  * - moto 5 implements neither CodeBuild fleets (BatchGetFleets) nor ECR pull-through cache rules
  *   (DescribePullThroughCacheRules): it answers HTTP 500 with an HTML page. Only the error path of those two kinds
  *   is tested against moto.
@@ -380,6 +382,25 @@ describe('s3.bucket', () => {
     expect(r).toEqual({ ok: false, why: expect.stringMatching(/^access denied: the hook's role needs s3:(GetEncryptionConfiguration|GetBucketPublicAccessBlock)$/) });
     // the role of the suite differs from lookupPermissions() by exactly this one action
     expect(MOTO_S3_QUIRK.filter((a) => lookupPermissions().includes(a))).toEqual([]);
+  });
+});
+
+describe('s3.bucketOwner', () => {
+  test('a bucket of the request\'s account (the name, or its ARN): S3 answers the call made with ExpectedBucketOwner', async () => {
+    expect(await look({ kind: 's3.bucketOwner', ref: 'ci-hardened' })).toEqual({ ok: true, value: { ownAccount: true } });
+    expect(await look({ kind: 's3.bucketOwner', ref: 'arn:aws:s3:::ci-bare' })).toEqual({ ok: true, value: { ownAccount: true } });
+  });
+
+  test('a refusal (403) is "not the account\'s": here the role without s3:GetBucketVersioning, as AWS refuses a bucket of another account', async () => {
+    expect(await look({ kind: 's3.bucketOwner', ref: 'ci-hardened' }, ctxWith(sessions.get('without-s3-GetBucketVersioning')))).toEqual({ ok: true, value: { ownAccount: false } });
+  });
+
+  test('moto quirk pinned: moto ignores ExpectedBucketOwner (AWS answers 403 AccessDenied for a bucket of another account)', async () => {
+    expect(await look({ kind: 's3.bucketOwner', ref: 'ci-hardened' }, hookCtx({ accountId: '210987654321' }))).toEqual({ ok: true, value: { ownAccount: true } });
+  });
+
+  test('not found stays a failed lookup (never "not the account\'s")', async () => {
+    expect(await look({ kind: 's3.bucketOwner', ref: 'ci-no-such-bucket' })).toEqual({ ok: false, why: 'not found (s3:GetBucketVersioning)' });
   });
 });
 

@@ -76,6 +76,8 @@ function compliantFact(request: FactRequest, ctx: LookupContext): unknown {
         encryption: { algorithm: 'aws:kms', keyId: `arn:aws:kms:${region}:${acct}:${BUCKET_KEY_ALIAS}` },
         publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
       };
+    case 's3.bucketOwner':
+      return { ownAccount: true };
     case 'logs.group':
       return { kmsKeyId: `arn:aws:kms:${region}:${acct}:${LOG_KEY_ALIAS}`, retentionDays: 365 };
     case 'codebuild.fleet':
@@ -376,11 +378,9 @@ class MotoSeeder {
     });
   }
 
-  async s3Bucket(asked: AskedFact): Promise<void> {
-    const { ref } = asked.request;
-    const bucket = ref.startsWith('arn:') ? ref.split(':').slice(5).join(':').split('/')[0] : ref;
-    const region = asked.region;
-    const keyArn = await this.once(`s3 bucket ${bucket}`, async () => {
+  /** A hardened bucket of this account (versioned, logged, SSE-KMS with a CMK, TLS only), created once; its key ARN. */
+  private ensureBucket(bucket: string, region: string): Promise<string> {
+    return this.once(`s3 bucket ${bucket}`, async () => {
       await this.createBucket(bucket, region);
       const key = await this.harden(bucket, region);
       await this.send('s3', region, 'PutBucketLogging', { Bucket: bucket, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: await this.logBucket(region), TargetPrefix: `${bucket}/` } } });
@@ -392,8 +392,22 @@ class MotoSeeder {
       await this.send('s3', region, 'PutBucketPolicy', { Bucket: bucket, Policy: JSON.stringify(policy) });
       return key;
     });
+  }
+
+  async s3Bucket(asked: AskedFact): Promise<void> {
+    const { ref } = asked.request;
+    const bucket = ref.startsWith('arn:') ? ref.split(':').slice(5).join(':').split('/')[0] : ref;
+    const keyArn = await this.ensureBucket(bucket, asked.region);
     this.record(factKeyOf(asked.request), `s3:GetBucketVersioning ${bucket}`);
     this.record(`kms.key ${keyArn}`, `kms:DescribeKey ${keyArn}`);
+  }
+
+  /** A bucket whose owner is asked (replication, inventory and export destinations): the same hardened bucket, in this account. */
+  async s3BucketOwner(asked: AskedFact): Promise<void> {
+    const { ref } = asked.request;
+    const bucket = ref.startsWith('arn:') ? ref.split(':').slice(5).join(':').split('/')[0] : ref;
+    await this.ensureBucket(bucket, asked.region);
+    this.record(factKeyOf(asked.request), `s3:GetBucketVersioning ${bucket}`);
   }
 
   async logsGroup(asked: AskedFact): Promise<void> {
@@ -485,6 +499,9 @@ export async function seedMoto(endpoint: string, asked: Array<AskedFact & { targ
           break;
         case 's3.bucket':
           await seeder.s3Bucket(a);
+          break;
+        case 's3.bucketOwner':
+          await seeder.s3BucketOwner(a);
           break;
         case 'logs.group':
           await seeder.logsGroup(a);

@@ -44,6 +44,10 @@ const invoke = (provider: 'Lambda' | 'StepFunctions', configuration: Json): Json
   Configuration: configuration,
   RunOrder: 1,
 });
+const approval = (configuration: Json): Json => ({ Name: 'Approve', ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' }, Configuration: configuration, RunOrder: 1 });
+const s3Deploy = (configuration: Json): Json => ({ Name: 'Publish', ActionTypeId: { Category: 'Deploy', Owner: 'AWS', Provider: 'S3', Version: '1' }, Configuration: { Extract: 'true', ...configuration }, InputArtifacts: [{ Name: 'Src' }], RunOrder: 1 });
+const source = (connection: string): Json => ({ Name: 'Src', ActionTypeId: { Category: 'Source', Owner: 'AWS', Provider: 'CodeStarSourceConnection', Version: '1' }, Configuration: { ConnectionArn: connection, FullRepositoryId: 'acme/app', BranchName: 'main' }, OutputArtifacts: [{ Name: 'Src' }], RunOrder: 1 });
+const topic = (account: string) => `arn:aws:sns:eu-west-1:${account}:approvals`;
 /** A pipeline in the request's own account with one stage holding these actions. */
 const pipeline = (...actions: Json[]): Json => ({ ...withStages([stage('Deploy', actions)]), RoleArn: roleArn(OWN, 'pipeline') });
 
@@ -132,5 +136,19 @@ export default defineCases({
     { name: 'an action role in a wildcard account', resourceType: PIPELINE, properties: pipeline(build({ RoleArn: 'arn:aws:iam::*:role/runner' })), expect: 'FAIL', messageIncludes: 'wildcard' },
     { name: 'an action role from a parameter is UNKNOWN', resourceType: PIPELINE, properties: pipeline(build({ RoleArn: { Ref: 'RunnerRole' } })), expect: 'UNKNOWN', typedOnly: true },
     { name: 'update moves the deploy into an untrusted account', resourceType: PIPELINE, properties: pipeline(cfn({ RoleArn: roleArn(FOREIGN, 'cfn-exec') })), previous: pipeline(cfn({ RoleArn: roleArn(OWN, 'cfn-exec') })), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
+    // ---- every other Configuration value that is an ARN, and the bucket an S3 deploy action writes to
+    { name: 'an approval notifying an own topic, a source on an own connection', resourceType: PIPELINE, properties: pipeline(source(`arn:aws:codeconnections:eu-west-1:${OWN}:connection/abc`), approval({ NotificationArn: topic(OWN), CustomData: 'ok?' })), expect: 'PASS' },
+    { name: 'an approval notifying a topic of a listed account', resourceType: PIPELINE, properties: pipeline(approval({ NotificationArn: topic(FOREIGN) })), config: { TrustedAccountIds: [FOREIGN] }, expect: 'PASS' },
+    { name: 'an approval without a notification topic', resourceType: PIPELINE, absent: ['Stages[0].Actions[0].Configuration.NotificationArn'], properties: pipeline(approval({ CustomData: 'ok?' })), expect: 'PASS' },
+    { name: 'an approval notifying a topic of an untrusted account', resourceType: PIPELINE, properties: pipeline(approval({ NotificationArn: topic(FOREIGN) })), expect: 'FAIL', messageIncludes: ['Stages[0].Actions[0].Configuration.NotificationArn', 'topic the approval notifies', `account ${FOREIGN}`] },
+    { name: 'a source on a connection of an untrusted account', resourceType: PIPELINE, properties: pipeline(source(`arn:aws:codeconnections:eu-west-1:${FOREIGN}:connection/abc`)), expect: 'FAIL', messageIncludes: ['Configuration.ConnectionArn', FOREIGN] },
+    { name: 'an S3 deploy encrypting with a key of an untrusted account', resourceType: PIPELINE, properties: pipeline(s3Deploy({ BucketName: 'site', KMSEncryptionKeyARN: `arn:aws:kms:eu-west-1:${FOREIGN}:key/k` })), facts: { 's3.bucketOwner site': { ownAccount: true } }, expect: 'FAIL', messageIncludes: ['Configuration.KMSEncryptionKeyARN', FOREIGN] },
+    { name: 'a typed list in a custom action\'s configuration naming an untrusted account', resourceType: PIPELINE, properties: pipeline(build({ Configuration: { ProjectName: 'x', Targets: [`arn:aws:sqs:eu-west-1:${OWN}:a`, { Queue: `arn:aws:sqs:eu-west-1:${FOREIGN}:b` }] } })), expect: 'FAIL', messageIncludes: ['Configuration.Targets[1].Queue', FOREIGN], typedOnly: true },
+    { name: 'ARNs inside text (ParameterOverrides) are not judged here', resourceType: PIPELINE, properties: pipeline(cfn({ ParameterOverrides: JSON.stringify({ PartnerTopic: topic(FOREIGN) }) })), expect: 'PASS' },
+    { name: 'a notification topic from a parameter is UNKNOWN', resourceType: PIPELINE, properties: pipeline(approval({ NotificationArn: { Ref: 'Topic' } })), expect: 'UNKNOWN', typedOnly: true },
+    { name: 'an unresolved value of a key that is no ARN is not UNKNOWN (the deployed hook sees it resolved)', resourceType: PIPELINE, properties: pipeline(source(`arn:aws:codeconnections:eu-west-1:${OWN}:connection/abc`), build({ Configuration: { ProjectName: { Ref: 'Project' } } })), expect: 'PASS', typedOnly: true },
+    { name: 'an S3 deploy to a bucket looked up as the own account\'s', resourceType: PIPELINE, properties: pipeline(s3Deploy({ BucketName: 'site' })), facts: { 's3.bucketOwner site': { ownAccount: true } }, expect: 'PASS' },
+    { name: 'an S3 deploy to a bucket, lookups off, is UNKNOWN', resourceType: PIPELINE, properties: pipeline(s3Deploy({ BucketName: 'site' })), expect: 'UNKNOWN' },
+    { name: 'an S3 deploy to a bucket S3 does not confirm as the own account\'s', resourceType: PIPELINE, properties: pipeline(s3Deploy({ BucketName: 'attacker-site' })), facts: { 's3.bucketOwner attacker-site': { ownAccount: false } }, expect: 'FAIL', messageIncludes: ['Stages[0].Actions[0].Configuration.BucketName', 'attacker-site', 'stage Deploy, action Publish'] },
   ],
 });

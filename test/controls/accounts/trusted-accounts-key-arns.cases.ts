@@ -20,6 +20,7 @@ const SHAPES: Record<string, { path: string; with: (k: unknown) => Record<string
   'AWS::CodeCommit::Repository': { path: 'KmsKeyId', with: (k) => ({ RepositoryName: 'app', KmsKeyId: k }), without: { RepositoryName: 'app' } },
   'AWS::CodeArtifact::Domain': { path: 'EncryptionKey', with: (k) => ({ DomainName: 'acme', EncryptionKey: k }), without: { DomainName: 'acme' } },
   'AWS::ECR::Repository': { path: 'EncryptionConfiguration.KmsKey', with: (k) => ({ RepositoryName: 'ci/app', EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: k } }), without: { RepositoryName: 'ci/app' } },
+  'AWS::ECR::RepositoryCreationTemplate': { path: 'EncryptionConfiguration.KmsKey', with: (k) => ({ Prefix: 'ci', AppliedFor: ['PULL_THROUGH_CACHE'], EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: k } }), without: { Prefix: 'ci', AppliedFor: ['PULL_THROUGH_CACHE'] } },
   'AWS::Lambda::Function': { path: 'KmsKeyArn', with: (k) => ({ FunctionName: 'hook', KmsKeyArn: k }), without: { FunctionName: 'hook' } },
   'AWS::KMS::Alias': { path: 'TargetKeyId', with: (k) => ({ AliasName: 'alias/ci', TargetKeyId: k }), without: { AliasName: 'alias/ci' } },
 };
@@ -59,5 +60,11 @@ export default defineCases({
       expect: 'FAIL',
       messageIncludes: 'ArtifactStores[1].ArtifactStore.EncryptionKey.Id',
     },
+    // key properties beyond the first of a type
+    { name: 'a secret replica encrypted with a foreign key', resourceType: 'AWS::SecretsManager::Secret', properties: { Name: 'deploy-token', KmsKeyId: key(OWN), ReplicaRegions: [{ Region: 'eu-central-1', KmsKeyId: `arn:aws:kms:eu-central-1:${OWN}:key/r` }, { Region: 'us-east-1', KmsKeyId: `arn:aws:kms:us-east-1:${FOREIGN}:key/r` }] }, expect: 'FAIL', messageIncludes: ['ReplicaRegions[1].KmsKeyId', `account ${FOREIGN}`] },
+    { name: 'secret replicas with own keys, or the replica region\'s default key', resourceType: 'AWS::SecretsManager::Secret', properties: { Name: 'deploy-token', ReplicaRegions: [{ Region: 'eu-central-1', KmsKeyId: 'alias/ci' }, { Region: 'us-east-1' }] }, expect: 'PASS' },
+    { name: 'a secret replica key from a parameter is UNKNOWN', resourceType: 'AWS::SecretsManager::Secret', properties: { Name: 'deploy-token', ReplicaRegions: [{ Region: 'us-east-1', KmsKeyId: { Ref: 'ReplicaKey' } }] }, expect: 'UNKNOWN', typedOnly: true },
+    { name: 'function code (Code.SourceKMSKeyArn) and durable state (DurableConfig.KMSKeyArn) encrypted with foreign keys', resourceType: 'AWS::Lambda::Function', properties: { FunctionName: 'hook', Code: { S3Bucket: 'code', S3Key: 'f.zip', SourceKMSKeyArn: key(FOREIGN) }, DurableConfig: { ExecutionTimeout: 60, KMSKeyArn: key(FOREIGN) } }, expect: 'FAIL', messageIncludes: ['Code.SourceKMSKeyArn', 'DurableConfig.KMSKeyArn'] },
+    { name: 'S3 metadata tables encrypted with a foreign key', resourceType: 'AWS::S3::Bucket', properties: { BucketName: 'ci-artifacts', MetadataConfiguration: { JournalTableConfiguration: { RecordExpiration: { Expiration: 'DISABLED' }, EncryptionConfiguration: { SseAlgorithm: 'aws:kms', KmsKeyArn: key(FOREIGN) } }, InventoryTableConfiguration: { ConfigurationState: 'ENABLED', EncryptionConfiguration: { SseAlgorithm: 'aws:kms', KmsKeyArn: key(OWN) } } } }, expect: 'FAIL', messageIncludes: ['MetadataConfiguration.JournalTableConfiguration.EncryptionConfiguration.KmsKeyArn', FOREIGN] },
   ],
 });
