@@ -13,7 +13,7 @@
  * (not a hook's verdict): neither switches a hook off, both are left out. The named floor below keeps the
  * actions the issue names even if a future catalogue renames a level.
  */
-import { actionsOfService } from './iam-catalogue';
+import { actionsOfService, CHANGE_LEVELS } from './iam-catalogue';
 import { grantsAction, type Statement } from './policy';
 
 const FLOOR = ['ActivateType', 'DeactivateType', 'DeregisterType', 'RegisterType', 'SetTypeConfiguration', 'SetTypeDefaultVersion'];
@@ -126,27 +126,74 @@ export function globsIntersect(a: string, b: string): boolean {
 let stackList: readonly string[] | undefined;
 
 /**
- * `cloudformation:<Name>` for every action that creates, changes, rolls back or deletes a stack, a change set or
- * a stack set (catalogue access level Write or Permissions management, the name about stacks or change sets:
- * UpdateStack, DeleteStack, CreateChangeSet, ExecuteChangeSet, SetStackPolicy, UpdateStackInstances, …).
+ * CloudFormation change actions (Write, Permissions management, Tagging) that name no stack, stack set or change
+ * set, each for its reason; every other change action of the service is a stack-change action, so an action the
+ * catalogue adds later counts until it is classified here (test/predicates/hook-rights.test.ts lists them).
+ */
+const NOT_ON_STACKS = new Set([
+  // StackSets' trusted access with AWS Organizations: an account setting, no stack or stack set
+  'ActivateOrganizationsAccess',
+  'DeactivateOrganizationsAccess',
+  // registers the account as an extension publisher (no type and no stack changes)
+  'RegisterPublisher',
+  // Cloud Control API: resources of any type, each judged by this hook under CLOUD_CONTROL; a stack made through
+  // it (AWS::CloudFormation::Stack) needs cloudformation:CreateStack as well
+  'CancelResourceRequest',
+  'CreateResource',
+  'DeleteResource',
+  'UpdateResource',
+  // the console's template upload bucket
+  'CreateUploadBucket',
+  // the IaC generator: scans and generated templates (a stack named in CreateGeneratedTemplate is only read)
+  'CreateGeneratedTemplate',
+  'DeleteGeneratedTemplate',
+  'UpdateGeneratedTemplate',
+  'StartResourceScan',
+]);
+
+/**
+ * `cloudformation:<Name>` for every action that creates, changes, rolls back, tags or deletes a stack, a change
+ * set or a stack set and its instances: every CloudFormation action of a changing access level (Write,
+ * Permissions management, Tagging) but the type-management actions (`hookManagementActions`, the other half of
+ * CICD.IAM.19) and the few that name no stack (`NOT_ON_STACKS`). So CreateStack, UpdateStack, DeleteStack,
+ * CreateChangeSet, ExecuteChangeSet, CancelUpdateStack, ContinueUpdateRollback, RollbackStack, SignalResource,
+ * SetStackPolicy, UpdateTerminationProtection, CreateStackSet, UpdateStackSet, Create/Update/DeleteStackInstances,
+ * ImportStacksToStackSet, StopStackSetOperation, CreateStackRefactor, ExecuteStackRefactor, TagResource and
+ * UntagResource (a stack's tags are what an aws:ResourceTag condition trusts) are all in.
  */
 export function stackChangeActions(): readonly string[] {
   if (!stackList) {
+    const types = new Set(hookManagementActions());
     stackList = actionsOfService('cloudformation')
-      .filter((a) => (a.level === 'Write' || a.level === 'Permissions management') && /Stack|ChangeSet|SignalResource|TerminationProtection/.test(a.name))
+      .filter((a) => CHANGE_LEVELS.includes(a.level) && !NOT_ON_STACKS.has(a.name) && !types.has(`cloudformation:${a.name}`))
       .map((a) => `cloudformation:${a.name}`)
       .sort();
   }
   return stackList;
 }
 
+/** The actions `stackChangeActions` leaves out as naming no stack (for the test that keeps the list honest). */
+export function nonStackChangeActions(): readonly string[] {
+  return [...NOT_ON_STACKS].sort().map((n) => `cloudformation:${n}`);
+}
+
 /** ARN fields before the resource, as a stack or stack set of any partition, region and account has them. */
 const STACK_ARN_FIELDS = ['arn', '*', 'cloudformation', '*', '*'];
 
 /**
- * Can an IAM resource pattern name a stack (`stack/<name>/<id>`) or stack set (`stackset/<name>:<id>`) whose name
- * matches the PlatformStackNames glob? Compared field by field (a stack name holds no `:` or `/`), except that a
- * wildcard in the last field or segment a pattern has reaches over the rest, as IAM matches it.
+ * Can the stack instances of a stack set whose name matches `setName` (a glob) match the PlatformStackNames glob?
+ * StackSets name each instance stack `StackSet-<stack set name>-<id>`, so a stack set `pipeline-guard-x` creates
+ * `StackSet-pipeline-guard-x-…`, which `StackSet-pipeline-guard-*` names.
+ */
+export function instancesMatch(setName: string, platformStackName: string): boolean {
+  return globsIntersect(`StackSet-${setName}-*`, platformStackName);
+}
+
+/**
+ * Can an IAM resource pattern name a stack (`stack/<name>/<id>`) whose name matches the PlatformStackNames glob,
+ * or a stack set (`stackset/<name>:<id>`) whose name does or whose instance stacks (`StackSet-<name>-<id>`) do?
+ * Compared field by field (a stack name holds no `:` or `/`), except that a wildcard in the last field or segment
+ * a pattern has reaches over the rest, as IAM matches it.
  */
 function namesPlatformStack(resource: string, platformStackName: string): boolean {
   const r = resource.trim();
@@ -161,16 +208,23 @@ function namesPlatformStack(resource: string, platformStackName: string): boolea
   }
   const res = fields.slice(5).join(':');
   const slash = res.indexOf('/');
-  if (slash < 0) return res.includes('*') && (globsIntersect(res, `stack/${platformStackName}/*`) || globsIntersect(res, `stackset/${platformStackName}:*`));
+  if (slash < 0) {
+    // `st*`, `*`: a wildcard before any `/` spans type, name and id
+    if (!res.includes('*')) return false;
+    if (globsIntersect(res, `stack/${platformStackName}/*`) || globsIntersect(res, `stackset/${platformStackName}:*`)) return true;
+    return globsIntersect(res, 'stackset/*') && instancesMatch('*', platformStackName);
+  }
   const type = res.slice(0, slash);
   const rest = res.slice(slash + 1);
   // the name runs to the next separator; a name pattern without one spans the rest when it holds a wildcard
-  const name = (sep: string): boolean => {
+  const name = (sep: string, test: (namePattern: string) => boolean): boolean => {
     const i = rest.indexOf(sep);
-    if (i < 0) return rest.includes('*') && globsIntersect(rest, `${platformStackName}*`);
-    return globsIntersect(rest.slice(0, i), platformStackName);
+    if (i >= 0) return test(rest.slice(0, i));
+    // `stack/pipeline-guard*`: the name is any text the part before the first `*` starts
+    return rest.includes('*') && test(`${rest.slice(0, rest.indexOf('*'))}*`);
   };
-  return (globsIntersect(type, 'stack') && name('/')) || (globsIntersect(type, 'stackset') && name(':'));
+  if (globsIntersect(type, 'stack') && name('/', (n) => globsIntersect(n, platformStackName))) return true;
+  return globsIntersect(type, 'stackset') && name(':', (n) => globsIntersect(n, platformStackName) || instancesMatch(n, platformStackName));
 }
 
 export interface PlatformStackGrant {

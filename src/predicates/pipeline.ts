@@ -268,6 +268,26 @@ export interface ProductionDestination {
   why: string;
 }
 
+/** What a CloudFormation-family action creates or changes by name (CICD.CFN.3). */
+export interface ActionStackTarget {
+  /** `stack`: `Configuration.StackName`; `stackset`: `Configuration.StackSetName` (its instance stacks). */
+  kind: 'stack' | 'stackset';
+  /** The configuration key, relative to the action (`Configuration.StackName`). */
+  rel: string;
+}
+
+/**
+ * The stack or stack set a CloudFormation action names: provider CloudFormation (every ActionMode: CREATE_UPDATE,
+ * REPLACE_ON_FAILURE, CHANGE_SET_REPLACE/EXECUTE, DELETE_ONLY) takes `StackName`, CloudFormationStackSet and
+ * CloudFormationStackInstances take `StackSetName` (both required by CodePipeline). Undefined for other providers.
+ */
+export function actionStackTarget(a: PipelineAction): ActionStackTarget | undefined {
+  const provider = a.provider.toLowerCase();
+  if (provider === 'cloudformation') return { kind: 'stack', rel: 'Configuration.StackName' };
+  if (STACKSET_PROVIDERS.has(provider)) return { kind: 'stackset', rel: 'Configuration.StackSetName' };
+  return undefined;
+}
+
 /** Every account named by an ARN inside a string (`arn:<partition>:<service>:<region>:<account>:…`), JSON text included. */
 const ARN_ACCOUNT = /arn:aws[a-z0-9-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):/gi;
 /** Lambda's partial ARN in FunctionName: `123456789012:function:name`. */

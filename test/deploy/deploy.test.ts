@@ -200,6 +200,9 @@ describe('deploy/scp-protect-hook.json', () => {
     const stackSetName = org.Parameters!.StackSetName.Default!;
     expect(denies('cloudformation:UpdateStack', `arn:aws:cloudformation:eu-west-1:111111111111:stack/StackSet-${stackSetName}-0a1b2c3d/uuid`)).toBe(true);
     expect(denies('cloudformation:UpdateStack', 'arn:aws:cloudformation:eu-west-1:111111111111:stack/team-app/uuid')).toBe(false);
+    // a stack created under an instance stack's name would pass as the platform's (PlatformStackNames)
+    expect(denies('cloudformation:CreateStack', `arn:aws:cloudformation:eu-west-1:111111111111:stack/StackSet-${stackSetName}-evil/uuid`)).toBe(true);
+    expect(denies('cloudformation:CreateStack', 'arn:aws:cloudformation:eu-west-1:111111111111:stack/team-app/uuid')).toBe(false);
     for (const t of [template('registry-hook.yaml'), template('lambda-hook.yaml')]) {
       for (const role of resources(t, 'AWS::IAM::Role')) expect(denies('iam:PutRolePolicy', `arn:aws:iam::111111111111:role${role.Properties.Path}Generated-ABC`)).toBe(true);
       for (const g of resources(t, 'AWS::Logs::LogGroup')) expect(denies('logs:DeleteLogGroup', `arn:aws:logs:eu-west-1:111111111111:log-group:${g.Properties.LogGroupName}`)).toBe(true);
