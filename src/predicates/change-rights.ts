@@ -68,6 +68,10 @@ export const CHANGE_RIGHT_SERVICES: readonly ServiceRule[] = [
   { service: 'ssm', only: ['putparameter', 'deleteparameter', 'deleteparameters', 'labelparameterversion', 'unlabelparameterversion', 'putresourcepolicy', 'deleteresourcepolicy', 'addtagstoresource', 'removetagsfromresource'] },
   // schedules and schedule groups: every change action (create, update, delete, tags); there is no other kind
   { service: 'scheduler' },
+  // state machines, their versions and aliases (a state machine can start builds with overrides, CICD.EVENTS.1):
+  // creating, updating, publishing, routing an alias, deleting, tags. Running them (Start/Stop/Redrive
+  // executions, task tokens, TestState, map runs, HTTP endpoints) is use; activities are not guarded
+  { service: 'states', only: ['createstatemachine', 'updatestatemachine', 'deletestatemachine', 'createstatemachinealias', 'updatestatemachinealias', 'deletestatemachinealias', 'publishstatemachineversion', 'deletestatemachineversion', 'tagresource', 'untagresource'] },
   // instances and launch templates only: launching instances out of band (RunInstances and the fleet/spot
   // calls that launch them), an instance's attributes (user data, type, security groups), metadata options,
   // instance profile and other per-instance options, launch templates and their versions. Not network

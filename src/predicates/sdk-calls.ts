@@ -12,7 +12,7 @@
  * (KMS cryptography, S3 objects, log events, Lambda invocation, starting builds and pipeline executions,
  * pushing images, PassRole) are not changes; for services of which the hook guards one or two types only
  * (EC2 launch templates, ECS task definitions, EventBridge rules and connections, Scheduler schedules,
- * CloudFormation StackSets, SSM parameters), only the actions on those types are.
+ * CloudFormation StackSets, SSM parameters, Step Functions state machines), only the actions on those types are.
  */
 import { actionsAtLevels, lookupAction, type AccessLevel, type CatalogueAction } from './iam-catalogue';
 
@@ -90,6 +90,7 @@ const DATA_PLANE: Readonly<Record<string, RegExp>> = {
   codecommit: /^(GitPush|PutFile|CreateCommit|DeleteFile|CreateBranch|MergeBranches.*|MergePullRequest.*|CreatePullRequest.*|PostComment.*|UpdatePullRequest.*|PutCommentReaction|UpdateComment|DeleteCommentContent)$/i,
   codeartifact: /^(PublishPackageVersion|PutPackageMetadata|CopyPackageVersions|DeletePackageVersions|DisposePackageVersions|UpdatePackageVersionsStatus|ReadFromRepository)$/i,
   codedeploy: /^(CreateDeployment|StopDeployment|ContinueDeployment|PutLifecycleEventHookExecutionStatus|RegisterApplicationRevision|SkipWaitTimeForInstanceTermination)$/i,
+  states: /^(StartExecution|StartSyncExecution|StopExecution|RedriveExecution|SendTask(Success|Failure|Heartbeat)|GetActivityTask|TestState|UpdateMapRun|InvokeHTTPEndpoint)$/i,
 };
 
 /** Services of which the hook guards a few types only: the actions on those types. */
@@ -101,6 +102,8 @@ const ONLY_NOUNS: Readonly<Record<string, RegExp>> = {
   // stack sets (deployed to other accounts) and the extension registry: SetTypeConfiguration, DeactivateType, … switch hooks off
   cloudformation: /StackSet|StackInstances|Type(Configuration|DefaultVersion)?$/i,
   ssm: /Parameter/i,
+  // state machines, their versions and aliases; not activities
+  states: /StateMachine/i,
 };
 
 /** Is this catalogue action a change of a guarded resource's definition? */

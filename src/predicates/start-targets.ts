@@ -13,6 +13,7 @@
 import type { ResourceView } from '../model';
 import { parseStrictJson, StrictJsonError } from './json';
 import { joinViewPath } from './object-view';
+import { hasUndecided, holdsUndecided, readStateMachineDefinition, withUndecidedPartition, type TaskState } from './state-machine';
 import { isIntrinsic, isRecord } from './values';
 
 export type StartKind = 'build' | 'batch' | 'pipeline';
@@ -20,13 +21,23 @@ export type StartKind = 'build' | 'batch' | 'pipeline';
 /** Where a target's parameters come from and what they are. */
 export type StartParams =
   /** The parameters as written (`inputPath`: `Targets[0].Input`, `Targets[0].InputTransformer.InputTemplate`, `Target.Input`). */
-  | { state: 'read'; value: Record<string, unknown>; inputPath: string; placeholders: ReadonlySet<string> }
-  /** `InputPath`: (part of) the matched event is the parameter object, chosen by whoever sends the event. */
-  | { state: 'fromEvent'; inputPath: string };
+  | {
+      state: 'read';
+      value: Record<string, unknown>;
+      inputPath: string;
+      placeholders: ReadonlySet<string>;
+      /** How a placeholder is named in messages (`the execution's input or state (ImageOverride.$)`); default `the event (<name>)`. */
+      placeholderText?: ReadonlyMap<string, string>;
+    }
+  /**
+   * `InputPath`: (part of) the matched event is the parameter object, chosen by whoever sends the event; a task
+   * state without Parameters/Arguments (its input is the parameter object). `message`: what it means, when not an event.
+   */
+  | { state: 'fromEvent'; inputPath: string; message?: string };
 
 export interface StartTarget {
   kind: StartKind;
-  /** `Targets[0]` (rule) or `Target` (schedule). */
+  /** `Targets[0]` (rule), `Target` (schedule) or the task state (`Definition.States.Build`). */
   path: string;
   /** `a CodeBuild build`, `a CodePipeline execution` (for messages). */
   what: string;
@@ -36,6 +47,8 @@ export interface StartTarget {
 /** A target that calls an API changing a CodeBuild project or a pipeline outside CloudFormation. */
 export interface ConfigChangingTarget {
   path: string;
+  /** The property that names the API (`Targets[0].Arn`, `Definition.States.T.Resource`). */
+  at: string;
   api: string;
 }
 
@@ -47,6 +60,8 @@ const EVENTS_RESERVED = ['aws.events.rule-arn', 'aws.events.rule-name', 'aws.eve
 const SCHEDULER_CONTEXT = ['aws.scheduler.schedule-arn', 'aws.scheduler.scheduled-time', 'aws.scheduler.execution-id', 'aws.scheduler.attempt-number'];
 
 const UNIVERSAL = /^arn:[a-z-]+:scheduler:::aws-sdk:([a-z0-9-]+):([a-z0-9]+)$/i;
+/** Step Functions integrations: optimized `codebuild:startBuild[.sync]` and SDK `aws-sdk:<service>:<action>`, with an integration pattern. */
+const STATES_TASK = /^arn:[a-z-]+:states:::(aws-sdk:)?([a-z0-9-]+):([a-z0-9]+)(\.sync(:2)?|\.waitForTaskToken)?$/i;
 
 /** What an ARN starts, or undefined. */
 export function startKindOfArn(arn: string): StartKind | undefined {
@@ -64,9 +79,24 @@ export function startKindOfArn(arn: string): StartKind | undefined {
   return undefined;
 }
 
+/** What a Step Functions task Resource starts (`arn:aws:states:::codebuild:startBuild.sync`, `...:aws-sdk:codepipeline:startPipelineExecution`), or undefined. */
+export function startKindOfTaskResource(resource: string): StartKind | undefined {
+  const m = STATES_TASK.exec(withUndecidedPartition(resource.trim()));
+  if (!m) return undefined;
+  const service = m[2].toLowerCase();
+  const api = m[3].toLowerCase();
+  // the optimized CodeBuild integration (PascalCase parameters, as the SDK's); CodePipeline has only the SDK one
+  if (service === 'codebuild' && api === 'startbuild') return 'build';
+  if (service === 'codebuild' && api === 'startbuildbatch') return 'batch';
+  if (service === 'codepipeline' && api === 'startpipelineexecution' && m[1]) return 'pipeline';
+  return undefined;
+}
+
 /** `aws-sdk:codebuild:updateProject` and the like: APIs that change the build or pipeline definition. */
 export function configChangingApi(arn: string): string | undefined {
-  const u = UNIVERSAL.exec(arn.trim());
+  const a = withUndecidedPartition(arn.trim());
+  const t = STATES_TASK.exec(a);
+  const u = UNIVERSAL.exec(a) ?? (t && t[1] ? [t[0], t[2], t[3]] : null);
   if (!u) return undefined;
   const service = u[1].toLowerCase();
   if (service !== 'codebuild' && service !== 'codepipeline') return undefined;
@@ -180,7 +210,7 @@ export function startTargets(resourceType: string, view: ResourceView): { starts
     const arn = view.get(joinViewPath(path, 'Arn'));
     const known = typeof arn === 'string' ? startKindOfArn(arn) : undefined;
     const change = typeof arn === 'string' ? configChangingApi(arn) : undefined;
-    if (change) changes.push({ path, api: change });
+    if (change) changes.push({ path, at: joinViewPath(path, 'Arn'), api: change });
     if (typeof arn === 'string' && known === undefined) return; // another kind of target
     const params = paramsOf(view, path, placeholders, transformer);
     const kind = known ?? looksLikeStartParams(params);
@@ -190,8 +220,84 @@ export function startTargets(resourceType: string, view: ResourceView): { starts
     for (const item of view.items('Targets')) visit(item.view.path, true, []);
   } else if (resourceType === 'AWS::Scheduler::Schedule') {
     if (view.has('Target')) visit('Target', false, SCHEDULER_CONTEXT);
+  } else if (resourceType === 'AWS::StepFunctions::StateMachine') {
+    const read = readStateMachineDefinition(view);
+    for (const u of read.unreadable) view.unknown(u.path, `${u.why}: whether a task starts a build or pipeline with overrides cannot be told`);
+    for (const def of read.definitions) {
+      for (const task of def.tasks) {
+        const res = task.resource;
+        const at = `${task.path}.Resource`;
+        const known = res === undefined ? undefined : startKindOfTaskResource(res);
+        const change = res === undefined ? undefined : configChangingApi(res);
+        if (change) changes.push({ path: task.path, at, api: change });
+        // a Resource the template decides that starts nothing: another kind of task
+        if (res !== undefined && known === undefined && !hasUndecided(withUndecidedPartition(res))) continue;
+        const params = taskParams(view, task);
+        // an undecided Resource is judged by its parameters, like a rule target whose ARN is unresolved
+        const kind = known ?? looksLikeStartParams(params);
+        if (kind) starts.push({ kind, path: task.path, what: WHAT[kind], params });
+      }
+    }
   }
   return { starts, changes };
+}
+
+const DYNAMIC_PREFIX = 'states.runtime.';
+
+/**
+ * The API parameters of a task state: `Parameters` (JSONPath) or `Arguments` (JSONata). A value decided when
+ * the execution runs — a `Key.$` path or intrinsic, a `{% … %}` JSONata expression — becomes a placeholder
+ * (`<states.runtime.N>`), judged like an input-transformer placeholder: allowed where the event may choose
+ * (source version, variable values, …), failing elsewhere. A parameter whose value the template does not
+ * decide (a Ref, an unresolved DefinitionSubstitution) is UNKNOWN and left out. No parameters at all: the
+ * state's input is the parameter object, chosen by whoever starts the execution.
+ */
+function taskParams(view: ResourceView, task: TaskState): StartParams[] {
+  const s = task.state;
+  const keys = ['Parameters', 'Arguments'].filter((k) => s[k] !== undefined && s[k] !== null);
+  if (keys.length === 0) {
+    const name = task.jsonata ? 'Arguments' : 'Parameters';
+    return [{ state: 'fromEvent', inputPath: task.path, message: `${task.path} has no ${name}: the state's input is handed over as the API parameters, so whoever starts the execution (or the state before) chooses them` }];
+  }
+  const out: StartParams[] = [];
+  for (const key of keys) {
+    const inputPath = `${task.path}.${key}`;
+    const raw = s[key];
+    if (!isRecord(raw)) {
+      out.push({ state: 'fromEvent', inputPath, message: `${inputPath} is computed when the execution runs (${typeof raw === 'string' && /^\s*\{%/.test(raw) ? 'a JSONata expression' : 'not an object'}), so the API parameters are chosen by the execution's input` });
+      continue;
+    }
+    const placeholders = new Set<string>();
+    const placeholderText = new Map<string, string>();
+    const dynamic = (what: string): string => {
+      const name = `${DYNAMIC_PREFIX}${placeholders.size}`;
+      placeholders.add(name);
+      placeholderText.set(name, `the execution's input or state (${what})`);
+      return `<${name}>`;
+    };
+    const convert = (v: unknown, path: string, depth: number): unknown => {
+      if (depth > 32) return v;
+      if (typeof v === 'string' && /^\s*\{%[\s\S]*%\}\s*$/.test(v)) return dynamic(`a JSONata expression at ${path}`);
+      if (Array.isArray(v)) return v.map((e, i) => convert(e, `${path}[${i}]`, depth + 1));
+      if (!isRecord(v)) return v;
+      const o: Record<string, unknown> = {};
+      for (const [k, e] of Object.entries(v)) {
+        if (k.endsWith('.$')) o[k.slice(0, -2)] = dynamic(`${path}.${k}`);
+        else if (!Object.prototype.hasOwnProperty.call(o, k)) o[k] = convert(e, `${path}.${k}`, depth + 1);
+      }
+      return o;
+    };
+    const value = convert(raw, inputPath, 0) as Record<string, unknown>;
+    for (const k of Object.keys(value)) {
+      if (!Object.prototype.hasOwnProperty.call(OVERRIDES, k.toLowerCase()) && k.toLowerCase() !== 'variables') continue;
+      if (holdsUndecided(value[k])) {
+        view.unknown(`${inputPath}.${k}`, 'is not decided by the template (a Ref, an attribute or a DefinitionSubstitution it does not resolve): the override it sets cannot be read');
+        delete value[k];
+      }
+    }
+    out.push({ state: 'read', value, inputPath, placeholders, placeholderText });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -346,7 +452,7 @@ export function buildOverrides(params: Extract<StartParams, { state: 'read' }>):
         probe = raw.map((v) => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([k]) => k.toLowerCase() !== 'value')) : v));
       }
       const ph = placeholderIn(probe, params.placeholders);
-      if (ph) problems.push({ path: src, message: `${src} takes its value from the event (<${ph}>) when the build starts, which the hook cannot check` });
+      if (ph) problems.push({ path: src, message: `${src} takes its value from ${params.placeholderText?.get(ph) ?? `the event (<${ph}>)`} when the build starts, which the hook cannot check` });
     }
   }
 

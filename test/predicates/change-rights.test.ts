@@ -83,6 +83,7 @@ const PER_SERVICE: Array<[string, string[], string[]]> = [
     ['GetParameter', 'GetParameters', 'GetParametersByPath', 'SendCommand', 'StartSession', 'CreateDocument', 'UpdateDocument', 'StartAutomationExecution', 'PutInventory', 'PutComplianceItems', 'UpdateInstanceInformation', 'UpdateServiceSetting'],
   ],
   ['scheduler', ['CreateSchedule', 'UpdateSchedule', 'DeleteSchedule', 'CreateScheduleGroup', 'DeleteScheduleGroup', 'TagResource', 'UntagResource'], ['GetSchedule', 'ListSchedules']],
+  ['states', ['UpdateStateMachine', 'CreateStateMachine', 'DeleteStateMachine', 'UpdateStateMachineAlias', 'PublishStateMachineVersion', 'TagResource'], ['StartExecution', 'StartSyncExecution', 'StopExecution', 'RedriveExecution', 'SendTaskSuccess', 'TestState', 'CreateActivity', 'DescribeStateMachine']],
   ['codestar-notifications', ['CreateNotificationRule', 'UpdateNotificationRule', 'DeleteNotificationRule', 'Subscribe', 'Unsubscribe', 'DeleteTarget', 'TagResource'], ['DescribeNotificationRule', 'ListTargets']],
   [
     'ram',

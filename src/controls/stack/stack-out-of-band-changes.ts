@@ -1,6 +1,7 @@
 import { isIntrinsic, isRecord } from '../../predicates/values';
 import { definitionChangesAllowed, iamPrefixOfType, judgeSdkCall, sdkIntegrationsIn } from '../../predicates/sdk-calls';
 import { defineStackControl, type Finding, type StackControl, type StackResourceView, type StackView } from '../types';
+import { readStateMachineDefinition, undecidedSubstitutions } from '../../predicates/state-machine';
 import { relatedAt, referrersAt } from './relations';
 import { attached } from './iam-attachments';
 
@@ -140,17 +141,22 @@ function judgeCustomResource(j: Judge, cr: StackResourceView): void {
 }
 
 function judgeStateMachine(j: Judge, sm: StackResourceView): void {
-  for (const prop of ['DefinitionString', 'Definition']) {
-    const raw = sm.view.get(prop);
-    if (raw === undefined) continue;
-    const text = textOf(raw);
-    if (text === undefined) {
-      if (j.inScope(sm.logicalId)) j.stack.unknown(sm.logicalId, prop, 'the state machine definition cannot be read from the template');
-      continue;
+  // the definition as Step Functions runs it: DefinitionSubstitutions applied (a ${R} cannot hide a Resource)
+  const read = readStateMachineDefinition(sm.view);
+  for (const def of read.definitions) {
+    for (const call of sdkIntegrationsIn(def.text, 'states')) judgeCall(j, sm, def.prop, call.service, call.action, `a task (aws-sdk:${call.service}:${call.action})`);
+    if (!j.inScope(sm.logicalId)) continue;
+    for (const task of def.tasks) {
+      const subs = task.resource === undefined ? [] : undecidedSubstitutions(task.resource);
+      if (subs.length > 0) j.stack.unknown(sm.logicalId, `${task.path}.Resource`, `the task's Resource comes from DefinitionSubstitutions (${subs.join(', ')}) the template does not resolve: which API it calls cannot be told`);
     }
-    for (const call of sdkIntegrationsIn(text, 'states')) judgeCall(j, sm, prop, call.service, call.action, `a task (aws-sdk:${call.service}:${call.action})`);
   }
-  if (sm.view.has('DefinitionS3Location') && j.inScope(sm.logicalId)) j.stack.unknown(sm.logicalId, 'DefinitionS3Location', 'the state machine definition is in S3: its aws-sdk tasks cannot be seen');
+  if (!j.inScope(sm.logicalId)) return;
+  for (const u of read.unreadable) {
+    // a definition that is text but not JSON was still searched above
+    if (read.definitions.some((d) => d.prop === u.path)) continue;
+    j.stack.unknown(sm.logicalId, u.path, u.path === 'DefinitionS3Location' ? 'the state machine definition is in S3: its aws-sdk tasks cannot be seen' : 'the state machine definition cannot be read from the template');
+  }
 }
 
 function judgeSchedule(j: Judge, s: StackResourceView): void {
@@ -229,7 +235,7 @@ export function stackOutOfBandChanges(guardedTypes: readonly string[]): StackCon
     risks: ['CICD-SEC-1', 'CICD-SEC-5'],
     requirement: 'Insufficient flow control mechanisms (CICD-SEC-1): every change of the CI/CD definition passes the hook.',
     rationale:
-      'The hook judges a resource when CloudFormation creates or updates it. Something in the same stack can then change it through the API, where no hook looks: a CDK AwsCustomResource (Custom::AWS) whose SDK call updates the project, a Lambda-backed custom resource whose function role may change it, a Step Functions task arn:aws:states:::aws-sdk:<service>:<action>, an EventBridge Scheduler universal target arn:aws:scheduler:::aws-sdk:<service>:<action>, an SSM Automation document with aws:executeAwsApi steps (run by an association). Each SDK call is mapped to its IAM action (any letter case, Command suffix, S3 aliases) and judged with the IAM catalogue: a Write or Permissions-management action on a service the hook guards fails — except data-plane actions that change no resource definition (KMS cryptography, S3 objects, log events, invoking functions, starting builds and executions, pushing images, PassRole) and, for services of which the hook guards a few types, actions on other types. Lambda-backed custom resources are judged on the union of the policies attached in the stack to the roles of their provider function and of the functions it names in its environment (the CDK Provider framework). Changes to CI/CD services, IAM and ECR fail whatever the Scope; changes to generic services (S3, KMS, Logs, Lambda, Secrets Manager, ...) when the actor is pipeline-related (Scope pipeline) or always (Scope all). A provider, role or definition the template does not show is UNKNOWN.',
+      'The hook judges a resource when CloudFormation creates or updates it. Something in the same stack can then change it through the API, where no hook looks: a CDK AwsCustomResource (Custom::AWS) whose SDK call updates the project, a Lambda-backed custom resource whose function role may change it, a Step Functions task arn:aws:states:::aws-sdk:<service>:<action> (read from Definition or DefinitionString after the DefinitionSubstitutions are applied, so a ${Name} placeholder cannot hide it; a Resource taken from a substitution the template does not resolve is UNKNOWN), an EventBridge Scheduler universal target arn:aws:scheduler:::aws-sdk:<service>:<action>, an SSM Automation document with aws:executeAwsApi steps (run by an association). Each SDK call is mapped to its IAM action (any letter case, Command suffix, S3 aliases) and judged with the IAM catalogue: a Write or Permissions-management action on a service the hook guards fails — except data-plane actions that change no resource definition (KMS cryptography, S3 objects, log events, invoking functions, starting builds and executions, pushing images, PassRole) and, for services of which the hook guards a few types, actions on other types. Lambda-backed custom resources are judged on the union of the policies attached in the stack to the roles of their provider function and of the functions it names in its environment (the CDK Provider framework). Changes to CI/CD services, IAM and ECR fail whatever the Scope; changes to generic services (S3, KMS, Logs, Lambda, Secrets Manager, ...) when the actor is pipeline-related (Scope pipeline) or always (Scope all). A provider, role or definition the template does not show is UNKNOWN.',
     remediation:
       'Declare the change in the template (set the property on the resource itself) instead of calling the API from a custom resource, state machine, schedule or Automation document; keep provider roles to read actions, or request an exemption for a reviewed call.',
     cdkHint: 'set the property on the construct instead of an AwsCustomResource onCreate/onUpdate call (AwsCustomResourcePolicy.fromSdkCalls with read actions only)',

