@@ -52,6 +52,8 @@ export const GENERIC_TYPES: ReadonlySet<string> = new Set([
   'AWS::EC2::LaunchTemplate',
   'AWS::EC2::Instance',
   'AWS::Events::Connection',
+  'AWS::Events::EventBus',
+  'AWS::Events::EventBusPolicy',
   'AWS::Events::Rule',
   'AWS::Scheduler::Schedule',
   'AWS::StepFunctions::StateMachine',

@@ -63,6 +63,15 @@ export const CHANGE_RIGHT_SERVICES: readonly ServiceRule[] = [
   // (PutEvents, PutPartnerEvents, PutRawEvents), calling an API destination and reading a connection's
   // credentials are use; archives, replays, endpoints, partner event sources and buses themselves are not guarded
   { service: 'events', only: ['putrule', 'deleterule', 'enablerule', 'disablerule', 'puttargets', 'removetargets', 'createconnection', 'updateconnection', 'deleteconnection', 'deauthorizeconnection', 'createapidestination', 'updateapidestination', 'deleteapidestination', 'putpermission', 'removepermission', 'putresourcepolicy', 'deleteresourcepolicy', 'tagresource', 'untagresource'] },
+  // topics (pipeline approval and notification topics): the topic policy (AddPermission, RemovePermission, and
+  // SetTopicAttributes, which also sets the Policy, the KMS key and the delivery policy), data protection policy,
+  // deletion and tags; Publish, Subscribe and Unsubscribe are use (CDK grants Publish; cross-account subscribers
+  // subscribe by design), platform applications, SMS and endpoints are not guarded
+  { service: 'sns', only: ['addpermission', 'removepermission', 'settopicattributes', 'putdataprotectionpolicy', 'deletetopic', 'tagresource', 'untagresource'] },
+  // queues: the queue policy (AddPermission, RemovePermission, SetQueueAttributes, which also sets the Policy, the
+  // KMS key and the redrive policy), deletion and tags; sending, receiving, deleting and purging messages and
+  // message moves are use
+  { service: 'sqs', only: ['addpermission', 'removepermission', 'setqueueattributes', 'deletequeue', 'tagqueue', 'untagqueue'] },
   // parameters: value, deletion, labels, resource policy and tags (the last two are SSM-wide actions that also
   // take parameters); documents, sessions, commands, automation and the other SSM resources are not guarded
   { service: 'ssm', only: ['putparameter', 'deleteparameter', 'deleteparameters', 'labelparameterversion', 'unlabelparameterversion', 'putresourcepolicy', 'deleteresourcepolicy', 'addtagstoresource', 'removetagsfromresource'] },

@@ -9,6 +9,7 @@
 import { statementNarrowing } from './conditions';
 import { isAnyPrincipal, parsePolicy, type Statement } from './policy';
 import { looksLikeSecretValue } from './secret';
+import { ObjectView } from './object-view';
 import { isDynamicReference, isIntrinsic, isRecord, ownCI } from './values';
 import type { Finding, ResourceView } from '../model';
 
@@ -46,7 +47,125 @@ export const RESOURCE_POLICY_PATH: Readonly<Record<string, string>> = {
   'AWS::CodeArtifact::Domain': 'PermissionsPolicyDocument',
   'AWS::CodeArtifact::Repository': 'PermissionsPolicyDocument',
   'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
+  // a public registry repository: pulling is public by design; its policy decides who may push (publish) images
+  'AWS::ECR::PublicRepository': 'RepositoryPolicyText',
+  // who may put events onto the bus whose rules start builds and pipelines (EventBusPolicy: one statement, or the
+  // older Principal / Action / Condition properties; read through resourcePolicyOf)
+  'AWS::Events::EventBus': 'Policy',
+  'AWS::Events::EventBusPolicy': 'Statement',
+  // pipeline approval and notification topics, and queues (an AWS::SNS::Topic or AWS::SQS::Queue has no inline policy)
+  'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::SQS::QueuePolicy': 'PolicyDocument',
 };
+
+/**
+ * Event bus, topic and queue policies (CICD.EVENTS.2): their paths are in RESOURCE_POLICY_PATH. The policy-only
+ * resources (bus policy, topic policy, queue policy) cannot exist without their document; a bus's Policy is optional.
+ */
+export const MESSAGING_POLICY_TYPES = ['AWS::Events::EventBus', 'AWS::Events::EventBusPolicy', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy'] as const;
+
+/** A resource's policy as a document at `path` of `view`, and how to map a finding on it back to the resource. */
+export interface ResourcePolicyDocument {
+  view: ResourceView;
+  path: string;
+  back(finding: Finding): Finding;
+}
+
+const SYNTHETIC = 'Policy';
+
+/** A JSON string statement as an object, or the string itself when it is not JSON (then unreadable: fails). */
+function parseOr(v: string): unknown {
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}
+
+function statementString(v: string): string {
+  return `{"Statement":[${v}]}`;
+}
+
+/**
+ * AWS::Events::EventBusPolicy as the policy EventBridge writes for it: its Statement (one statement, object or JSON
+ * string) and, when Principal is set, the older form (Principal: an account ID or "*"; Action, events:PutEvents by
+ * default; Condition {Type, Key, Value}, e.g. StringEquals aws:PrincipalOrgID). Both, if both are written (fail
+ * closed). Paths and messages are mapped back to the properties (`Statement…`, `Principal`, `Condition`).
+ */
+function eventBusPolicyDocument(resource: ResourceView): ResourcePolicyDocument {
+  const p = resource.properties;
+  const statement = p.Statement;
+  const legacy = p.Principal !== undefined && p.Principal !== null && p.Principal !== '';
+  const hasStatement = !isAbsent(statement);
+  const kinds: Array<'statement' | 'legacy'> = [];
+  let doc: unknown;
+  /** Where an unresolved part of the older Condition {Type, Key, Value} is (the whole Condition, or one field). */
+  let conditionPath = 'Condition';
+  if (hasStatement && !legacy && (isIntrinsic(statement) || isDynamicReference(statement))) doc = statement; // UNKNOWN as a whole
+  else {
+    const parts: unknown[] = [];
+    if (hasStatement) {
+      kinds.push('statement');
+      parts.push(statement);
+    }
+    if (legacy) {
+      kinds.push('legacy');
+      const principal = p.Principal;
+      const block = typeof principal === 'string' ? (principal.trim() === '*' ? '*' : { AWS: principal.trim() }) : { AWS: principal };
+      const c = p.Condition;
+      let condition: unknown;
+      if (isRecord(c) && !isIntrinsic(c)) {
+        const type = ownCI(c, 'Type');
+        const key = ownCI(c, 'Key');
+        const value = ownCI(c, 'Value');
+        condition = typeof type === 'string' && typeof key === 'string' ? { [type]: { [key]: value } } : isIntrinsic(type) ? type : isIntrinsic(key) ? key : { Unreadable: {} };
+        const field = Object.keys(c).find((k) => ['type', 'key', 'value'].includes(k.toLowerCase()) && (isIntrinsic(c[k]) || isDynamicReference(c[k])));
+        if (field !== undefined) conditionPath = `Condition.${field}`;
+      } else if (c !== undefined && c !== null) condition = c;
+      // an object, not a JSON string: an intrinsic in it stays an intrinsic (UNKNOWN)
+      parts.push({ Effect: 'Allow', Principal: block, Action: p.Action ?? 'events:PutEvents', ...(condition === undefined ? {} : { Condition: condition }) });
+    }
+    if (parts.length === 1 && typeof statement === 'string' && hasStatement) {
+      // a JSON string statement is parsed as written (invalid JSON and duplicate keys fail as in every policy)
+      doc = statementString(statement);
+    } else if (parts.length > 0) {
+      doc = { Statement: parts.map((x) => (typeof x === 'string' ? parseOr(x) : x)) };
+    }
+  }
+  // in the older form alone the resource is the statement: a finding on the whole statement is at the root ('',
+  // so that an UNKNOWN principal or condition explains it); in messages it is named by its Principal
+  const where = (index: number, rest: string, forMessage = false): string => {
+    const kind = kinds[index];
+    if (kind === 'legacy') {
+      if (/^\.Condition/i.test(rest)) return conditionPath;
+      if (/^\.Action/i.test(rest)) return 'Action';
+      if (/^\.Principal/i.test(rest) || forMessage || kinds.length > 1) return 'Principal';
+      return '';
+    }
+    return `Statement${rest}`;
+  };
+  const mapPath = (path: string, forMessage = false): string => {
+    const m = /^Policy(?:\.Statement\[(\d+)\](.*))?$/.exec(path);
+    if (!m) return path;
+    if (m[1] === undefined) return kinds.length === 1 && kinds[0] === 'legacy' ? (forMessage ? 'Principal' : '') : 'Statement';
+    return where(Number(m[1]), m[2] ?? '', forMessage);
+  };
+  const mapText = (text: string): string =>
+    text.replace(/(?<![A-Za-z0-9_.])Policy(?:(\.Statement\[\d+\](?:\.[A-Za-z][\w:.\[\]-]*)?)| (Statement\[(\d+)\]))?/g, (_all, dotted: string | undefined, _label, labelIndex: string | undefined) => {
+      if (dotted !== undefined) return mapPath(`Policy${dotted}`, true);
+      if (labelIndex !== undefined) return where(Number(labelIndex), '', true);
+      return mapPath('Policy', true);
+    });
+  const view = new ObjectView(doc === undefined ? {} : { [SYNTHETIC]: doc }, (path, why) => resource.unknown(mapPath(path), why));
+  return { view, path: SYNTHETIC, back: (f) => ({ ...f, path: mapPath(f.path), message: mapText(f.message) }) };
+}
+
+/** The policy document of a RESOURCE_POLICY_PATH type (undefined for any other type). */
+export function resourcePolicyOf(resource: ResourceView, resourceType: string): ResourcePolicyDocument | undefined {
+  if (resourceType === 'AWS::Events::EventBusPolicy') return eventBusPolicyDocument(resource);
+  const path = RESOURCE_POLICY_PATH[resourceType];
+  return path === undefined ? undefined : { view: resource, path, back: (f) => f };
+}
 
 export interface PublicStatement {
   statement: Statement;

@@ -77,6 +77,8 @@ const PER_SERVICE: Array<[string, string[], string[]]> = [
     ['PutRule', 'DeleteRule', 'EnableRule', 'DisableRule', 'PutTargets', 'RemoveTargets', 'CreateConnection', 'UpdateConnection', 'DeleteConnection', 'DeauthorizeConnection', 'CreateApiDestination', 'UpdateApiDestination', 'DeleteApiDestination', 'PutPermission', 'RemovePermission', 'PutResourcePolicy', 'TagResource', 'UntagResource'],
     ['PutEvents', 'PutPartnerEvents', 'PutRawEvents', 'InvokeApiDestination', 'RetrieveConnectionCredentials', 'CreateArchive', 'StartReplay', 'DescribeRule'],
   ],
+  ['sns', ['SetTopicAttributes', 'AddPermission', 'RemovePermission', 'DeleteTopic', 'PutDataProtectionPolicy', 'TagResource'], ['Publish', 'Subscribe', 'Unsubscribe', 'ConfirmSubscription', 'CreateTopic', 'SetSubscriptionAttributes', 'CreatePlatformEndpoint']],
+  ['sqs', ['SetQueueAttributes', 'AddPermission', 'RemovePermission', 'DeleteQueue', 'TagQueue'], ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'PurgeQueue', 'ChangeMessageVisibility', 'StartMessageMoveTask', 'CreateQueue']],
   [
     'ssm',
     ['PutParameter', 'DeleteParameter', 'DeleteParameters', 'LabelParameterVersion', 'UnlabelParameterVersion', 'PutResourcePolicy', 'DeleteResourcePolicy', 'AddTagsToResource', 'RemoveTagsFromResource'],
@@ -114,10 +116,10 @@ describe.each(PER_SERVICE)('%s', (service, change, use) => {
 });
 
 test('services outside the table have no change rights (ECS deployments, CloudFormation, unguarded services)', () => {
-  for (const a of ['ecs:RegisterTaskDefinition', 'ecs:UpdateService', 'ecs:DeregisterTaskDefinition', 'cloudformation:UpdateStack', 'cloudformation:CreateStackSet', 'sns:SetTopicAttributes', 'autoscaling:UpdateAutoScalingGroup']) {
+  for (const a of ['ecs:RegisterTaskDefinition', 'ecs:UpdateService', 'ecs:DeregisterTaskDefinition', 'cloudformation:UpdateStack', 'cloudformation:CreateStackSet', 'autoscaling:UpdateAutoScalingGroup']) {
     expect({ a, change: isChangeRight(lookupAction(a)!) }).toEqual({ a, change: false });
   }
-  expect(names({ Action: '*' }).some((n) => n.startsWith('ecs:') || n.startsWith('cloudformation:') || n.startsWith('sns:'))).toBe(false);
+  expect(names({ Action: '*' }).some((n) => n.startsWith('ecs:') || n.startsWith('cloudformation:') || n.startsWith('autoscaling:'))).toBe(false);
 });
 
 test('* grants the change rights of every service of the table, and of no other', () => {

@@ -22,6 +22,10 @@ const SHAPES: Record<string, { path: string; base: Record<string, unknown> }> = 
   'AWS::CodeArtifact::Domain': { path: 'PermissionsPolicyDocument', base: { DomainName: 'acme' } },
   'AWS::CodeArtifact::Repository': { path: 'PermissionsPolicyDocument', base: { DomainName: 'acme', RepositoryName: 'npm' } },
   'AWS::SecretsManager::ResourcePolicy': { path: 'ResourcePolicy', base: { SecretId: 'deploy-token', BlockPublicPolicy: true } },
+  'AWS::ECR::PublicRepository': { path: 'RepositoryPolicyText', base: { RepositoryName: 'ci-base-images' } },
+  'AWS::Events::EventBus': { path: 'Policy', base: { Name: 'ci-events' } },
+  'AWS::SNS::TopicPolicy': { path: 'PolicyDocument', base: { Topics: [`arn:aws:sns:eu-west-1:${OWN}:pipeline-approvals`] } },
+  'AWS::SQS::QueuePolicy': { path: 'PolicyDocument', base: { Queues: [`https://sqs.eu-west-1.amazonaws.com/${OWN}/deploy-requests`] } },
 };
 const POLICY_TYPES = Object.keys(SHAPES);
 const withPolicy = (doc: unknown) => (t: string) => ({ ...SHAPES[t].base, [SHAPES[t].path]: doc });
