@@ -90,6 +90,9 @@ const DATA_PLANE: Readonly<Record<string, RegExp>> = {
   codecommit: /^(GitPush|PutFile|CreateCommit|DeleteFile|CreateBranch|MergeBranches.*|MergePullRequest.*|CreatePullRequest.*|PostComment.*|UpdatePullRequest.*|PutCommentReaction|UpdateComment|DeleteCommentContent)$/i,
   codeartifact: /^(PublishPackageVersion|PutPackageMetadata|CopyPackageVersions|DeletePackageVersions|DisposePackageVersions|UpdatePackageVersionsStatus|ReadFromRepository)$/i,
   codedeploy: /^(CreateDeployment|StopDeployment|ContinueDeployment|PutLifecycleEventHookExecutionStatus|RegisterApplicationRevision|SkipWaitTimeForInstanceTermination)$/i,
+  // messages: sending, receiving, publishing and subscribing use a queue or topic; its policy and attributes are its definition
+  sqs: /^(SendMessage|SendMessageBatch|ReceiveMessage|DeleteMessage|DeleteMessageBatch|ChangeMessageVisibility(Batch)?|PurgeQueue|StartMessageMoveTask|CancelMessageMoveTask)$/i,
+  sns: /^(Publish|PublishBatch|Subscribe|Unsubscribe|ConfirmSubscription|OptInPhoneNumber|CreatePlatformEndpoint|SetEndpointAttributes|DeleteEndpoint)$/i,
   states: /^(StartExecution|StartSyncExecution|StopExecution|RedriveExecution|SendTask(Success|Failure|Heartbeat)|GetActivityTask|TestState|UpdateMapRun|InvokeHTTPEndpoint)$/i,
 };
 
