@@ -396,9 +396,9 @@ export function jointBreadth(st: Statement, pool: readonly Statement[], action: 
   return { set, with: others.filter((s) => s.resources.some((r) => used.has(r))) };
 }
 
-/** For a message: ` (together with <labels>, granting it under the same condition: their resource patterns match every … )`. */
+/** For a message: ` (together with <labels>, which grant it too: their 62 resource patterns match every IAM role of …)`. */
 export function jointNote(j: JointBreadth, label: (st: Statement) => string): string {
-  return ` (together with ${j.with.map(label).join(', ')}, which grant it under the same condition: their ${j.set.patterns.length} resource patterns match ${describeSetBreadth(j.set)})`;
+  return ` (together with ${j.with.map(label).join(', ')}, which grant${j.with.length === 1 ? 's' : ''} it too: their ${j.set.patterns.length} resource patterns match ${describeSetBreadth(j.set)})`;
 }
 
 /** Does a resource pattern of the statement cover this concrete ARN (glob match)? NotResource is inverted. */

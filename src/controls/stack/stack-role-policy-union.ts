@@ -2,7 +2,7 @@ import { allows, grantedEscalations, identityPolicies, type PolicySource } from 
 import { fullServiceGrants } from '../../predicates/iam';
 import { grantsAllActions } from '../../predicates/policy';
 import { unionEverywhere } from '../../predicates/identity-grants';
-import { onBroadResources } from '../../predicates/iam';
+import { jointBreadth, onBroadResources } from '../../predicates/iam';
 import { defineStackControl, type Finding, type StackResourceView, type StackView } from '../types';
 import { relatedAt } from './relations';
 import { passRoleRunAs } from '../../predicates/pass-role';
@@ -77,9 +77,11 @@ function judge(stack: StackView, use: Use): Finding[] {
     if (services.length > 0) findings.push({ logicalId: use.role.logicalId, path: '', message: `${subject} allows every action of ${services.join(', ')} on every resource` });
   }
   const escalations = new Set<string>();
-  for (const st of statements) {
-    if (!allows(st) || !onBroadResources(st) || (st.condition !== undefined && Object.keys(st.condition).length > 0)) continue;
-    for (const e of grantedEscalations(st)) escalations.add(e.action);
+  const unconditional = statements.filter((st) => allows(st) && (st.condition === undefined || Object.keys(st.condition).length === 0));
+  for (const st of unconditional) {
+    // broad alone, or with the other unconditional statements granting the action (their resources add up to every role, key, …)
+    const broad = onBroadResources(st);
+    for (const e of grantedEscalations(st)) if (broad || jointBreadth(st, unconditional, e.action.toLowerCase())) escalations.add(e.action);
   }
   // PassRole on every role to a run-as service in one policy, the hand-over action (CreateFunction, …) in another
   const runAs = new Set<string>();
@@ -103,7 +105,7 @@ export const stackRolePolicyUnion = defineStackControl({
   risks: ['CICD-SEC-2', 'CICD-SEC-5'],
   requirement: 'Least-privilege pipeline roles: a pipeline, build or deploy identity never holds administrator access.',
   rationale:
-    'Resource-level IAM controls judge one policy document at a time, so permissions split across an inline policy, an AWS::IAM::Policy, a ManagedPolicy and a RolePolicy that attach to the same role each pass while together they grant administrator or full-service access. At stack level the roles a CodeBuild project (ServiceRole) and a pipeline (RoleArn, every action\'s RoleArn) use are followed through the template, every policy attached to them in the stack is collected, and the union of their unconditional Allow statements on every resource is judged with the same catalogue predicates: all actions (admin), every action of a service, and privilege-escalation actions on broad resources; and iam:PassRole on every role to a run-as service (iam:PassedToService lambda.amazonaws.com, …) in one policy with the action that hands that service a role (lambda:CreateFunction, …) in another (src/predicates/pass-role.ts). A role the template does not decide is UNKNOWN.',
+    'Resource-level IAM controls judge one policy document at a time, so permissions split across an inline policy, an AWS::IAM::Policy, a ManagedPolicy and a RolePolicy that attach to the same role each pass while together they grant administrator or full-service access. At stack level the roles a CodeBuild project (ServiceRole) and a pipeline (RoleArn, every action\'s RoleArn) use are followed through the template, every policy attached to them in the stack is collected, and the union of their unconditional Allow statements on every resource is judged with the same catalogue predicates: all actions (admin), every action of a service, and privilege-escalation actions on broad resources (one broad pattern, patterns that together match every resource of a kind, or resources of several unconditional statements that add up to every role, key, function … : src/predicates/resource-corpus.ts); and iam:PassRole on every role to a run-as service (iam:PassedToService lambda.amazonaws.com, …) in one policy with the action that hands that service a role (lambda:CreateFunction, …) in another (src/predicates/pass-role.ts). A role the template does not decide is UNKNOWN.',
   remediation:
     'Scope the statements of every policy attached to the role to the actions and resource ARNs the build or pipeline needs (CDK: grant methods such as bucket.grantRead(project) instead of broad PolicyStatements added to the role).',
   checkStack({ stack }) {
