@@ -23,6 +23,7 @@
  */
 import { globMatch } from './glob';
 import type { Statement } from './policy';
+import { everyResourceOfAKind } from './resource-corpus';
 import { isDynamicReference, isIntrinsic, isRecord, toStr } from './values';
 
 /** The verdict on a condition (block, entry or single value). */
@@ -123,6 +124,12 @@ export interface KeyRule {
   kind: KeyKind;
   /** Does a positive, concrete condition on this key tie the caller to a known account/organisation/principal/network? */
   scopesCaller: boolean;
+  /**
+   * A target key (the resource a grant acts on) whose values narrow only if they do not, alone or together, match
+   * every resource of a kind (resource-corpus.ts): `arn:aws:iam::aws:policy/*` is every AWS managed policy, not a
+   * narrowing of iam:AttachRolePolicy.
+   */
+  notEveryResource?: true;
   why: string;
 }
 
@@ -172,7 +179,7 @@ export const CONDITION_KEYS: readonly KeyRule[] = [
   // --- identity-policy keys (what the grant applies to) ---
   { key: 'iam:passedtoservice', kind: 'service', scopesCaller: false, why: 'the service a role is passed to: narrows iam:PassRole, not the caller' },
   { key: 'iam:associatedresourcearn', kind: 'arn', scopesCaller: false, why: 'the resource a passed role is attached to' },
-  { key: 'iam:policyarn', kind: 'arn', scopesCaller: false, why: 'the managed policy being attached' },
+  { key: 'iam:policyarn', kind: 'arn', scopesCaller: false, notEveryResource: true, why: 'the managed policy being attached (values that together match every managed policy narrow nothing)' },
   { key: 'aws:resourcetag/*', kind: 'generic', scopesCaller: false, why: 'tags of the target resource' },
   { key: 'iam:resourcetag/*', kind: 'generic', scopesCaller: false, why: 'tags of the target role or user' },
 ];
@@ -311,6 +318,10 @@ export function judgeEntry(operator: string, key: string, raw: unknown): EntryVe
   const each = values.map((v) => judgeValue(v, key, op.rule!.family));
   if (each.includes('none')) return verdict('none', 'a value admits every caller (wildcard, empty, or a variable of the caller)');
   if (each.includes('unresolved')) return verdict('unresolved', 'a value is not resolvable from the template');
+  if (rule.notEveryResource) {
+    const every = everyResourceOfAKind(values.map((v) => String(toStr(v)).trim()));
+    if (every) return verdict('none', `the values together match every ${every.kind} of ${every.scope}`);
+  }
   return verdict('narrows', op.rule.why);
 }
 

@@ -8,6 +8,7 @@ import { statementNarrowing } from './conditions';
 import { actionsOfService, arnServices, coverage, resourceTypeWords, servicesMatched } from './iam-catalogue';
 import { awsManagedPolicy, MANAGED_POLICIES_DATA_VERSION, parseAwsManagedArn } from './managed-policies';
 import { grantsAction, parsePolicy, type ParsedPolicy, type Statement } from './policy';
+import { corpusKinds, everyResourceOfAKind, type SetBreadth } from './resource-corpus';
 import { isIntrinsic, isRecord, own } from './values';
 import type { Finding, ResourceView } from '../model';
 
@@ -268,11 +269,136 @@ function judgeBroadResource(r: string): boolean {
   return !known && /^[^/:]*[/:]?$/.test(literal);
 }
 
-/** NotResource, no Resource at all, or a broad resource pattern among the resources. */
+/**
+ * Why a statement's resources are every resource of some kind: NotResource or no Resource at all (`{}`), one
+ * broad pattern (`pattern`, see `isBroadResource`), or several patterns that together match every role, key,
+ * bucket, project … of an account or of every account (`set`, see resource-corpus.ts: `role/a*` … `role/9*`,
+ * `key/0*` … `key/f*`, `key/????????-*`).
+ */
+export interface ResourceBreadth {
+  pattern?: string;
+  set?: SetBreadth;
+}
+
+const breadthMemo = new WeakMap<Statement, ResourceBreadth | null>();
+
+export function resourceBreadth(st: Statement): ResourceBreadth | undefined {
+  let hit = breadthMemo.get(st);
+  if (hit === undefined) {
+    hit = judgeBreadth(st) ?? null;
+    breadthMemo.set(st, hit);
+  }
+  return hit ?? undefined;
+}
+
+function judgeBreadth(st: Statement): ResourceBreadth | undefined {
+  if (st.notResource) return {};
+  if (st.resources.length === 0) return st.unresolved.includes('Resource') ? undefined : {};
+  const pattern = st.resources.find(isBroadResource);
+  if (pattern !== undefined) return { pattern };
+  if (st.resources.length < 2 && !/[*?]/.test(st.resources[0])) return undefined;
+  const set = everyResourceOfAKind(st.resources);
+  return set ? { set } : undefined;
+}
+
+/** NotResource, no Resource at all, a broad resource pattern, or patterns that together match every resource of a kind. */
 export function onBroadResources(st: Statement): boolean {
-  if (st.notResource) return true;
-  if (st.resources.length === 0) return !st.unresolved.includes('Resource');
-  return st.resources.some(isBroadResource);
+  return resourceBreadth(st) !== undefined;
+}
+
+/** `every IAM role of account 111111111111`, `every KMS key (single-Region keys) of every account`. */
+export function describeSetBreadth(set: SetBreadth): string {
+  if (set.unjudged) return `every resource of some kind, as far as the hook can tell (more resource patterns than it judges together: fail closed)`;
+  const family = corpusKinds().find((k) => k.label === set.kind)?.families.length ?? 1;
+  return `every ${set.kind}${family > 1 ? ` (${set.family})` : ''} of ${set.scope}`;
+}
+
+/**
+ * For a message: how resources are broad when no one pattern says so (` (62 of its resource patterns together
+ * match every IAM role of account 111111111111)`, ` (arn:…:key/????????-* matches every KMS key …)`); empty otherwise.
+ */
+export function breadthNote(b: ResourceBreadth | undefined): string {
+  if (!b?.set) return '';
+  const { patterns } = b.set;
+  if (b.set.unjudged) return ` (${describeSetBreadth(b.set)})`;
+  return patterns.length === 1 ? ` (${patterns[0]} matches ${describeSetBreadth(b.set)})` : ` (${patterns.length} of its resource patterns together match ${describeSetBreadth(b.set)})`;
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isRecord(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+const conditionKeyMemo = new WeakMap<Statement, string>();
+function conditionKey(st: Statement): string {
+  let k = conditionKeyMemo.get(st);
+  if (k === undefined) {
+    k = st.condition === undefined ? '' : canonical(st.condition);
+    if (st.unresolved.includes('Condition')) k += '\u0000unresolved';
+    conditionKeyMemo.set(st, k);
+  }
+  return k;
+}
+
+interface JointPool {
+  /** Allow statements with resources, none of them broad alone. */
+  candidates: Statement[];
+  /** Does the union of their resources match every resource of a kind (else no joint grant is possible)? */
+  unionBroad: boolean;
+}
+
+const poolMemo = new WeakMap<readonly Statement[], JointPool>();
+
+function jointPool(pool: readonly Statement[]): JointPool {
+  let hit = poolMemo.get(pool);
+  if (!hit) {
+    // a statement broad alone is judged alone; with it in the pool every other statement would look needless
+    const candidates = pool.filter((s) => allows(s) && !s.notResource && s.resources.length > 0 && !resourceBreadth(s));
+    const unionBroad = candidates.length > 1 && everyResourceOfAKind([...new Set(candidates.flatMap((s) => s.resources))]) !== undefined;
+    hit = { candidates, unionBroad };
+    poolMemo.set(pool, hit);
+  }
+  return hit;
+}
+
+export interface JointBreadth {
+  set: SetBreadth;
+  /** The other statements whose patterns are part of the set. */
+  with: Statement[];
+}
+
+/**
+ * A grant split over statements: `st` and the other Allow statements of `pool` (one principal's policies) that
+ * grant `action` either under the same Condition as `st` or under a Condition that does not narrow it on `keys`
+ * (the condition keys the control accepts as narrowing; none for an action no condition narrows) grant it, for
+ * the requests `st` admits, on the union of their resources. When that union, and not `st`'s resources alone,
+ * matches every resource of a kind: the set and the other statements that take part. Statements broad alone
+ * are judged alone (and not counted here); `st` takes part only if the others do not make up the set without it.
+ * One union judgement per pool first: most policies stop there.
+ */
+export function jointBreadth(st: Statement, pool: readonly Statement[], action: string, keys: readonly string[] = []): JointBreadth | undefined {
+  if (!allows(st) || st.notResource || st.resources.length === 0 || !grantsAction(st, action) || resourceBreadth(st)) return undefined;
+  const jp = jointPool(pool);
+  if (!jp.unionBroad) return undefined;
+  const cond = conditionKey(st);
+  const others = jp.candidates.filter((s) => s !== st && grantsAction(s, action) && (conditionKey(s) === cond || statementNarrowing(s, keys) !== 'narrows'));
+  if (others.length === 0) return undefined;
+  const set = everyResourceOfAKind([...new Set([...st.resources, ...others.flatMap((s) => s.resources)])]);
+  if (!set) return undefined;
+  if (everyResourceOfAKind([...new Set(others.flatMap((s) => s.resources))])) return undefined;
+  const used = new Set(set.patterns);
+  return { set, with: others.filter((s) => s.resources.some((r) => used.has(r))) };
+}
+
+/** For a message: ` (together with <labels>, which grant it too: their 62 resource patterns match every IAM role of …)`. */
+export function jointNote(j: JointBreadth, label: (st: Statement) => string): string {
+  return ` (together with ${j.with.map(label).join(', ')}, which grant${j.with.length === 1 ? 's' : ''} it too: their ${j.set.patterns.length} resource patterns match ${describeSetBreadth(j.set)})`;
 }
 
 /** Does a resource pattern of the statement cover this concrete ARN (glob match)? NotResource is inverted. */

@@ -5,7 +5,7 @@
  * One definition for the template controls, the looked-up principals and the stack-level union.
  */
 import { globMatch } from './glob';
-import { allows, fullServiceGrants, grantedEscalations, hasNarrowingCondition, onBroadResources } from './iam';
+import { allows, breadthNote, fullServiceGrants, grantedEscalations, hasNarrowingCondition, jointBreadth, jointNote, resourceBreadth, type EscalationAction } from './iam';
 import { grantsAllActions, onAllResources, type Statement } from './policy';
 
 /**
@@ -26,17 +26,49 @@ function via(st: Statement, action: string): string {
   return st.actions.find((p) => globMatch(p, action.toLowerCase())) ?? action;
 }
 
-/** Privilege-escalation actions granted on broad resources without a condition that narrows them. */
-export function escalationLevel(st: Statement): string | undefined {
-  if (!allows(st) || !onBroadResources(st)) return undefined;
-  const hits = grantedEscalations(st).filter((e) => !(e.narrowedBy && hasNarrowingCondition(st, e.narrowedBy)));
-  if (hits.length === 0) return undefined;
+function escalationMessage(hits: readonly EscalationAction[], st: Statement, note: string): string {
   const shown = hits.slice(0, 4).map((e) => {
     const pattern = via(st, e.action);
     return pattern === e.action.toLowerCase() ? e.action : `${e.action} (via ${pattern})`;
   });
   const more = hits.length > shown.length ? ` and ${hits.length - shown.length} more` : '';
-  return `grants privilege-escalation action${hits.length > 1 ? 's' : ''} ${shown.join(', ')}${more} on every resource`;
+  return `grants privilege-escalation action${hits.length > 1 ? 's' : ''} ${shown.join(', ')}${more} on every resource${note}`;
+}
+
+/**
+ * Privilege-escalation actions granted on broad resources (one broad pattern, NotResource, or patterns that
+ * together match every resource of a kind) without a condition that narrows them.
+ */
+export function escalationLevel(st: Statement): string | undefined {
+  if (!allows(st)) return undefined;
+  const own = resourceBreadth(st);
+  if (!own) return undefined;
+  const hits = grantedEscalations(st).filter((e) => !(e.narrowedBy && hasNarrowingCondition(st, e.narrowedBy)));
+  if (hits.length === 0) return undefined;
+  return escalationMessage(hits, st, breadthNote(own));
+}
+
+/**
+ * `escalationLevel`, and the same grant split over statements: `st` together with the other statements of `pool`
+ * (one principal's policies) that grant the same escalation action under the same condition, whose resources
+ * add up to every resource of a kind (`role/a*` … `role/m*` in one statement, `role/n*` … `role/9*` in another).
+ * `label` names the other statements in the message.
+ */
+export function escalationAmong(pool: readonly Statement[], label: (st: Statement) => string): (st: Statement) => string | undefined {
+  return (st) => {
+    const alone = escalationLevel(st);
+    if (alone !== undefined || !allows(st) || resourceBreadth(st)) return alone;
+    const hits: EscalationAction[] = [];
+    let note = '';
+    for (const e of grantedEscalations(st)) {
+      if (e.narrowedBy && hasNarrowingCondition(st, e.narrowedBy)) continue;
+      const j = jointBreadth(st, pool, e.action.toLowerCase(), e.narrowedBy ?? []);
+      if (!j) continue;
+      hits.push(e);
+      if (note === '') note = jointNote(j, label);
+    }
+    return hits.length === 0 ? undefined : escalationMessage(hits, st, note);
+  };
 }
 
 /** An Allow of actions on every resource with no condition: what the union of such statements grants everywhere. */

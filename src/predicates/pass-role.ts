@@ -7,7 +7,7 @@
  */
 import { judgeOperator, statementNarrowing } from './conditions';
 import { globMatch } from './glob';
-import { allows, onBroadResources, PASSROLE_NARROWING_KEYS } from './iam';
+import { allows, jointBreadth, onBroadResources, PASSROLE_NARROWING_KEYS } from './iam';
 import { conditionValues, grantsAction, type Statement } from './policy';
 
 export interface RunAsService {
@@ -134,7 +134,9 @@ export interface PassRoleRunAs {
  * service at all (CICD.IAM.5 judges that case).
  */
 export function passRoleRunAs(st: Statement, statements: readonly Statement[]): PassRoleRunAs[] {
-  if (!allows(st) || !grantsAction(st, 'iam:passrole') || !onBroadResources(st)) return [];
+  if (!allows(st) || !grantsAction(st, 'iam:passrole')) return [];
+  // every role: by one pattern, the patterns together, or with the statements granting it under the same condition
+  if (!onBroadResources(st) && !jointBreadth(st, statements, 'iam:passrole', PASSROLE_NARROWING_KEYS)) return [];
   if (statementNarrowing(st, ROLE_NARROWING_KEYS) !== 'none') return [];
   if (statementNarrowing(st, ['iam:passedtoservice']) !== 'narrows') return [];
   const admitted = conditionValues(st, 'iam:passedtoservice')

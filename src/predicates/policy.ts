@@ -7,6 +7,7 @@
 import { globMatch } from './glob';
 import { coverage, isFullServiceWildcard } from './iam-catalogue';
 import { parseStrictJson, StrictJsonError } from './json';
+import { everyResourceOfEveryKind } from './resource-corpus';
 import { isRecord, ownCI, toBool } from './values';
 
 export interface Statement {
@@ -266,10 +267,15 @@ export function isEveryResource(r: string): boolean {
 /**
  * `*` (or an all-ARN pattern: `isEveryResource`), NotResource, or no Resource at all. A Resource given only as
  * unresolved intrinsics (`{"Fn::GetAtt": ...}` in a template checked locally) names specific resources, not all.
+ * Several patterns that together match every resource of every kind the resource corpus knows (every role, key,
+ * bucket and object, function, project, pipeline …: `arn:aws:iam::*:*`, `arn:aws:s3:::*`, `arn:aws:kms:*:*:*`, …
+ * one per service) are every resource too (resource-corpus.ts `everyResourceOfEveryKind`).
  */
 export function onAllResources(st: Statement): boolean {
   if (st.notResource) return true;
-  return (st.resources.length === 0 && !st.unresolved.includes('Resource')) || st.resources.some(isEveryResource);
+  if (st.resources.length === 0) return !st.unresolved.includes('Resource');
+  if (st.resources.some(isEveryResource)) return true;
+  return st.resources.length > 1 && everyResourceOfEveryKind(st.resources);
 }
 
 /**

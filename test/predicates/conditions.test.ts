@@ -141,6 +141,13 @@ const IDENTITY_TABLE: Array<[string, string, unknown, Narrowing]> = [
   ['ForAnyValue:StringEquals', 'iam:ResourceTag/aws-cdk:bootstrap-role', ['image-publishing', 'file-publishing', 'deploy'], 'narrows'],
   ['StringEquals', 'kms:ViaService', 'secretsmanager.eu-west-1.amazonaws.com', 'narrows'],
   ['StringEquals', 'iam:PassedToService', { 'Fn::Sub': 'lambda.${AWS::URLSuffix}' }, 'unresolved'],
+  // iam:PolicyARN: values that alone or together match every managed policy (of AWS, of an account) narrow nothing
+  ['ArnEquals', 'iam:PolicyARN', `arn:aws:iam::${ACCOUNT}:policy/ci-deploy`, 'narrows'],
+  ['ArnLike', 'iam:PolicyARN', `arn:aws:iam::${ACCOUNT}:policy/ci-*`, 'narrows'],
+  ['ArnLike', 'iam:PolicyARN', 'arn:aws:iam::aws:policy/*', 'none'],
+  ['ArnLike', 'iam:PolicyARN', `arn:aws:iam::${ACCOUNT}:policy/*`, 'none'],
+  ['ArnLike', 'iam:PolicyARN', [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `arn:aws:iam::aws:policy/${c}*`), 'none'],
+  ['ArnLike', 'iam:PolicyARN', [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].slice(1).map((c) => `arn:aws:iam::aws:policy/${c}*`), 'narrows'],
 ];
 
 describe('operator × key × value (identity-policy keys)', () => {

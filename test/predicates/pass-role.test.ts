@@ -35,6 +35,13 @@ describe('passRoleRunAs', () => {
     const st = { ...passTo('codebuild.amazonaws.com'), Action: ['iam:PassRole', 'codebuild:StartBuild'] };
     expect(run(st)).toEqual(['codebuild.amazonaws.com codebuild:StartBuild']);
   });
+  test('every role as a set of patterns, and split over two statements under the same condition', () => {
+    const roles = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `arn:aws:iam::111111111111:role/${c}*`);
+    expect(run(passTo('lambda.amazonaws.com', 'StringEquals', roles), grant('lambda:CreateFunction'))).toEqual(['lambda.amazonaws.com lambda:CreateFunction']);
+    expect(run(passTo('lambda.amazonaws.com', 'StringEquals', roles.slice(0, 31)), passTo('lambda.amazonaws.com', 'StringEquals', roles.slice(31)), grant('lambda:CreateFunction'))).toEqual(['lambda.amazonaws.com lambda:CreateFunction']);
+    // one first character fewer: not every role
+    expect(run(passTo('lambda.amazonaws.com', 'StringEquals', roles.slice(1)), grant('lambda:CreateFunction'))).toEqual([]);
+  });
   test('a service the principal cannot hand a role to', () => {
     expect(run(passTo('lambda.amazonaws.com'), grant(['lambda:InvokeFunction', 'codebuild:CreateProject']))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { adminLevel, escalationLevel, unconditionalEverywhere, unionEverywhere } from '../../predicates/identity-grants';
+import { adminLevel, escalationAmong, unconditionalEverywhere, unionEverywhere } from '../../predicates/identity-grants';
 import { awsManagedPolicy, parseAwsManagedArn } from '../../predicates/managed-policies';
 import { grantsAllActions, parsePolicy, type Statement } from '../../predicates/policy';
 import { pipelineActions } from '../../predicates/pipeline';
@@ -63,20 +63,23 @@ function judgeHeld(view: ResourceView, path: string, subject: string, policies: 
   const unreadable: string[] = [];
   const everywhere: Statement[] = [];
   let adminSeen = false;
+  const where = new Map<Statement, string>();
   for (const p of policies) {
     const parsed = p.document === undefined || p.document === null ? undefined : parsePolicy(p.document);
     if (!parsed || parsed.error) {
       unreadable.push(p.source);
       continue;
     }
-    for (const st of parsed.statements) {
-      const where = single ? statementName(p.document, st) : `${p.label} ${statementName(p.document, st)}`;
-      const admin = adminLevel(st);
-      const message = admin ?? escalationLevel(st);
-      if (admin) adminSeen = true;
-      if (message) findings.push({ path, message: `${path}: ${subject}: ${where} ${message}` });
-      if (unconditionalEverywhere(st)) everywhere.push(st);
-    }
+    for (const st of parsed.statements) where.set(st, single ? statementName(p.document, st) : `${p.label} ${statementName(p.document, st)}`);
+  }
+  // an escalation split over statements (or policies) with the same condition is judged on the union of their resources
+  const escalation = escalationAmong([...where.keys()], (st) => where.get(st) ?? `Statement[${st.index}]`);
+  for (const [st, at] of where) {
+    const admin = adminLevel(st);
+    const message = admin ?? escalation(st);
+    if (admin) adminSeen = true;
+    if (message) findings.push({ path, message: `${path}: ${subject}: ${at} ${message}` });
+    if (unconditionalEverywhere(st)) everywhere.push(st);
   }
   // permissions split across several statements or policies that together grant everything
   if (!adminSeen && everywhere.length > 1) {
@@ -215,7 +218,7 @@ export const iamReferencedIdentities = defineControl({
   risks: ['CICD-SEC-2', 'CICD-SEC-5'],
   requirement: 'Least-privilege pipeline roles: a pipeline, build, deploy or runner identity never holds administrator access, whether the template defines it or only names it.',
   rationale:
-    "The identity-policy controls judge the policies a template declares; a reference to an existing identity (a CodeBuild project's ServiceRole or BuildBatchConfig.ServiceRole, a pipeline's RoleArn or an action's RoleArn, an instance profile's Roles, a launch template's or instance's IamInstanceProfile, a user's Groups, a UserToGroupAddition's GroupName, a customer-managed policy ARN in ManagedPolicyArns) carries no policy in the request, so an existing administrator role handed to a build passes them all. With live lookups the hook reads what the referenced identity holds (every inline policy and the default version of every attached policy; an instance profile's roles; a group's policies) and judges each statement with the same predicates: every action or every IAM action on every resource (administrator-level), privilege-escalation actions on broad resources, and the union of the unconditional statements of all its policies. Attached AWS managed policies are judged by the bundled document as in CICD.IAM.2. References into another account are not looked up (TrustedAccountIds judges them); a lookup that fails is reported by LookupFailureMode; a policy that cannot be read is UNKNOWN. Without lookups (`check` without --lookups) there is nothing to judge: what the template defines is judged where it is declared.",
+    "The identity-policy controls judge the policies a template declares; a reference to an existing identity (a CodeBuild project's ServiceRole or BuildBatchConfig.ServiceRole, a pipeline's RoleArn or an action's RoleArn, an instance profile's Roles, a launch template's or instance's IamInstanceProfile, a user's Groups, a UserToGroupAddition's GroupName, a customer-managed policy ARN in ManagedPolicyArns) carries no policy in the request, so an existing administrator role handed to a build passes them all. With live lookups the hook reads what the referenced identity holds (every inline policy and the default version of every attached policy; an instance profile's roles; a group's policies) and judges each statement with the same predicates: every action or every IAM action on every resource (administrator-level), privilege-escalation actions on broad resources (one broad pattern, patterns that together match every resource of a kind, or a grant split over its statements and policies whose resources add up to one), and the union of the unconditional statements of all its policies. Attached AWS managed policies are judged by the bundled document as in CICD.IAM.2. References into another account are not looked up (TrustedAccountIds judges them); a lookup that fails is reported by LookupFailureMode; a policy that cannot be read is UNKNOWN. Without lookups (`check` without --lookups) there is nothing to judge: what the template defines is judged where it is declared.",
   remediation:
     'Point the property at a role, policy, instance profile or group that grants only the actions and resource ARNs the build, pipeline or runner needs, or remove the administrator and permission-management statements from the existing identity; a dedicated role per project, pipeline and runner keeps the rights where they are needed.',
   cdkHint:

@@ -1,6 +1,10 @@
 import { defineCases } from '../../helpers/cases';
 import { allow, doc, role } from './fixtures';
 
+const ROLE_FIRSTS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'];
+const EVERY_ROLE = ROLE_FIRSTS.map((c) => `arn:aws:iam::123456789012:role/${c}*`);
+const EVERY_INSTANCE = [...'0123456789abcdef'].map((c) => `arn:aws:ec2:*:123456789012:instance/i-${c}*`);
+
 /** CICD.IAM.4 with action patterns and resource patterns judged by what they match (issue 11). */
 export default defineCases({
   controlId: 'CICD.IAM.4',
@@ -15,6 +19,16 @@ export default defineCases({
     { name: 'iam:Put*Policy on a name prefix of roles passes', properties: role(doc(allow('iam:Put*Policy', 'arn:aws:iam::123456789012:role/app-*'))), expect: 'PASS' },
     { name: 'an action the catalogue does not know (iam:NewAction*) grants nothing', properties: role(doc(allow('iam:NewAction*', '*'))), expect: 'PASS' },
     { name: 'read-only IAM on * passes', properties: role(doc(allow(['iam:Get*', 'iam:List*'], '*'))), expect: 'PASS' },
+    // resources judged as a set
+    { name: 'iam:PutRolePolicy on role/<c>* for every first character', properties: role(doc(allow('iam:PutRolePolicy', EVERY_ROLE))), expect: 'FAIL', messageIncludes: ['iam:PutRolePolicy on every resource', 'together match every IAM role of account 123456789012'] },
+    { name: 'iam:PutRolePolicy on those patterns split over two statements', properties: role(doc(allow('iam:PutRolePolicy', EVERY_ROLE.slice(0, 31)), allow(['iam:PutRolePolicy', 'iam:GetRole'], EVERY_ROLE.slice(31)))), expect: 'FAIL', messageIncludes: 'together with Policies[0].PolicyDocument.Statement[1]' },
+    { name: 'ec2:ModifyInstanceAttribute on instance/i-0* … i-f*', properties: role(doc(allow('ec2:ModifyInstanceAttribute', EVERY_INSTANCE))), expect: 'FAIL', messageIncludes: 'every EC2 instance of account 123456789012' },
+    { name: 'iam:PutRolePolicy on all but one first character passes', properties: role(doc(allow('iam:PutRolePolicy', EVERY_ROLE.slice(1)))), expect: 'PASS' },
+    { name: 'split statements under conditions that do not narrow still add up', properties: role(doc(allow('iam:PutRolePolicy', EVERY_ROLE.slice(0, 31), { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), allow('iam:PutRolePolicy', EVERY_ROLE.slice(31), { Condition: { Bool: { 'aws:SecureTransport': true } } }))), expect: 'FAIL', messageIncludes: 'together with' },
+    { name: 'sts:AssumeRole split over statements each narrowed by a resource tag passes', properties: role(doc(allow('sts:AssumeRole', EVERY_ROLE.slice(0, 31), { Condition: { StringEquals: { 'aws:ResourceTag/team': 'ci' } } }), allow('sts:AssumeRole', EVERY_ROLE.slice(31), { Condition: { StringEquals: { 'aws:ResourceTag/team': 'build' } } }))), expect: 'PASS' },
+    { name: 'sts:AssumeRole split over a tag-narrowed and an open statement passes (untagged roles of the first half stay out of reach)', properties: role(doc(allow('sts:AssumeRole', EVERY_ROLE.slice(0, 31), { Condition: { StringEquals: { 'aws:ResourceTag/team': 'ci' } } }), allow('sts:AssumeRole', EVERY_ROLE.slice(31)))), expect: 'PASS' },
+    { name: 'iam:AttachRolePolicy "narrowed" to every AWS managed policy (iam:PolicyARN arn:aws:iam::aws:policy/*)', properties: role(doc(allow('iam:AttachRolePolicy', '*', { Condition: { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/*' } } }))), expect: 'FAIL', messageIncludes: 'iam:AttachRolePolicy' },
+    { name: 'iam:AttachRolePolicy narrowed to the account\'s ci-* policies passes', properties: role(doc(allow('iam:AttachRolePolicy', '*', { Condition: { ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::123456789012:policy/ci-*' } } }))), expect: 'PASS' },
     { name: 'update widens the resource from one role to role*', properties: role(doc(allow('iam:PutRolePolicy', 'arn:aws:iam::123456789012:role*'))), previous: role(doc(allow('iam:PutRolePolicy', 'arn:aws:iam::123456789012:role/app-fn'))), actions: ['UPDATE'], expect: 'FAIL', weakened: true },
   ],
 });

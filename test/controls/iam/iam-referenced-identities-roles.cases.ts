@@ -16,6 +16,7 @@ import {
   roleArn,
   roleFact,
   roleFacts,
+  SPLIT_RESOURCES_ROLE,
   SPLIT_ROLE,
 } from './referenced';
 
@@ -94,6 +95,14 @@ export default defineCases({
       facts: roleFacts(SPLIT_ROLE),
       expect: 'FAIL',
       messageIncludes: 'its policies together allow every action on every resource',
+    },
+    {
+      name: 'an escalation action on every role, its resource patterns split across two policies',
+      resourceType: PROJECT,
+      properties: withRole(SPLIT_RESOURCES_ROLE.arn),
+      facts: roleFacts(SPLIT_RESOURCES_ROLE),
+      expect: 'FAIL',
+      messageIncludes: ['iam:PutRolePolicy', 'inline:a-to-e Statement[0]', 'together with arn:aws:iam::123456789012:policy/f-to-9 Statement[0]', 'match every IAM role of account 123456789012'],
     },
     {
       name: 'batch build service role is an admin role',

@@ -46,6 +46,9 @@ export const ADMIN_ATTACHED_ROLE = roleFact('ci-admin-attached', attached(policy
 export const AWS_ADMIN_ROLE = roleFact('ci-admin-aws', attached('arn:aws:iam::aws:policy/AdministratorAccess', undefined));
 export const ESCALATION_ROLE = roleFact('ci-escalate', inline('build', LEAST), inline('grow', ESCALATION));
 export const SPLIT_ROLE = roleFact('ci-split', inline('first-half', SPLIT_A), attached(policyArn('second-half'), SPLIT_B));
+/** iam:PutRolePolicy on every role, as role/<c>* for every first character split across an inline and an attached policy. */
+const EVERY_ROLE = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `arn:aws:iam::${ACCOUNT}:role/${c}*`);
+export const SPLIT_RESOURCES_ROLE = roleFact('ci-split-resources', inline('a-to-e', doc(allow('iam:PutRolePolicy', EVERY_ROLE.slice(0, 31)))), attached(policyArn('f-to-9'), doc(allow('iam:PutRolePolicy', EVERY_ROLE.slice(31)))));
 
 export type Facts = Record<string, unknown>;
 export const roleFacts = (...roles: Array<ReturnType<typeof roleFact>>): Facts => Object.fromEntries(roles.map((r) => [`iam.role ${r.arn}`, r]));

@@ -167,6 +167,36 @@ describe('CICD.STACK.4 statements that count', () => {
   });
 });
 
+describe('CICD.STACK.4 resources judged as a set', () => {
+  const EVERY_ROLE = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `arn:aws:iam::123456789012:role/${c}*`);
+  const policyOf = (roles: string[], statements: unknown[]) => ({ Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'extra', Roles: roles.map((r) => ({ Ref: r })), PolicyDocument: { Statement: statements } } });
+
+  test('patterns that together match every role (role/<c>* for every first character) are broad', async () => {
+    const { status, messages } = await run({ BuildRole: role(inline([allow('iam:PutRolePolicy', EVERY_ROLE)])), Project: project('BuildRole') });
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toContain('iam:PutRolePolicy');
+  });
+
+  test('a grant split over two policies attached to the role adds up to every role', async () => {
+    const { status, messages } = await run({
+      BuildRole: role(inline([allow('iam:PutRolePolicy', EVERY_ROLE.slice(0, 31))])),
+      Extra: policyOf(['BuildRole'], [allow(['iam:PutRolePolicy', 'iam:GetRole'], EVERY_ROLE.slice(31))]),
+      Project: project('BuildRole'),
+    });
+    expect(status).toBe('FAIL');
+    expect(messages[0]).toContain('iam:PutRolePolicy');
+  });
+
+  test('all but one first character is not every role', async () => {
+    const { status } = await run({
+      BuildRole: role(inline([allow('iam:PutRolePolicy', EVERY_ROLE.slice(0, 31))])),
+      Extra: policyOf(['BuildRole'], [allow('iam:PutRolePolicy', EVERY_ROLE.slice(32))]),
+      Project: project('BuildRole'),
+    });
+    expect(status).toBe('PASS');
+  });
+});
+
 describe('CICD.STACK.4 escalation list in the message', () => {
   test('escalation actions are listed in alphabetical order', async () => {
     const { status, messages } = await run({ BuildRole: role(inline([allow(['iam:CreatePolicyVersion', 'iam:AddUserToGroup'])])), Project: project('BuildRole') });
