@@ -142,9 +142,11 @@ function parseUncached(doc: unknown): ParsedPolicy {
       index,
       sid: typeof sid === 'string' ? sid : undefined,
       effect,
-      actions: strings(actionRaw).map((a) => a.toLowerCase()),
+      // an action or resource padded with blanks is judged as the name it pads (fail closed: IAM either rejects the
+      // document or reads the name)
+      actions: strings(actionRaw).map((a) => a.trim().toLowerCase()),
       notAction: notActionRaw !== undefined,
-      resources: strings(resourceRaw),
+      resources: strings(resourceRaw).map((r) => r.trim()),
       notResource: notResourceRaw !== undefined,
       principals: principals(notPrincipalRaw ?? principalRaw),
       notPrincipal: notPrincipalRaw !== undefined,

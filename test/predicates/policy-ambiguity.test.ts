@@ -35,3 +35,11 @@ describe('a document that can be read two ways is not judged (fail closed)', () 
     expect(error({ Statement: [{ ...allow, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, StringLike: { 'aws:SourceAccount': '1234*' } } }] })).toBeUndefined();
   });
 });
+
+describe('blanks around an action or resource', () => {
+  test('are judged as the name they pad (IAM rejects the document or reads the name)', () => {
+    const [st] = parsePolicy({ Statement: [{ Effect: 'Allow', Action: [' iam:PassRole', 'iam:PassRole\n', 'cloudformation:SetTypeConfiguration '], Resource: ' * ' }] }).statements;
+    expect(st.actions).toEqual(['iam:passrole', 'iam:passrole', 'cloudformation:settypeconfiguration']);
+    expect(st.resources).toEqual(['*']);
+  });
+});
