@@ -95,6 +95,8 @@ export class Attachments {
   private readonly possible = new Map<string, Array<{ logicalId: string; path: string; to: string }>>();
   private readonly groups = new Map<string, string[]>();
   private readonly possibleGroups = new Map<string, Array<{ logicalId: string; path: string; to: string }>>();
+  /** Policies that may attach to any principal of a type (keyed by the principal type). */
+  private readonly possibleAny = new Map<string, Array<{ logicalId: string; path: string; to: string }>>();
 
   constructor(
     private readonly stack: StackView,
@@ -104,7 +106,12 @@ export class Attachments {
       for (const policy of stack.resources(type)) {
         const named = this.namedAt(policy, prop, principalType, (v) => this.byName(principalType, v));
         for (const p of named.resources) this.add(this.direct, p.logicalId, policy.logicalId);
-        for (const u of named.undecided) for (const c of this.undecidedCandidates(principalType, u.value)) this.add(this.possible, c.logicalId, { logicalId: policy.logicalId, path: u.path, to: policy.logicalId });
+        for (const u of named.undecided) {
+          // no name at all (a parameter, an unresolved reference): it may name any principal of the type — kept
+          // once per policy, not once per principal (a stack of many such policies and principals stays linear)
+          if (u.value === undefined) this.add(this.possibleAny, principalType, { logicalId: policy.logicalId, path: u.path, to: policy.logicalId });
+          else for (const c of this.undecidedCandidates(principalType, u.value)) this.add(this.possible, c.logicalId, { logicalId: policy.logicalId, path: u.path, to: policy.logicalId });
+        }
       }
     }
     for (const principalType of [ROLE, USER, GROUP]) {
@@ -135,10 +142,20 @@ export class Attachments {
     }
   }
 
+  /** Keys of the values already in each list (a list can grow to every policy of the stack: no pairwise compare). */
+  private readonly seen = new WeakMap<Map<string, unknown[]>, Map<string, Set<string>>>();
+
   private add<T>(map: Map<string, T[]>, key: string, value: T): void {
+    let byKey = this.seen.get(map as Map<string, unknown[]>);
+    if (!byKey) this.seen.set(map as Map<string, unknown[]>, (byKey = new Map()));
+    let keys = byKey.get(key);
+    if (!keys) byKey.set(key, (keys = new Set()));
+    const id = typeof value === 'string' ? value : JSON.stringify(value);
+    if (keys.has(id)) return;
+    keys.add(id);
     const list = map.get(key);
     if (!list) map.set(key, [value]);
-    else if (!list.some((v) => JSON.stringify(v) === JSON.stringify(value))) list.push(value);
+    else list.push(value);
   }
 
   private candidatesOf(type: string): Candidate[] {
@@ -272,9 +289,18 @@ export class Attachments {
   }
 
   /** Policies (and, for a user, groups) that may attach to the principal: the template does not decide it. */
+  /** How many policies and groups may attach to the principal (without reading them). */
+  possibleCount(principal: StackResourceView, known: ReadonlySet<string>): number {
+    let n = 0;
+    for (const p of this.possible.get(principal.logicalId) ?? []) if (!known.has(p.to)) n++;
+    for (const p of this.possibleAny.get(principal.type) ?? []) if (!known.has(p.to)) n++;
+    for (const p of this.possibleGroups.get(principal.logicalId) ?? []) if (!known.has(p.to)) n++;
+    return n;
+  }
+
   possibleFor(principal: StackResourceView, known: ReadonlySet<string>): PossibleAttachment[] {
     const out: PossibleAttachment[] = [];
-    for (const p of this.possible.get(principal.logicalId) ?? []) {
+    for (const p of [...(this.possible.get(principal.logicalId) ?? []), ...(this.possibleAny.get(principal.type) ?? [])]) {
       if (!known.has(p.to)) out.push({ logicalId: p.logicalId, path: p.path, from: p.to, sources: this.documentsOf(p.to) });
     }
     for (const p of this.possibleGroups.get(principal.logicalId) ?? []) {
@@ -286,6 +312,11 @@ export class Attachments {
 }
 
 /** Every identity policy attached to the role (user, group) itself in the stack, with the logical ID that carries it. */
+const indexes = new WeakMap<StackView, { accountId?: string; index: Attachments }>();
+
 export function attached(stack: StackView, principal: StackResourceView, accountId?: string): AttachedPolicy[] {
-  return new Attachments(stack, accountId).attachedTo(principal);
+  // one index per stack evaluation (STACK.5 asks for every principal of the stack)
+  let hit = indexes.get(stack);
+  if (!hit || hit.accountId !== accountId) indexes.set(stack, (hit = { accountId, index: new Attachments(stack, accountId) }));
+  return hit.index.attachedTo(principal);
 }

@@ -103,6 +103,12 @@ function judge(stack: StackView, index: Attachments, principal: StackResourceVie
   // policies (or groups) the template may attach: UNKNOWN where they would widen the verdict
   const known = new Set(from);
   for (const g of groups) known.add(g.logicalId);
+  const count = index.possibleCount(principal, known);
+  if (count > MAX_POSSIBLE) {
+    // judging each one against the principal's union costs a union per attachment: past a bound, say so once
+    stack.unknown(principal.logicalId, '', `${count} policies or groups may attach to ${noun} ${principal.logicalId} (the template does not decide which: a parameter or an unresolved reference names their principal), too many to judge one by one against its policies in the stack`);
+    return findings;
+  }
   for (const p of index.possibleFor(principal, known)) {
     const wider = widening(verdict, verdictOf([...statements, ...p.sources.flatMap((s) => s.source.policy.statements)]));
     if (wider.length === 0) continue;
@@ -111,6 +117,9 @@ function judge(stack: StackView, index: Attachments, principal: StackResourceVie
   }
   return findings;
 }
+
+/** Undecided attachments judged one by one per principal; more are one UNKNOWN (each costs a union of statements). */
+const MAX_POSSIBLE = 16;
 
 export const stackRolePolicyUnion = defineStackControl({
   id: 'CICD.STACK.4',

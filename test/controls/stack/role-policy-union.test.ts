@@ -484,6 +484,16 @@ describe('CICD.STACK.4 policies attached by literal name', () => {
     ]);
   });
 
+  test('more attachments by parameter than can be judged one by one: one UNKNOWN on the principal (the stack stays linear)', async () => {
+    const many: Record<string, unknown> = { BuildRole: named('build-role', inline(SPLIT_PASS)) };
+    for (let i = 0; i < 17; i++) many[`Create${i}`] = iamPolicy({ Roles: [{ Ref: 'Target' }] }, SPLIT_CREATE);
+    const { status, unknowns } = await run(many, undefined, { Target: { Type: 'String' } });
+    expect(status).toBe('UNKNOWN');
+    expect(unknowns).toHaveLength(1);
+    expect(unknowns[0]).toContain('BuildRole');
+    expect(unknowns[0]).toContain('17 policies or groups may attach to role BuildRole');
+  });
+
   test('a ManagedPolicyArns entry the template does not decide, where the stack\'s managed policy would widen the role: UNKNOWN at the entry', async () => {
     const { status, unknowns } = await run(
       {
