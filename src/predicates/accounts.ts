@@ -37,9 +37,6 @@ const TRUST_HINT = "(trusted: the hook's own account, ProductionAccountIds, Trus
 /** Why an account value is not trusted (undefined: trusted). */
 export function accountProblem(account: string, trusted: Trusted): string | undefined {
   const a = account.trim();
-  // the data-perimeter idiom `aws:PrincipalAccount: ${aws:ResourceAccount}`: the account that owns the resource,
-  // which is the account the change is made in
-  if (/^\$\{aws:resourceaccount\}$/i.test(a)) return undefined;
   if (a === '' || /[*?]/.test(a) || a.includes('${')) return 'a wildcard account (any account)';
   if (!/^[0-9]{12}$/.test(a)) return 'an account ID that is not 12 digits (it cannot be matched to a trusted account)';
   return trusted.accounts.has(a) ? undefined : `account ${a}, which is not trusted ${TRUST_HINT}`;
@@ -120,15 +117,17 @@ function pinEntries(condition: unknown): PinEntry[] {
   return out;
 }
 
+const RESOURCE_ACCOUNT_VARIABLE = /^\$\{aws:resourceaccount\}$/i;
+
 function pinValueProblem(kind: PinEntry['kind'], value: string, trusted: Trusted): string | undefined {
-  if (kind === 'account') return accountProblem(value, trusted);
+  // the data-perimeter idiom `aws:PrincipalAccount: ${aws:ResourceAccount}` in a resource policy: the account that
+  // owns the resource, which is the account the change is made in
+  if (kind === 'account') return RESOURCE_ACCOUNT_VARIABLE.test(value.trim()) ? undefined : accountProblem(value, trusted);
   if (kind === 'org') return orgProblem(value, trusted);
   if (kind === 'orgpath') return orgProblem(value.split('/')[0] ?? '', trusted);
   const acct = arnAccount(value);
   if (acct === undefined) return /[*?]/.test(value) || value.includes('${') ? 'a wildcard ARN (any account)' : 'a value that is not an ARN (it cannot be matched to a trusted account)';
-  // an ARN without an account field (an S3 bucket, which another account can own or re-create under the same
-  // name): it pins a resource, not an account; a SourceAccount / PrincipalAccount entry beside it does
-  if (acct === '') return 'an ARN without an account field (an S3 bucket names no account: add aws:SourceAccount)';
+  // (an ARN without an account field, an S3 bucket, pins no account: statementAccountIssues handles it before)
   return accountProblem(acct, trusted);
 }
 
