@@ -15,6 +15,7 @@
  * and names shown by `shownName`.
  */
 import { accountProblem, arnAccount, type Trusted } from './accounts';
+import { ECR_HOST } from './image';
 import { parseStrictJson, StrictJsonError } from './json';
 import { bucketOfLocation, shownName } from './referenced';
 import { isDynamicReference, isIntrinsic, isRecord } from './values';
@@ -214,8 +215,6 @@ export function accountPolicyFindings(view: ResourceView, trusted: Trusted, fact
 // container images
 // ---------------------------------------------------------------------------------------------------
 
-/** A private ECR registry host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`. */
-const ECR_HOST = /^([0-9]{12})\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/i;
 
 /** The account of the ECR registry an image URI names (`123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1`), or undefined. */
 export function ecrImageAccount(image: string): string | undefined {

@@ -43,3 +43,6 @@ export function imageMatches(pattern: string, image: string): boolean {
 export function imageMatchesAny(patterns: readonly string[], image: string): boolean {
   return patterns.some((p) => imageMatches(p, image));
 }
+
+/** A private ECR registry host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]` (groups: account, region). */
+export const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/i;

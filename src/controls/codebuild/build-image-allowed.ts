@@ -1,13 +1,11 @@
 import { batchEnvironments } from '../../predicates/buildspec';
 import { inlineBuildSpecs } from '../../predicates/codebuild';
-import { imageMatchesAny, parseImageRef } from '../../predicates/image';
+import { ECR_HOST, imageMatchesAny, parseImageRef } from '../../predicates/image';
 import { shownName } from '../../predicates/referenced';
 import { isDynamicReference, ownCI } from '../../predicates/values';
 import { isAllowedUpstream, normaliseUpstream, shownHost } from '../ecr/ecr-pull-through-upstreams';
 import { defineControl, type FactView, type Finding, type ResourceView, type Settings } from '../types';
 
-/** A private ECR registry host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`. */
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 
 /** `team/app:1.2` or `team/app@sha256:…` → `team/app`. */
 function repositoryOf(rest: string): string {
