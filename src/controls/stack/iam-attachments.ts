@@ -314,9 +314,13 @@ export class Attachments {
 /** Every identity policy attached to the role (user, group) itself in the stack, with the logical ID that carries it. */
 const indexes = new WeakMap<StackView, { accountId?: string; index: Attachments }>();
 
-export function attached(stack: StackView, principal: StackResourceView, accountId?: string): AttachedPolicy[] {
-  // one index per stack evaluation (STACK.5 asks for every principal of the stack)
+/** The attachment index of a stack evaluation, built once for every control that asks (STACK.4, STACK.5). */
+export function attachmentsOf(stack: StackView, accountId?: string): Attachments {
   let hit = indexes.get(stack);
   if (!hit || hit.accountId !== accountId) indexes.set(stack, (hit = { accountId, index: new Attachments(stack, accountId) }));
-  return hit.index.attachedTo(principal);
+  return hit.index;
+}
+
+export function attached(stack: StackView, principal: StackResourceView, accountId?: string): AttachedPolicy[] {
+  return attachmentsOf(stack, accountId).attachedTo(principal);
 }

@@ -4,7 +4,7 @@ import { unionEverywhere } from '../../predicates/identity-grants';
 import { defineStackControl, type Finding, type StackResourceView, type StackView } from '../types';
 import { relatedAt } from './relations';
 import { passRoleRunAs } from '../../predicates/pass-role';
-import { Attachments, GROUP, PRINCIPAL_KINDS, ROLE, USER, type AttachedPolicy } from './iam-attachments';
+import { attachmentsOf, type Attachments, GROUP, PRINCIPAL_KINDS, ROLE, USER, type AttachedPolicy } from './iam-attachments';
 
 export { attached } from './iam-attachments';
 
@@ -134,7 +134,7 @@ export const stackRolePolicyUnion = defineStackControl({
   remediation:
     'Scope the statements of every policy attached to the role, user or group to the actions and resource ARNs it needs (CDK: grant methods such as bucket.grantRead(project) instead of broad PolicyStatements added to the role).',
   checkStack({ stack, accountId }) {
-    const index = new Attachments(stack, accountId);
+    const index = attachmentsOf(stack, accountId);
     const findings: Finding[] = [];
     const seen = new Set<string>();
     for (const use of rolesInUse(stack)) {
