@@ -36,11 +36,7 @@ function claimValues(st: Statement, match: (key: string) => boolean): ClaimValue
  */
 function looseAmr(v: string): boolean {
   const t = v.trim().toLowerCase();
-  return t === '' || onlyWildcards(t) || globMatchCI(t, 'unauthenticated');
-}
-
-function globMatchCI(pattern: string, text: string): boolean {
-  return globMatch(pattern, text, { caseInsensitive: true });
+  return t === '' || onlyWildcards(t) || globMatch(t, 'unauthenticated', { caseInsensitive: true });
 }
 
 function isWebIdentity(st: Statement): { web: boolean; providers: string[] } {
